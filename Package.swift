@@ -1,0 +1,66 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "CampaignPress",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "campaign", targets: ["campaign"]),
+        .library(name: "CampaignCore", targets: ["CampaignCore"]),
+        .library(name: "SiteBuilder", targets: ["SiteBuilder"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .systemLibrary(
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        .target(
+            name: "CampaignCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM"], swiftSettings: swiftSettings),
+        .target(name: "LEDFeed", dependencies: ["CampaignCore"], swiftSettings: swiftSettings),
+        .target(name: "Imaging", dependencies: ["CVips", "CampaignCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "SiteBuilder",
+            dependencies: [
+                "CampaignCore", "Markdown", "LEDFeed", "Imaging",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CampaignCLI",
+            dependencies: [
+                "SiteBuilder", "CampaignCore", "LEDFeed",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "campaign",
+            dependencies: ["CampaignCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "CampaignCoreTests", dependencies: ["CampaignCore"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

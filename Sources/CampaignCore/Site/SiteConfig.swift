@@ -1,0 +1,203 @@
+import Foundation
+
+/// A named thing editors refer to by name in content (a district, a category, a unit) with the
+/// slug that names its pages.
+public struct NamedEntry: Sendable, Hashable, Codable {
+    public var name: String
+    public var slug: String
+
+    public init(name: String, slug: String) {
+        self.name = name
+        self.slug = slug
+    }
+}
+
+/// `Content/site.yml`: the site's identity, the campaign, the footer and the lists content refers to.
+public struct SiteConfig: Sendable {
+    public var title: String
+    public var description: String
+    /// Absolute base URL without a trailing slash, e.g. `https://wmcj.example.gov.cn`.
+    public var baseURL: String
+    public var language: String
+    public var timeZone: TimeZone
+    public var campaign: Campaign
+    public var organization: Organization
+    public var registration: Registration
+    public var districts: [NamedEntry]
+    public var categories: [NamedEntry]
+    public var units: [NamedEntry]
+    public var reviewRequired: Bool
+    /// Raw HTML in Markdown passes through only when this is true.
+    public var unsafeHTML: Bool
+    /// News items per list page.
+    public var pageSize: Int
+
+    public struct Campaign: Sendable {
+        public var name: String
+        public var inspectionDate: Date?
+        public init(name: String, inspectionDate: Date?) {
+            self.name = name
+            self.inspectionDate = inspectionDate
+        }
+    }
+
+    public struct Organization: Sendable {
+        public var sponsor: String
+        public var organizer: String?
+        public var contact: String
+        public init(sponsor: String, organizer: String?, contact: String) {
+            self.sponsor = sponsor
+            self.organizer = organizer
+            self.contact = contact
+        }
+    }
+
+    public struct Registration: Sendable {
+        public var icp: String
+        public var police: String
+        public var siteIDCode: String
+        public init(icp: String, police: String, siteIDCode: String) {
+            self.icp = icp
+            self.police = police
+            self.siteIDCode = siteIDCode
+        }
+    }
+
+    public init(
+        title: String, description: String = "", baseURL: String, language: String = "zh-CN",
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current, campaign: Campaign,
+        organization: Organization, registration: Registration, districts: [NamedEntry] = [],
+        categories: [NamedEntry] = [], units: [NamedEntry] = [], reviewRequired: Bool = false,
+        unsafeHTML: Bool = false, pageSize: Int = 20
+    ) {
+        self.title = title
+        self.description = description
+        self.baseURL = baseURL
+        self.language = language
+        self.timeZone = timeZone
+        self.campaign = campaign
+        self.organization = organization
+        self.registration = registration
+        self.districts = districts
+        self.categories = categories
+        self.units = units
+        self.reviewRequired = reviewRequired
+        self.unsafeHTML = unsafeHTML
+        self.pageSize = pageSize
+    }
+
+    /// The host of `baseURL`, for the `SiteDomain` meta tag.
+    public var domain: String {
+        var s = baseURL
+        if let r = s.range(of: "://") { s = String(s[r.upperBound...]) }
+        if let slash = s.firstIndex(of: "/") { s = String(s[..<slash]) }
+        return s
+    }
+
+    public func district(named name: String) -> NamedEntry? { districts.first { $0.name == name } }
+    public func category(named name: String) -> NamedEntry? { categories.first { $0.name == name } }
+    public func unit(named name: String) -> NamedEntry? { units.first { $0.name == name } }
+}
+
+extension SiteConfig {
+    /// Parses `site.yml`; returns nil when a required part is missing (the diagnostics say which).
+    public static func parse(_ text: String, file: String) -> (SiteConfig?, [Diagnostic]) {
+        let sink = FieldReader.Sink()
+        guard let r = FieldReader.parse(text, file: file, codePrefix: "site", sink: sink) else {
+            return (nil, sink.diagnostics)
+        }
+        var timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
+        if let tzName = r.string("timezone") {
+            if let tz = TimeZone(identifier: tzName) {
+                timeZone = tz
+            } else {
+                r.error("unknown time zone '\(tzName)' (use a name like Asia/Shanghai)", key: "timezone")
+            }
+        }
+        let title = r.string("title", required: true)
+        let description = r.string("description") ?? ""
+        var baseURL = r.string("base_url", required: true)
+        if let url = baseURL {
+            if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+                r.error("'base_url' must start with https:// or http://, found '\(url)'", key: "base_url")
+            }
+            while baseURL?.hasSuffix("/") == true { baseURL?.removeLast() }
+        }
+        let language = r.string("language") ?? "zh-CN"
+
+        var campaign = Campaign(name: "", inspectionDate: nil)
+        if let c = r.map("campaign", required: true) {
+            campaign.name = c.string("name", required: true) ?? ""
+            campaign.inspectionDate = c.date("inspection_date", timeZone: timeZone)
+            c.reportUnknownKeys()
+        }
+        var organization = Organization(sponsor: "", organizer: nil, contact: "")
+        if let o = r.map("organization", required: true) {
+            organization.sponsor = o.string("sponsor", required: true) ?? ""
+            organization.organizer = o.string("organizer")
+            organization.contact = o.string("contact", required: true) ?? ""
+            o.reportUnknownKeys()
+        }
+        var registration = Registration(icp: "", police: "", siteIDCode: "")
+        if let g = r.map("registration", required: true) {
+            registration.icp = g.string("icp", required: true) ?? ""
+            registration.police = g.string("police", required: true) ?? ""
+            registration.siteIDCode = g.string("site_id_code", required: true) ?? ""
+            g.reportUnknownKeys()
+        }
+        let districts = entries(r, "districts")
+        let categories = entries(r, "categories")
+        let units = entries(r, "units")
+        var reviewRequired = false
+        if let review = r.map("review") {
+            reviewRequired = review.bool("required") ?? false
+            review.reportUnknownKeys()
+        }
+        var unsafeHTML = false
+        if let markdown = r.map("markdown") {
+            unsafeHTML = markdown.bool("unsafe_html") ?? false
+            markdown.reportUnknownKeys()
+        }
+        var pageSize = 20
+        if let news = r.map("news") {
+            pageSize = news.int("page_size", range: 1...500) ?? 20
+            news.reportUnknownKeys()
+        }
+        r.reportUnknownKeys()
+        if sink.diagnostics.hasErrors { return (nil, sink.diagnostics) }
+        let config = SiteConfig(
+            title: title ?? "", description: description, baseURL: baseURL ?? "", language: language,
+            timeZone: timeZone, campaign: campaign, organization: organization, registration: registration,
+            districts: districts, categories: categories, units: units, reviewRequired: reviewRequired,
+            unsafeHTML: unsafeHTML, pageSize: pageSize)
+        return (config, sink.diagnostics)
+    }
+
+    private static func entries(_ r: FieldReader, _ key: String) -> [NamedEntry] {
+        guard let items = r.maps(key) else { return [] }
+        var result: [NamedEntry] = []
+        var names: Set<String> = []
+        var slugs: Set<String> = []
+        for item in items {
+            let name = item.string("name", required: true)
+            let slug = item.string("slug", required: true)
+            item.reportUnknownKeys()
+            guard let name, let slug else { continue }
+            guard Slug.isValid(slug) else {
+                item.error(
+                    "slug '\(slug)' may hold only a-z, 0-9 and '-' (try '\(Slug.suggest(from: slug))')", key: "slug")
+                continue
+            }
+            if !names.insert(name).inserted {
+                item.error("'\(name)' is listed twice in '\(key)'", key: "name")
+                continue
+            }
+            if !slugs.insert(slug).inserted {
+                item.error("slug '\(slug)' is used twice in '\(key)'; each needs its own", key: "slug")
+                continue
+            }
+            result.append(NamedEntry(name: name, slug: slug))
+        }
+        return result
+    }
+}

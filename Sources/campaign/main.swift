@@ -1,0 +1,4 @@
+import ArgumentParser
+import CampaignCLI
+
+await CampaignCommand.main()

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@testable import CampaignCore
+
+@Suite struct ContentDateTests {
+    let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+
+    @Test(arguments: [
+        ("2016-12-05", "2016-12-05T00:00:00+08:00"),
+        ("2016-12-05 09:30", "2016-12-05T09:30:00+08:00"),
+        ("2016-12-05T09:30:15", "2016-12-05T09:30:15+08:00"),
+        ("2016-12-05T01:30:00Z", "2016-12-05T09:30:00+08:00"),
+        ("2016-12-05T09:30:00+08:00", "2016-12-05T09:30:00+08:00"),
+        ("2016-02-29", "2016-02-29T00:00:00+08:00"),
+    ])
+    func parsesAcceptedForms(input: String, expected: String) throws {
+        let date = try #require(ContentDate.parse(input, timeZone: shanghai))
+        #expect(ContentDate.rfc3339(date, in: shanghai) == expected)
+    }
+
+    @Test(arguments: ["2016-13-01", "2015-02-29", "2016-12-5", "yesterday", "2016-12-05 25:00", "2016-12-05x", ""])
+    func rejectsBadDates(input: String) {
+        #expect(ContentDate.parse(input, timeZone: shanghai) == nil)
+    }
+
+    @Test func formatsMinuteAndDays() throws {
+        let a = try #require(ContentDate.parse("2016-12-05 23:59", timeZone: shanghai))
+        let b = try #require(ContentDate.parse("2016-12-07 00:01", timeZone: shanghai))
+        #expect(ContentDate.minuteString(a, in: shanghai) == "2016-12-05 23:59")
+        #expect(ContentDate.chineseDayString(a, in: shanghai) == "2016年12月5日")
+        #expect(ContentDate.daysBetween(a, b, in: shanghai) == 2)
+    }
+}
+
+@Suite struct SlugTests {
+    @Test(arguments: ["news-1", "a", "2016-mobilisation"])
+    func acceptsValidSlugs(slug: String) { #expect(Slug.isValid(slug)) }
+
+    @Test(arguments: ["../../etc", "a/b", "Upper", "中文", "", "a b", "a.b"])
+    func rejectsPathsAndOtherCharacters(slug: String) { #expect(!Slug.isValid(slug)) }
+
+    @Test func dropsDatePrefixFromFileName() {
+        #expect(Slug.fromFileName("2016-12-05-mobilisation-meeting.md") == "mobilisation-meeting")
+        #expect(Slug.fromFileName("about.md") == "about")
+    }
+}
+
+@Suite struct FieldReaderTests {
+    @Test func reportsMissingWrongTypeAndUnknownWithPositions() throws {
+        let yaml = """
+            title:
+              - a list
+            date: 2016-12-45
+            titel: typo
+            """
+        let sink = FieldReader.Sink()
+        let r = try #require(FieldReader.parse(yaml, file: "x.md", lineOffset: 1, codePrefix: "news", sink: sink))
+        _ = r.string("title", required: true)
+        _ = r.date("date", required: true, timeZone: .gmt)
+        _ = r.string("summary", required: false)
+        r.reportUnknownKeys()
+        let d = sink.diagnostics
+        #expect(d.count == 3)
+        #expect(d.contains { $0.code == "news.title" && $0.line == 3 && $0.severity == .error })
+        #expect(d.contains { $0.code == "news.date" && $0.line == 4 && $0.column == 7 })
+        #expect(d.contains { $0.code == "news.unknown-field" && $0.line == 5 && $0.severity == .warning })
+    }
+
+    @Test func brokenYAMLGivesLineAndColumn() {
+        let sink = FieldReader.Sink()
+        let r = FieldReader.parse("title: \"unclosed\ndate: x\n", file: "x.md", lineOffset: 1, codePrefix: "news",
+                                  sink: sink)
+        #expect(r == nil)
+        #expect(sink.diagnostics.first?.code == "news.yaml")
+        #expect((sink.diagnostics.first?.line ?? 0) >= 2)
+    }
+
+    @Test func suggestsCloseNames() {
+        #expect(Suggestion.closest(to: "城官区", in: ["城关区", "七里河区"]) == "城关区")
+        #expect(Suggestion.closest(to: "完全不同", in: ["城关区"]) == nil)
+    }
+}
