@@ -81,3 +81,49 @@ import Testing
         #expect(Suggestion.closest(to: "完全不同", in: ["城关区"]) == nil)
     }
 }
+
+@Suite struct SiteConfigTests {
+    @Test func sampleSiteParses() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Content/site.yml")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let (config, diagnostics) = SiteConfig.parse(text, file: "Content/site.yml")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let site = try #require(config)
+        #expect(site.district(named: "城关区")?.slug == "chengguan")
+        #expect(site.domain == "wmcj.lanzhou.example.gov.cn")
+        #expect(site.reviewRequired)
+    }
+
+    @Test func reportsBadSlugAndMissingSections() {
+        let (config, diagnostics) = SiteConfig.parse(
+            "title: x\nbase_url: ftp://x\ndistricts:\n  - {name: 城关区, slug: ../x}\n", file: "site.yml")
+        #expect(config == nil)
+        #expect(diagnostics.contains { $0.code == "site.base_url" })
+        #expect(diagnostics.contains { $0.code == "site.slug" && $0.line == 4 })
+        #expect(diagnostics.contains { $0.code == "site.campaign" })
+    }
+}
+
+@Suite struct FrontMatterTests {
+    @Test func splitsFencesAndCountsBodyLine() throws {
+        let (fm, d) = FrontMatter.split("---\ntitle: 标题\ndate: 2026-11-01\n---\n正文\n", file: "a.md", code: "news")
+        let front = try #require(fm)
+        #expect(d.isEmpty)
+        #expect(front.yaml == "title: 标题\ndate: 2026-11-01\n")
+        #expect(front.body == "正文\n")
+        #expect(front.bodyStartLine == 5)
+    }
+
+    @Test func crlfAndBOMAreAccepted() throws {
+        let (fm, _) = FrontMatter.split("\u{FEFF}---\r\ntitle: x\r\n---\r\nbody", file: "a.md", code: "news")
+        #expect(try #require(fm).body == "body")
+    }
+
+    @Test(arguments: ["no fence\n", "---\ntitle: x\n"])
+    func missingOrUnclosedFenceIsAnError(text: String) {
+        let (fm, d) = FrontMatter.split(text, file: "a.md", code: "news")
+        #expect(fm == nil)
+        #expect(d.first?.code == "news.front-matter")
+    }
+}

@@ -1,0 +1,63 @@
+/// Splits a Markdown content file into its YAML front matter and its body.
+///
+/// Front matter sits between a first line `---` and the next line holding only `---` (or `...`).
+public struct FrontMatter: Sendable {
+    /// The YAML text, without the fences.
+    public var yaml: String
+    /// The Markdown after the closing fence.
+    public var body: String
+    /// File line of the first YAML line (2 when the file starts with the fence): add
+    /// `yamlLineOffset` to a YAML line number to get the file line.
+    public var yamlLineOffset: Int { 1 }
+    /// File line on which the body starts.
+    public var bodyStartLine: Int
+
+    /// Splits `text`; reports a missing or unclosed fence as an error for `file`.
+    public static func split(_ text: String, file: String, code: String) -> (FrontMatter?, [Diagnostic]) {
+        // Work on UTF-8 bytes: "\r\n" is one Character in Swift, which makes line scanning error-prone.
+        var bytes = Array(text.utf8)[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        var cursor = bytes.startIndex
+        func nextLine() -> (start: Int, end: Int, next: Int)? {
+            guard cursor < bytes.endIndex else { return nil }
+            let start = cursor
+            var end = bytes[cursor...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            let next = end < bytes.endIndex ? end + 1 : end
+            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            cursor = next
+            return (start, end, next)
+        }
+        func isFence(_ l: (start: Int, end: Int, next: Int), allowDots: Bool) -> Bool {
+            let s = bytes[l.start..<l.end]
+            return s.elementsEqual("---".utf8) || (allowDots && s.elementsEqual("...".utf8))
+        }
+        guard let first = nextLine(), isFence(first, allowDots: false) else {
+            return (
+                nil,
+                [
+                    .error(
+                        "the file must start with front matter: a line '---', fields such as 'title: …', and another '---'",
+                        code: "\(code).front-matter", file: file, line: 1, column: 1)
+                ]
+            )
+        }
+        let yamlStart = first.next
+        var lineNumber = 1
+        while let l = nextLine() {
+            lineNumber += 1
+            if isFence(l, allowDots: true) {
+                let yaml = String(decoding: bytes[yamlStart..<l.start], as: UTF8.self)
+                let body = String(decoding: bytes[l.next...], as: UTF8.self)
+                return (FrontMatter(yaml: yaml, body: body, bodyStartLine: lineNumber + 1), [])
+            }
+        }
+        return (
+            nil,
+            [
+                .error(
+                    "front matter is not closed: add a line '---' after the last field", code: "\(code).front-matter",
+                    file: file, line: 1, column: 1)
+            ]
+        )
+    }
+}
