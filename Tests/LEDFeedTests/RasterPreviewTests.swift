@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
+@testable import LEDFeed
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-
-@testable import LEDFeed
 
 @Suite struct RasterPreviewTests {
     static let small = Bitmap(art: ["#..", ".#.", "..#"])

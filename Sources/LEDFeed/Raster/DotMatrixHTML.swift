@@ -136,11 +136,14 @@ public struct DotMatrixHTML: Sendable {
 
     /// `id` reduced to `[A-Za-z0-9_-]`, starting with a letter, so it is a valid XML id and URL fragment.
     static func sanitizedID(_ id: String) -> String {
-        let cleaned = String(id.unicodeScalars.map { scalar -> Character in
-            let allowed = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                || scalar == "-" || scalar == "_")
-            return allowed ? Character(scalar) : "-"
-        })
+        let cleaned = String(
+            id.unicodeScalars.map { scalar -> Character in
+                let allowed =
+                    scalar.isASCII
+                    && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                        || scalar == "-" || scalar == "_")
+                return allowed ? Character(scalar) : "-"
+            })
         guard let first = cleaned.unicodeScalars.first, first.properties.isAlphabetic else { return "led-" + cleaned }
         return cleaned
     }
