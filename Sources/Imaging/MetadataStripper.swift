@@ -68,6 +68,7 @@ enum MetadataStripper {
     }
 
     private static func malformed(_ format: String) -> ImagingError {
-        ImagingError(.processingFailed, "the encoder produced a malformed \(format) file; metadata could not be checked")
+        ImagingError(
+            .processingFailed, "the encoder produced a malformed \(format) file; metadata could not be checked")
     }
 }

@@ -25,31 +25,41 @@ private func withWrongCheckDigit(_ seventeen: String) -> String {
 
     static let cases: [Case] = [
         // ID numbers
-        Case(text: "身份证号11010519491231002X。", expected: [(.idNumber, "11010519491231002X")],
-             masked: "身份证号1***************2X。"),
-        Case(text: "证件 62010219900307123x 已核实", expected: [(.idNumber, "62010219900307123x")],
-             masked: "证件 6***************3x 已核实"),
-        Case(text: withCheckDigit("44030419851120301"), expected: [(.idNumber, "440304198511203011")],
-             masked: "4***************11"),
-        Case(text: "编号" + withCheckDigit("62010220000229456") + "号", expected: [(.idNumber, "620102200002294568")],
-             masked: "编号6***************68号"),
-        Case(text: "随机" + withWrongCheckDigit("62010219900307123"), expected: [],
-             masked: "随机" + withWrongCheckDigit("62010219900307123")),
+        Case(
+            text: "身份证号11010519491231002X。", expected: [(.idNumber, "11010519491231002X")],
+            masked: "身份证号1***************2X。"),
+        Case(
+            text: "证件 62010219900307123x 已核实", expected: [(.idNumber, "62010219900307123x")],
+            masked: "证件 6***************3x 已核实"),
+        Case(
+            text: withCheckDigit("44030419851120301"), expected: [(.idNumber, "440304198511203011")],
+            masked: "4***************11"),
+        Case(
+            text: "编号" + withCheckDigit("62010220000229456") + "号", expected: [(.idNumber, "620102200002294568")],
+            masked: "编号6***************68号"),
+        Case(
+            text: "随机" + withWrongCheckDigit("62010219900307123"), expected: [],
+            masked: "随机" + withWrongCheckDigit("62010219900307123")),
         Case(text: "日期无效620102199002301232", expected: [], masked: "日期无效620102199002301232"),
-        Case(text: "流水号1" + withCheckDigit("44030419851120301"), expected: [],
-             masked: "流水号1" + withCheckDigit("44030419851120301")),
-        Case(text: withCheckDigit("44030419851120301") + "7", expected: [],
-             masked: withCheckDigit("44030419851120301") + "7"),
-        Case(text: "以0开头" + withCheckDigit("04030419851120301"), expected: [],
-             masked: "以0开头" + withCheckDigit("04030419851120301")),
+        Case(
+            text: "流水号1" + withCheckDigit("44030419851120301"), expected: [],
+            masked: "流水号1" + withCheckDigit("44030419851120301")),
+        Case(
+            text: withCheckDigit("44030419851120301") + "7", expected: [],
+            masked: withCheckDigit("44030419851120301") + "7"),
+        Case(
+            text: "以0开头" + withCheckDigit("04030419851120301"), expected: [],
+            masked: "以0开头" + withCheckDigit("04030419851120301")),
         // mobile numbers
-        Case(text: "联系电话13812341234，请勿外传", expected: [(.mobile, "13812341234")],
-             masked: "联系电话138****1234，请勿外传"),
+        Case(
+            text: "联系电话13812341234，请勿外传", expected: [(.mobile, "13812341234")],
+            masked: "联系电话138****1234，请勿外传"),
         Case(text: "手机：19931234567", expected: [(.mobile, "19931234567")], masked: "手机：199****4567"),
         Case(text: "Tel +8613912345678.", expected: [(.mobile, "13912345678")], masked: "Tel +86139****5678."),
         Case(text: "拨打138-1234-5678或", expected: [(.mobile, "138-1234-5678")], masked: "拨打138-****-5678或"),
-        Case(text: "拨打 150 1234 5678 即可", expected: [(.mobile, "150 1234 5678")],
-             masked: "拨打 150 **** 5678 即可"),
+        Case(
+            text: "拨打 150 1234 5678 即可", expected: [(.mobile, "150 1234 5678")],
+            masked: "拨打 150 **** 5678 即可"),
         Case(text: "座机0931-8888000", expected: [], masked: "座机0931-8888000"),
         Case(text: "订单138123412345", expected: [], masked: "订单138123412345"),
         Case(text: "编号913812341234", expected: [], masked: "编号913812341234"),

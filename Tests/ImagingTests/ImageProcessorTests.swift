@@ -40,7 +40,8 @@ import Testing
     // MARK: Redaction
 
     @Test func pixelsInsideTheBoxChangeAndOutsideStayTheSame() throws {
-        let width = 640, height = 480
+        let width = 640
+        let height = 480
         let original = try VipsPipeline.encodeForTest(TestImages.checkerboard(width: width, height: height), png: true)
         let box = [96, 80, 160, 128]
         let redacted = try ImageProcessor.process(original: original, redact: [box], widths: [width])
@@ -123,8 +124,9 @@ import Testing
     @Test func targetWidthsSortAndDeduplicate() {
         #expect(ImageProcessor.targetWidths(originalWidth: 1000, requested: [960, 480, 960, 1600]) == [480, 960])
         #expect(ImageProcessor.targetWidths(originalWidth: 200, requested: [480, 960]) == [200])
-        #expect(ImageProcessor.targetWidths(originalWidth: 1600, requested: ImageProcessor.standardWidths)
-            == [480, 960, 1600])
+        #expect(
+            ImageProcessor.targetWidths(originalWidth: 1600, requested: ImageProcessor.standardWidths)
+                == [480, 960, 1600])
     }
 
     @Test func transparentPNGBecomesOpaqueJPEG() throws {
@@ -235,7 +237,8 @@ import Testing
             return Array(name.utf8) + (0..<4).map { UInt8((size >> (8 * $0)) & 0xFF) } + payload
                 + (payload.count % 2 == 1 ? [0] : [])
         }
-        let body = Array("WEBP".utf8) + chunk("VP8X", [0x08, 0, 0, 0, 9, 0, 0, 9, 0, 0])
+        let body =
+            Array("WEBP".utf8) + chunk("VP8X", [0x08, 0, 0, 0, 9, 0, 0, 9, 0, 0])
             + chunk("VP8L", [1, 2, 3]) + chunk("EXIF", Array("Exif\0\0GPS".utf8))
         let size = UInt32(body.count)
         let file = Data(Array("RIFF".utf8) + (0..<4).map { UInt8((size >> (8 * $0)) & 0xFF) } + body)

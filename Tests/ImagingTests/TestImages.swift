@@ -39,7 +39,7 @@ enum TestImages {
         var bytes: [UInt8] = Array("Exif".utf8) + [0, 0]
         var tiff: [UInt8] = [0x49, 0x49, 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00]
         func u16(_ value: UInt16) { tiff += [UInt8(value & 0xFF), UInt8(value >> 8)] }
-        func u32(_ value: UInt32) { (0..<4).forEach { tiff.append(UInt8((value >> (8 * $0)) & 0xFF)) } }
+        func u32(_ value: UInt32) { tiff += (0..<4).map { UInt8((value >> (8 * $0)) & 0xFF) } }
         func entry(_ tag: UInt16, _ type: UInt16, _ count: UInt32, _ value: [UInt8]) {
             u16(tag)
             u16(type)

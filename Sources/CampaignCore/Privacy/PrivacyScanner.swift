@@ -207,7 +207,9 @@ public enum PrivacyScanner {
 
     private static func decodeThreeByte(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32? {
         guard index + 2 < bytes.count else { return nil }
-        let lead = bytes[index], second = bytes[index + 1], third = bytes[index + 2]
+        let lead = bytes[index]
+        let second = bytes[index + 1]
+        let third = bytes[index + 2]
         guard lead & 0xF0 == 0xE0, second & 0xC0 == 0x80, third & 0xC0 == 0x80 else { return nil }
         return UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
     }
@@ -250,7 +252,8 @@ public enum PrivacyScanner {
             result.append(
                 PIIMatch(
                     kind: match.kind, range: lower..<upper, utf8Range: match.start..<match.end,
-                    original: String(decoding: UnsafeBufferPointer(rebasing: bytes[match.start..<match.end]),
+                    original: String(
+                        decoding: UnsafeBufferPointer(rebasing: bytes[match.start..<match.end]),
                         as: UTF8.self),
                     masked: String(decoding: match.masked, as: UTF8.self),
                     lineOffset: lineOffset, column: column))
