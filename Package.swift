@@ -62,6 +62,7 @@ let package = Package(
         ),
         .testTarget(name: "CampaignCoreTests", dependencies: ["CampaignCore"], swiftSettings: swiftSettings),
         .testTarget(name: "LEDFeedTests", dependencies: ["LEDFeed"], swiftSettings: swiftSettings),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CampaignCore"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )
