@@ -54,7 +54,8 @@ enum ExposureFixture {
         _ yaml: String, file: String = file, files: Set<String> = ["before-1.jpg", "after-1.jpg"],
         body: String = body
     ) throws -> (ExposureNotice?, [Diagnostic]) {
-        let (frontMatter, splitDiagnostics) = FrontMatter.split(document(yaml, body: body), file: file, code: "exposure")
+        let (frontMatter, splitDiagnostics) = FrontMatter.split(
+            document(yaml, body: body), file: file, code: "exposure")
         #expect(splitDiagnostics.isEmpty)
         let fm = try #require(frontMatter)
         return ExposureNotice.parse(
@@ -81,12 +82,13 @@ enum ExposureFixture {
         #expect(n.status == .open)
         #expect(ContentDate.dayString(n.found, in: F.shanghai) == "2026-11-02")
         #expect(ContentDate.dayString(n.deadline, in: F.shanghai) == "2026-11-09")
-        #expect(n.photos == [
-            ExposurePhoto(
-                file: "before-1.jpg", alt: "人行道上停着一辆轿车", redact: [RedactBox(x: 100, y: 200, width: 80, height: 30)],
-                filePosition: SourceLocation(file: F.file, line: 13, column: 11),
-                altPosition: SourceLocation(file: F.file, line: 14, column: 10))
-        ])
+        #expect(
+            n.photos == [
+                ExposurePhoto(
+                    file: "before-1.jpg", alt: "人行道上停着一辆轿车", redact: [RedactBox(x: 100, y: 200, width: 80, height: 30)],
+                    filePosition: SourceLocation(file: F.file, line: 13, column: 11),
+                    altPosition: SourceLocation(file: F.file, line: 14, column: 10))
+            ])
         #expect(n.positions.title == SourceLocation(file: F.file, line: 3, column: 8))
         #expect(n.positions.location.line == 8)
         #expect(n.bodyStartLine == 17)
@@ -172,7 +174,8 @@ enum ExposureFixture {
             name: "deadline before found", replace: "deadline: 2026-11-09", with: "deadline: 2026-10-30",
             code: "exposure.deadline", line: 10, message: "deadline 2026-10-30 is before the date found 2026-11-02"),
         .init(
-            name: "limit_days zero", replace: "deadline: 2026-11-09", with: "limit_days: 0", code: "exposure.limit_days",
+            name: "limit_days zero", replace: "deadline: 2026-11-09", with: "limit_days: 0",
+            code: "exposure.limit_days",
             line: 10, message: "between 1 and 3650"),
         .init(
             name: "no deadline", replace: "deadline: 2026-11-09\n", with: "", code: "exposure.deadline", line: 2,
@@ -186,7 +189,8 @@ enum ExposureFixture {
             code: "exposure.rectification", line: 11, message: "needs a 'rectification'"),
         .init(
             name: "closed without closed date", replace: "status: open",
-            with: "status: closed\nrectification: {date: 2026-11-05, note: 已清理}\nverification: {by: 李某, at: 2026-11-06}",
+            with:
+                "status: closed\nrectification: {date: 2026-11-05, note: 已清理}\nverification: {by: 李某, at: 2026-11-06}",
             code: "exposure.closed", line: 11, message: "needs a 'closed' date"),
         .init(
             name: "closed before found", replace: "status: open",
@@ -206,10 +210,12 @@ enum ExposureFixture {
             name: "missing title", replace: "title: 西关什字人行道车辆乱停\n", with: "", code: "exposure.title", line: 2,
             message: "missing required field 'title'"),
         .init(
-            name: "photo file missing", replace: "file: before-1.jpg", with: "file: before-2.jpg", code: "exposure.photo",
+            name: "photo file missing", replace: "file: before-1.jpg", with: "file: before-2.jpg",
+            code: "exposure.photo",
             line: 13, message: "photo 'before-2.jpg' is not in the notice's folder (did you mean 'before-1.jpg'?)"),
         .init(
-            name: "photo not an image", replace: "file: before-1.jpg", with: "file: before-1.gif", code: "exposure.photo",
+            name: "photo not an image", replace: "file: before-1.jpg", with: "file: before-1.gif",
+            code: "exposure.photo",
             line: 13, message: "must be a .jpg, .jpeg, .png or .webp image", files: ["before-1.gif"]),
         .init(
             name: "photo outside the bundle", replace: "file: before-1.jpg", with: "file: ../other/before-1.jpg",
@@ -227,7 +233,8 @@ enum ExposureFixture {
             name: "source unknown", replace: "source: 督查", with: "source: 检查", code: "exposure.source", line: 9,
             message: "found '检查'"),
         .init(
-            name: "found not a date", replace: "found: 2026-11-02", with: "found: 11月2日", code: "exposure.found", line: 4,
+            name: "found not a date", replace: "found: 2026-11-02", with: "found: 11月2日", code: "exposure.found",
+            line: 4,
             message: "not a valid date"),
     ]
 

@@ -229,7 +229,8 @@ private struct NoticeParser {
         var ok = true
         for box in boxes {
             let at = p.location(of: box)
-            let message = "each redact box must be [x, y, width, height] in pixels: whole numbers, x and y 0 or "
+            let message =
+                "each redact box must be [x, y, width, height] in pixels: whole numbers, x and y 0 or "
                 + "more, width and height 1 or more"
             guard case .sequence(let items) = box, items.count == 4 else {
                 p.error("\(message), found \(FieldReader.describe(box))", code: "exposure.redact", at: at)
@@ -264,7 +265,8 @@ private struct NoticeParser {
             if let status, status >= .rectified, !r.has("rectification") {
                 r.error(
                     "status '\(status.rawValue)' (\(status.chineseName)) needs a 'rectification' with 'date', 'note' "
-                        + "and the after photos in 'photos'", code: "exposure.rectification", at: r.location(of: "status"))
+                        + "and the after photos in 'photos'", code: "exposure.rectification",
+                    at: r.location(of: "status"))
             }
             return nil
         }
@@ -279,7 +281,8 @@ private struct NoticeParser {
         rect.reportUnknownKeys()
         if let date, let found, ContentDate.daysBetween(found, date, in: timeZone) < 0 {
             r.error(
-                "rectification date \(day(date)) is before the date found \(day(found))", code: "exposure.rectification",
+                "rectification date \(day(date)) is before the date found \(day(found))",
+                code: "exposure.rectification",
                 at: rect.location(of: "date"))
             return nil
         }

@@ -124,13 +124,15 @@ public struct ExposureNotice: Sendable, Hashable {
         }
         if let rectification {
             texts.append(
-                ExposureText(field: "rectification.note", text: rectification.note, location: rectification.notePosition))
+                ExposureText(
+                    field: "rectification.note", text: rectification.note, location: rectification.notePosition))
             for (index, photo) in rectification.photos.enumerated() {
                 texts += photo.texts(path: "rectification.photos[\(index + 1)]")
             }
         }
         if let verification {
-            texts.append(ExposureText(field: "verification.by", text: verification.by, location: verification.byPosition))
+            texts.append(
+                ExposureText(field: "verification.by", text: verification.by, location: verification.byPosition))
         }
         texts.append(ExposureText(field: "body", text: body, location: positions.body))
         return texts
