@@ -225,7 +225,10 @@ enum ExposureFixture {
             code: "exposure.redact", line: 15, message: "found [100, 200, 0, 30]"),
         .init(
             name: "redact box with three numbers", replace: "[[100, 200, 80, 30]]", with: "[[100, 200, 80]]",
-            code: "exposure.redact", line: 15, message: "[x, y, width, height]"),
+            code: "exposure.redact", line: 15, message: "found [100, 200, 80]"),
+        .init(
+            name: "redact box without the outer brackets", replace: "[[100, 200, 80, 30]]", with: "[100, 200, 80, 30]",
+            code: "exposure.redact", line: 15, message: "double brackets: [[100, 200, 80, 30]]"),
         .init(
             name: "status unknown", replace: "status: open", with: "status: closd", code: "exposure.status", line: 11,
             message: "unknown status 'closd' (did you mean 'closed'?)"),

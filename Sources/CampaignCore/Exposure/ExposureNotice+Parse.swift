@@ -225,6 +225,13 @@ private struct NoticeParser {
 
     func readRedact(_ p: FieldReader) -> [RedactBox]? {
         guard let boxes = p.sequence("redact") else { return p.has("redact") ? nil : [] }
+        if !boxes.isEmpty, boxes.allSatisfy({ if case .scalar = $0 { true } else { false } }) {
+            let shown = boxes.map { if case .scalar(let s) = $0 { s.string } else { "?" } }
+            p.error(
+                "'redact' is a list of boxes, so one box needs double brackets: [[\(shown.joined(separator: ", "))]]",
+                key: "redact")
+            return nil
+        }
         var result: [RedactBox] = []
         var ok = true
         for box in boxes {
@@ -232,21 +239,22 @@ private struct NoticeParser {
             let message =
                 "each redact box must be [x, y, width, height] in pixels: whole numbers, x and y 0 or "
                 + "more, width and height 1 or more"
-            guard case .sequence(let items) = box, items.count == 4 else {
+            guard case .sequence(let sequence) = box else {
                 p.error("\(message), found \(FieldReader.describe(box))", code: "exposure.redact", at: at)
                 ok = false
                 continue
             }
+            let items = Array(sequence)
             let numbers = items.map { item -> Int? in
                 guard case .scalar(let s) = item else { return nil }
                 return Int(s.string)
             }
-            guard let x = numbers[0], let y = numbers[1], let w = numbers[2], let h = numbers[3],
-                x >= 0, y >= 0, w >= 1, h >= 1
+            guard numbers.count == 4, let x = numbers[0], let y = numbers[1], let w = numbers[2],
+                let h = numbers[3], x >= 0, y >= 0, w >= 1, h >= 1
             else {
                 let shown = items.map { item -> String in
                     if case .scalar(let s) = item { return s.string }
-                    return "?"
+                    return FieldReader.describe(item)
                 }
                 p.error("\(message), found [\(shown.joined(separator: ", "))]", code: "exposure.redact", at: at)
                 ok = false
