@@ -394,7 +394,8 @@ def read_bundle(path):
             continue
         m = re.match(r"\s*redact:\s*(\[.*\])", line)
         if m and current:
-            photos[current] = [list(map(int, re.findall(r"-?\d+", box))) for box in re.findall(r"\[([^\[\]]*)\]", m.group(1))]
+            inner = re.findall(r"\[([^\[\]]*)\]", m.group(1))
+            photos[current] = [list(map(int, re.findall(r"-?\d+", box))) for box in inner]
     return (category.group(1) if category else None, source.group(1) if source else None, photos)
 
 
