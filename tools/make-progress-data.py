@@ -310,8 +310,8 @@ def make_ledger(rng, units, districts):
     rows = []
     span = (LAST - START).days
     for n in range(300):
-        # More problems later in the campaign as inspections step up.
-        found = START + dt.timedelta(days=min(span, int(span * (rng.random() ** 0.8))))
+        # Inspections peak in late October, when the city-wide rectification drive runs.
+        found = START + dt.timedelta(days=min(span, int(rng.triangular(0, span + 1, span * 0.4))))
         district = rng.choice(districts)
         if district in district_gov and rng.random() < 0.5:
             unit = district_gov[district]
@@ -323,7 +323,7 @@ def make_ledger(rng, units, districts):
         deadline = found + dt.timedelta(days=rng.choice([3, 5, 7, 7, 10, 15]))
         age = (LAST - found).days
         # Old problems are nearly all closed; recent ones are often still open.
-        p_closed = 0.97 if age > 20 else 0.85 if age > 7 else 0.45
+        p_closed = 0.97 if age > 20 else 0.9 if age > 7 else 0.55
         if rng.random() < p_closed:
             latest = min(LAST, deadline + dt.timedelta(days=rng.choice([0, 0, 0, 1, 3])))
             closed = found + dt.timedelta(days=rng.randint(1, max(1, (latest - found).days)))

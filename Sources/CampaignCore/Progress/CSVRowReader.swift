@@ -47,13 +47,6 @@ struct CSVRowReader {
         return (reader, diagnostics)
     }
 
-    private init(table: CSVTable, codePrefix: String, site: SiteConfig, columns: [String: Int]) {
-        self.table = table
-        self.codePrefix = codePrefix
-        self.site = site
-        self.columns = columns
-    }
-
     /// A reader for one record.
     func row(_ record: CSVRecord) -> Row { Row(reader: self, record: record) }
 

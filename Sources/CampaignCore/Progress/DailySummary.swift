@@ -50,8 +50,9 @@ public struct DailySummary: Sendable, Hashable, Codable {
             if let date, let unit {
                 key = "\(date)|\(unit.name)"
                 if let key, let first = firstLine[key] {
-                    row.error("'\(unit.name)' already reported for \(date) on line \(first); "
-                              + "keep one row per unit and day", column: "unit", code: "duplicate")
+                    row.error(
+                        "'\(unit.name)' already reported for \(date) on line \(first); "
+                            + "keep one row per unit and day", column: "unit", code: "duplicate")
                 }
             }
             diagnostics += row.diagnostics

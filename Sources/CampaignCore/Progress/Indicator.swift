@@ -62,8 +62,10 @@ public struct Indicator: Sendable, Hashable, Codable {
     }
 
     /// The columns `indicators.csv` must have.
-    public static let columns = ["id", "level1", "level2", "content", "methods", "lead_unit", "hardware", "status",
-                                 "updated"]
+    public static let columns = [
+        "id", "level1", "level2", "content", "methods", "lead_unit", "hardware", "status",
+        "updated",
+    ]
 
     /// Loads the indicators of `indicators.csv`; bad rows are reported and left out, good rows load.
     public static func load(csv text: String, file: String, site: SiteConfig) -> ([Indicator], [Diagnostic]) {
@@ -83,8 +85,9 @@ public struct Indicator: Sendable, Hashable, Codable {
             var row = reader.row(record)
             let id = row.text("id")
             if let id, let first = firstLine[id] {
-                row.error("duplicate id '\(id)', first used on line \(first); give each indicator its own id",
-                          column: "id", code: "duplicate-id")
+                row.error(
+                    "duplicate id '\(id)', first used on line \(first); give each indicator its own id",
+                    column: "id", code: "duplicate-id")
             }
             let level1 = row.text("level1")
             let level2 = row.text("level2")
@@ -124,8 +127,9 @@ public struct Indicator: Sendable, Hashable, Codable {
             if !methods.contains(method) { methods.append(method) }
         }
         if methods.isEmpty {
-            row.error("'methods' names no method; use \(names.joined(separator: "|"))", column: "methods",
-                      code: "methods")
+            row.error(
+                "'methods' names no method; use \(names.joined(separator: "|"))", column: "methods",
+                code: "methods")
             return nil
         }
         return methods

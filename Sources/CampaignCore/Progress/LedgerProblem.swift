@@ -63,8 +63,10 @@ public struct LedgerProblem: Sendable, Hashable, Codable {
     }
 
     /// The columns `ledger.csv` must have.
-    public static let columns = ["id", "found", "source", "district", "unit", "problem", "deadline", "status",
-                                 "closed"]
+    public static let columns = [
+        "id", "found", "source", "district", "unit", "problem", "deadline", "status",
+        "closed",
+    ]
 
     /// Loads the problems of `ledger.csv`; bad rows are reported and left out, good rows load.
     public static func load(csv text: String, file: String, site: SiteConfig) -> ([LedgerProblem], [Diagnostic]) {
@@ -83,8 +85,9 @@ public struct LedgerProblem: Sendable, Hashable, Codable {
             var row = reader.row(record)
             let id = row.text("id")
             if let id, let first = firstLine[id] {
-                row.error("duplicate id '\(id)', first used on line \(first); give each problem its own id",
-                          column: "id", code: "duplicate-id")
+                row.error(
+                    "duplicate id '\(id)', first used on line \(first); give each problem its own id",
+                    column: "id", code: "duplicate-id")
             }
             let found = row.day("found")
             let source = row.text("source", required: false) ?? ""
@@ -95,22 +98,26 @@ public struct LedgerProblem: Sendable, Hashable, Codable {
             let status = row.choice("status", Status.allCases.map(\.rawValue)).flatMap(Status.init(rawValue:))
             var closed = row.day("closed", required: false)
             if let found, let deadline, deadline < found {
-                row.error("deadline \(deadline) is before the day the problem was found (\(found)); "
-                          + "the deadline must be on or after 'found'", column: "deadline", code: "deadline")
+                row.error(
+                    "deadline \(deadline) is before the day the problem was found (\(found)); "
+                        + "the deadline must be on or after 'found'", column: "deadline", code: "deadline")
             }
             switch status {
             case .closed?:
                 if closed == nil, row.text("closed", required: false) == nil {
-                    row.error("a closed problem needs the day it was closed in 'closed' (YYYY-MM-DD)",
-                              column: "closed", code: "closed")
+                    row.error(
+                        "a closed problem needs the day it was closed in 'closed' (YYYY-MM-DD)",
+                        column: "closed", code: "closed")
                 } else if let found, let day = closed, day < found {
-                    row.error("closed \(day) is before the day the problem was found (\(found))",
-                              column: "closed", code: "closed")
+                    row.error(
+                        "closed \(day) is before the day the problem was found (\(found))",
+                        column: "closed", code: "closed")
                 }
             case .open?:
                 if let day = closed {
-                    row.warning("an open problem has a closed date (\(day)); it is ignored — set 'status' to "
-                                + "'closed' if the problem is closed", column: "closed", code: "closed")
+                    row.warning(
+                        "an open problem has a closed date (\(day)); it is ignored — set 'status' to "
+                            + "'closed' if the problem is closed", column: "closed", code: "closed")
                     closed = nil
                 }
             case nil:

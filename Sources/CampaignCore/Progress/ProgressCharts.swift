@@ -193,7 +193,8 @@ public enum ProgressCharts {
         var out = "<g>"
         var cursor = x
         for status in Indicator.Status.allCases {
-            out += "<rect x=\"\(cursor)\" y=\"\(y)\" width=\"18\" height=\"14\" fill=\"\(fill(status, prefix: prefix))\" "
+            out +=
+                "<rect x=\"\(cursor)\" y=\"\(y)\" width=\"18\" height=\"14\" fill=\"\(fill(status, prefix: prefix))\" "
             out += "stroke=\"\(colour(status))\" stroke-width=\"1\"/>"
             out += text(status.label, x: cursor + 24, y: y + 12, size: 13)
             cursor += 24 + textWidth(status.label, font: 13) + 20
@@ -283,8 +284,9 @@ public enum ProgressCharts {
                 let x = xAt(index)
                 body += "<line x1=\"\(number(x))\" y1=\"\(number(bottom))\" x2=\"\(number(x))\" "
                 body += "y2=\"\(number(bottom + 5))\" stroke=\"\(ink)\" stroke-width=\"1\"/>"
-                body += text(points[index].date.shortChinese, x: Int(x.rounded()), y: Int(bottom) + 20, size: 12,
-                             anchor: index == lastIndex && index > 0 ? "end" : "middle")
+                body += text(
+                    points[index].date.shortChinese, x: Int(x.rounded()), y: Int(bottom) + 20, size: 12,
+                    anchor: index == lastIndex && index > 0 ? "end" : "middle")
             }
             let coordinates = points.enumerated().map { "\(number(xAt($0.offset))),\(number(yAt($0.element.open)))" }
             body += "<polyline points=\"\(coordinates.joined(separator: " "))\" fill=\"none\" stroke=\"\(blue)\" "
@@ -293,8 +295,10 @@ public enum ProgressCharts {
                 let x = xAt(points.count - 1)
                 let y = yAt(last.open)
                 body += "<circle cx=\"\(number(x))\" cy=\"\(number(y))\" r=\"4\" fill=\"\(blue)\"/>"
-                body += text("\(last.date.shortChinese) 未销号 \(last.open) 项", x: Int(x) - 8, y: Int(y) - 10,
-                             size: 13, anchor: "end", bold: true)
+                // The latest figure sits above the plot, clear of the line.
+                body += text(
+                    "\(last.date.shortChinese) 未销号 \(last.open) 项", x: Int(right), y: 14, size: 13,
+                    anchor: "end", bold: true)
             }
         } else {
             body += text("暂无问题台账数据", x: Int(left) + 10, y: Int(bottom) - 20, size: 14)

@@ -140,8 +140,9 @@ extension ProgressReport {
             .filter { $0.date == latest }
             .sorted { (order[$0.unit.name] ?? Int.max, $0.line) < (order[$1.unit.name] ?? Int.max, $1.line) }
             .map {
-                UnitDaily(unit: $0.unit.name, unitSlug: $0.unit.slug, checked: $0.checked, found: $0.found,
-                          fixed: $0.fixed)
+                UnitDaily(
+                    unit: $0.unit.name, unitSlug: $0.unit.slug, checked: $0.checked, found: $0.found,
+                    fixed: $0.fixed)
             }
         let trend = (0..<7).reversed().map { totals(latest.adding(days: -$0)) }
         return (DailyDay(totals: totals(latest), units: unitRows), trend)

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
+@testable import CampaignCore
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-
-@testable import CampaignCore
 
 /// Collects what the chart tests look at while XMLParser walks an SVG.
 private final class SVGProbe: NSObject, XMLParserDelegate {
@@ -86,9 +86,10 @@ private final class SVGProbe: NSObject, XMLParserDelegate {
 
     @Test func ringTableHoldsTheChartNumbers() throws {
         let table = ProgressCharts.table(.overallRing, report: report)
-        #expect(table.rows == [
-            ["已达标", "7", "53.8%"], ["推进中", "2", "15.4%"], ["未达标", "4", "30.8%"], ["合计", "13", "100.0%"],
-        ])
+        #expect(
+            table.rows == [
+                ["已达标", "7", "53.8%"], ["推进中", "2", "15.4%"], ["未达标", "4", "30.8%"], ["合计", "13", "100.0%"],
+            ])
         let (probe, _) = SVGProbe.parse(ProgressCharts.svg(.overallRing, report: report))
         #expect(probe.text.contains("53.8%"))
         #expect(probe.text.contains("已达标 7/13 项"))

@@ -95,7 +95,8 @@ import Testing
     }
 
     @Test func spreadsheetDateFormsAreAccepted() throws {
-        let text = "id,found,source,district,unit,problem,deadline,status,closed\n"
+        let text =
+            "id,found,source,district,unit,problem,deadline,status,closed\n"
             + "L,2026/11/5,督查,城关区,市城管委,p,2026-11-25,closed,2026-11-06 18:30\n"
         let (rows, diagnostics) = LedgerProblem.load(csv: text, file: "l.csv", site: site)
         #expect(diagnostics.isEmpty)
