@@ -71,7 +71,9 @@ public struct CSVRecord: Sendable, Hashable {
 
 /// A position in a text file: 1-based line and 1-based column in Unicode scalars.
 public struct CSVPosition: Sendable, Hashable {
+    /// 1-based line.
     public var line: Int
+    /// 1-based column in Unicode scalars.
     public var column: Int
 
     /// Creates a position.
@@ -260,6 +262,11 @@ private struct CSVParser {
 extension CSVTable {
     /// `text` without leading and trailing spaces, tabs and full-width spaces (U+3000).
     static func trimmed(_ text: String) -> String {
+        // Fast path: most values have nothing to trim, which the first and last bytes tell.
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return text }
+        let edgeBytes: Set<UInt8> = [0x20, 0x09, 0xE3, 0x80]
+        if !edgeBytes.contains(first) && !edgeBytes.contains(last) { return text }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }
         guard let first = text.firstIndex(where: { !isSpace($0) }) else { return "" }
         guard let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }

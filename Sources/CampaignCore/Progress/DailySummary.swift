@@ -1,5 +1,6 @@
 /// One row of the daily summary (一日一汇总) in `daily.csv`: what one unit checked, found and fixed on a day.
 public struct DailySummary: Sendable, Hashable, Codable {
+    /// The day.
     public var date: ProgressDay
     /// The reporting unit, one of site.yml's units.
     public var unit: NamedEntry

@@ -33,11 +33,13 @@ public struct Indicator: Sendable, Hashable, Codable {
     public var level2: String
     /// 测评内容, the level-3 content: what is checked.
     public var content: String
+    /// How it is assessed (测评方式), at least one.
     public var methods: [Method]
     /// The lead unit (牵头单位), one of site.yml's units.
     public var leadUnit: NamedEntry
     /// A hardware indicator (硬件指标) needs building work rather than only paperwork or campaigns.
     public var hardware: Bool
+    /// Where it stands.
     public var status: Status
     /// When the status was last updated, if given.
     public var updated: ProgressDay?

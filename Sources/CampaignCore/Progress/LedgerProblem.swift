@@ -28,6 +28,7 @@ public struct LedgerProblem: Sendable, Hashable, Codable {
     public var problem: String
     /// The last day for fixing it.
     public var deadline: ProgressDay
+    /// Where it stands.
     public var status: Status
     /// The day it was closed (销号); set exactly when `status` is `closed`.
     public var closed: ProgressDay?

@@ -20,8 +20,11 @@ public enum ProgressCharts {
 
     /// The numbers of a chart as a table: a caption, column headers and rows of cell texts.
     public struct Table: Sendable, Hashable, Codable {
+        /// The table caption, the same as the chart title.
         public var caption: String
+        /// Column headers.
         public var columns: [String]
+        /// Cell texts, row by row, formatted as in the chart.
         public var rows: [[String]]
 
         /// Creates a table.
@@ -34,9 +37,13 @@ public enum ProgressCharts {
 
     /// A chart ready for a page: its kind, title, SVG text and table.
     public struct Chart: Sendable, Hashable, Codable {
+        /// Which chart this is.
         public var kind: Kind
+        /// The chart heading.
         public var title: String
+        /// The SVG document text.
         public var svg: String
+        /// The same numbers as a table.
         public var table: Table
     }
 

@@ -27,15 +27,30 @@ public struct ProgressDay: Sendable, Hashable, Comparable, Codable, CustomString
     /// Parses the forms spreadsheets write for a date: `2026-11-05`, `2026/11/05`, `2026-11-5`, `2026/11/5`
     /// (month and day with one or two digits). Returns nil for anything else or an impossible day.
     public init?(_ text: String) {
-        let parts = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "/" }
-        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
-            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return nil }
-        // Mixed separators like 2026-11/05 are a typo rather than a form.
-        let separators = text.filter { $0 == "-" || $0 == "/" }
-        guard Set(separators).count == 1 else { return nil }
-        self.init(year: year, month: month, day: day)
+        // Hand-written over the bytes: the loaders parse several dates on each of thousands of rows.
+        var numbers: [Int] = []
+        var digits = 0
+        var value = 0
+        var separator: UInt8?
+        for byte in text.utf8 {
+            if byte >= 48 && byte <= 57 {
+                value = value * 10 + Int(byte - 48)
+                digits += 1
+                guard digits <= 4 else { return nil }
+            } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/") {
+                // Mixed separators like 2026-11/05 are a typo rather than a form.
+                guard separator == nil || separator == byte, numbers.count < 2 else { return nil }
+                guard numbers.isEmpty ? digits == 4 : (1...2).contains(digits) else { return nil }
+                separator = byte
+                numbers.append(value)
+                value = 0
+                digits = 0
+            } else {
+                return nil
+            }
+        }
+        guard numbers.count == 2, (1...2).contains(digits) else { return nil }
+        self.init(year: numbers[0], month: numbers[1], day: value)
     }
 
     /// Year, month and day of this day.
@@ -59,8 +74,10 @@ public struct ProgressDay: Sendable, Hashable, Comparable, Codable, CustomString
     /// The day `days` days later (earlier when negative).
     public func adding(days: Int) -> ProgressDay { ProgressDay(dayNumber: dayNumber + days) }
 
+    /// Earlier days are smaller.
     public static func < (lhs: ProgressDay, rhs: ProgressDay) -> Bool { lhs.dayNumber < rhs.dayNumber }
 
+    /// Decodes `"YYYY-MM-DD"`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -71,6 +88,7 @@ public struct ProgressDay: Sendable, Hashable, Comparable, Codable, CustomString
         self = day
     }
 
+    /// Encodes as `"YYYY-MM-DD"`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -39,9 +39,13 @@ public struct ProgressReport: Sendable, Hashable, Codable {
 
     /// Counts of indicators by status.
     public struct IndicatorCounts: Sendable, Hashable, Codable {
+        /// All of them.
         public var total: Int
+        /// Status `met` (已达标).
         public var met: Int
+        /// Status `in_progress` (推进中).
         public var inProgress: Int
+        /// Status `unmet` (未达标).
         public var unmet: Int
         /// `met / total`, 0 when there are none.
         public var share: Double
@@ -89,8 +93,11 @@ public struct ProgressReport: Sendable, Hashable, Codable {
 
     /// Counts of ledger problems.
     public struct LedgerCounts: Sendable, Hashable, Codable {
+        /// All of them.
         public var total: Int = 0
+        /// Still open (not yet 销号).
         public var open: Int = 0
+        /// Closed (已销号).
         public var closed: Int = 0
         /// Open problems past their deadline (a subset of `open`).
         public var overdue: Int = 0
@@ -118,12 +125,15 @@ public struct ProgressReport: Sendable, Hashable, Codable {
 
     /// One level-1 item (测评项目) and its indicators' counts.
     public struct Level1Progress: Sendable, Hashable, Codable {
+        /// The name, as in the data or site.yml.
         public var name: String
+        /// The counts.
         public var counts: IndicatorCounts
     }
 
     /// One unit: its indicators (its responsibility list, 责任清单), its ledger problems and its figures.
     public struct UnitProgress: Sendable, Hashable, Codable {
+        /// The name, as in the data or site.yml.
         public var name: String
         /// The unit's slug; its page is `progress/units/<slug>/`.
         public var slug: String
@@ -141,18 +151,27 @@ public struct ProgressReport: Sendable, Hashable, Codable {
 
     /// An indicator as listed on pages.
     public struct IndicatorEntry: Sendable, Hashable, Codable {
+        /// The id from the CSV file.
         public var id: String
+        /// 测评项目.
         public var level1: String
+        /// 指标.
         public var level2: String
+        /// 测评内容.
         public var content: String
         /// Method names, e.g. `["材料审核", "实地考察"]`.
         public var methods: [String]
+        /// The unit name, as in site.yml.
         public var unit: String
+        /// The unit slug; its page is `progress/units/<slug>/`.
         public var unitSlug: String
+        /// True for a hardware indicator (硬件指标).
         public var hardware: Bool
+        /// Where it stands.
         public var status: Indicator.Status
         /// The Chinese status word, e.g. 推进中.
         public var statusLabel: String
+        /// When its status was last updated.
         public var updated: ProgressDay?
 
         /// The entry of `indicator`.
@@ -173,15 +192,25 @@ public struct ProgressReport: Sendable, Hashable, Codable {
 
     /// An open ledger problem as listed on pages.
     public struct ProblemEntry: Sendable, Hashable, Codable {
+        /// The id from the CSV file.
         public var id: String
+        /// The day it was found.
         public var found: ProgressDay
+        /// How it was found (督查, 暗访, …).
         public var source: String
+        /// The district name, as in site.yml.
         public var district: String
+        /// The district slug.
         public var districtSlug: String
+        /// The unit name, as in site.yml.
         public var unit: String
+        /// The unit slug; its page is `progress/units/<slug>/`.
         public var unitSlug: String
+        /// What is wrong.
         public var problem: String
+        /// The last day for fixing it.
         public var deadline: ProgressDay
+        /// Open and past its deadline.
         public var overdue: Bool
         /// Days past the deadline (0 when not overdue).
         public var daysOverdue: Int
@@ -204,13 +233,17 @@ public struct ProgressReport: Sendable, Hashable, Codable {
 
     /// One district's ledger counts.
     public struct DistrictLedger: Sendable, Hashable, Codable {
+        /// The name, as in the data or site.yml.
         public var name: String
+        /// The slug from site.yml.
         public var slug: String
+        /// The counts.
         public var counts: LedgerCounts
     }
 
     /// Ledger movement of one day.
     public struct BurnDownPoint: Sendable, Hashable, Codable {
+        /// The day.
         public var date: ProgressDay
         /// Problems open at the end of the day.
         public var open: Int
@@ -222,9 +255,13 @@ public struct ProgressReport: Sendable, Hashable, Codable {
 
     /// Daily summary totals of one day.
     public struct DailyPoint: Sendable, Hashable, Codable {
+        /// The day.
         public var date: ProgressDay
+        /// Places or items checked.
         public var checked: Int
+        /// Problems found that day.
         public var found: Int
+        /// Problems fixed.
         public var fixed: Int
         /// Units that reported that day.
         public var units: Int
@@ -232,16 +269,23 @@ public struct ProgressReport: Sendable, Hashable, Codable {
 
     /// One unit's daily summary row.
     public struct UnitDaily: Sendable, Hashable, Codable {
+        /// The unit name, as in site.yml.
         public var unit: String
+        /// The unit slug; its page is `progress/units/<slug>/`.
         public var unitSlug: String
+        /// Places or items checked.
         public var checked: Int
+        /// Problems found that day.
         public var found: Int
+        /// Problems fixed.
         public var fixed: Int
     }
 
     /// The daily summary of one day: totals and each reporting unit's row (site.yml order).
     public struct DailyDay: Sendable, Hashable, Codable {
+        /// The sums over all units.
         public var totals: DailyPoint
+        /// Each reporting unit's row, in site.yml order.
         public var units: [UnitDaily]
     }
 
@@ -249,8 +293,11 @@ public struct ProgressReport: Sendable, Hashable, Codable {
     public struct RankingEntry: Sendable, Hashable, Codable {
         /// 1 for the best; every unit has its own rank, since ties are broken.
         public var rank: Int
+        /// The unit name, as in site.yml.
         public var unit: String
+        /// The unit slug; its page is `progress/units/<slug>/`.
         public var unitSlug: String
+        /// The counts.
         public var counts: IndicatorCounts
     }
 

@@ -105,3 +105,21 @@ import Testing
         #expect(ProgressReport.tenthsOfPercent(part, of: total) == tenths)
     }
 }
+
+@Suite struct ProgressDayTests {
+    @Test(arguments: [
+        ("2026-11-05", "2026-11-05"), ("2026/11/05", "2026-11-05"), ("2026-11-5", "2026-11-05"),
+        ("2026/1/9", "2026-01-09"), ("2024-02-29", "2024-02-29"),
+    ])
+    func acceptsSpreadsheetForms(text: String, expected: String) throws {
+        #expect(try #require(ProgressDay(text)).description == expected)
+    }
+
+    @Test(arguments: [
+        "2026-11/05", "2026-13-01", "2025-02-29", "26-11-05", "2026-11-05x", "2026-11", "",
+        "2026-011-05", "2026--05",
+    ])
+    func rejectsOtherText(text: String) {
+        #expect(ProgressDay(text) == nil)
+    }
+}
