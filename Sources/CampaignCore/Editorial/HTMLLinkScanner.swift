@@ -1,3 +1,5 @@
+import Foundation
+
 /// A URL found in an HTML attribute.
 public struct HTMLLink: Sendable, Hashable {
     /// The attribute a URL came from.
@@ -47,11 +49,11 @@ public enum HTMLLinkScanner {
         var result = HTMLLinks()
         let n = bytes.count
         var i = 0
+        guard let baseAddress = bytes.baseAddress else { return result }
         while i < n {
-            guard bytes[i] == UInt8(ascii: "<") else {
-                i += 1
-                continue
-            }
+            // Text between tags is most of a page: let memchr skip it.
+            guard let found = memchr(baseAddress + i, Int32(UInt8(ascii: "<")), n - i) else { break }
+            i = baseAddress.distance(to: found.assumingMemoryBound(to: UInt8.self))
             guard i + 1 < n else { break }
             let next = bytes[i + 1]
             if next == UInt8(ascii: "!") {
@@ -123,50 +125,50 @@ public enum HTMLLinkScanner {
             if isName("id") || (isAnchor && isName("name")) {
                 result.ids.insert(value(bytes, valueStart, valueEnd))
             } else if isName("href") {
-                append(value(bytes, valueStart, valueEnd), .href, to: &result)
+                append(bytes, valueStart, valueEnd, .href, to: &result)
             } else if isName("src") || isName("poster") {
-                append(value(bytes, valueStart, valueEnd), .src, to: &result)
+                append(bytes, valueStart, valueEnd, .src, to: &result)
             } else if isName("srcset") {
-                for url in srcsetURLs(value(bytes, valueStart, valueEnd)) {
-                    result.links.append(HTMLLink(url: url, kind: .srcset))
-                }
+                srcset(bytes, valueStart, valueEnd, into: &result)
             }
         }
         return n
     }
 
-    private static func append(_ raw: String, _ kind: HTMLLink.Kind, to result: inout HTMLLinks) {
-        let url = trimmed(raw)
-        guard !url.isEmpty else { return }
-        result.links.append(HTMLLink(url: url, kind: kind))
+    /// Appends the URL in `bytes[start..<end]`, without the whitespace around it.
+    private static func append(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ kind: HTMLLink.Kind,
+        to result: inout HTMLLinks
+    ) {
+        var start = start
+        var end = end
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        guard start < end else { return }
+        result.links.append(HTMLLink(url: value(bytes, start, end), kind: kind))
     }
 
-    /// The URLs of a `srcset`: `a.jpg 1x, b.jpg 2x` → `a.jpg`, `b.jpg`.
-    static func srcsetURLs(_ srcset: String) -> [String] {
-        var urls: [String] = []
-        let scalars = Array(srcset.unicodeScalars)
-        var i = 0
-        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\n" || s == "\r" || s == "\u{0C}" }
-        while i < scalars.count {
-            while i < scalars.count, isSpace(scalars[i]) || scalars[i] == "," { i += 1 }
-            let start = i
-            while i < scalars.count, !isSpace(scalars[i]) { i += 1 }
-            var end = i
-            var endsCandidate = false
-            while end > start, scalars[end - 1] == "," {
-                end -= 1
-                endsCandidate = true
+    /// The URLs of a `srcset` (`a.jpg 480w, b.jpg 960w`), read as HTML does: a URL runs to the next
+    /// whitespace, commas at its end close the candidate, otherwise a descriptor follows up to a comma.
+    private static func srcset(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into result: inout HTMLLinks
+    ) {
+        var i = start
+        while i < end {
+            while i < end, isSpace(bytes[i]) || bytes[i] == UInt8(ascii: ",") { i += 1 }
+            let urlStart = i
+            while i < end, !isSpace(bytes[i]) { i += 1 }
+            var urlEnd = i
+            var closed = false
+            while urlEnd > urlStart, bytes[urlEnd - 1] == UInt8(ascii: ",") {
+                urlEnd -= 1
+                closed = true
             }
-            if end > start {
-                var url = String.UnicodeScalarView()
-                url.append(contentsOf: scalars[start..<end])
-                urls.append(String(url))
-            }
-            if !endsCandidate {
-                while i < scalars.count, scalars[i] != "," { i += 1 }  // skip the descriptor
+            if urlEnd > urlStart { result.links.append(HTMLLink(url: value(bytes, urlStart, urlEnd), kind: .srcset)) }
+            if !closed {
+                while i < end, bytes[i] != UInt8(ascii: ",") { i += 1 }
             }
         }
-        return urls
     }
 
     // MARK: - Bytes
@@ -190,16 +192,9 @@ public enum HTMLLinkScanner {
     }
 
     private static func value(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
-        let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        return raw.utf8.contains(UInt8(ascii: "&")) ? decodeEntities(raw) : raw
-    }
-
-    private static func trimmed(_ s: String) -> String {
-        let scalars = s.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[first...last])
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        let raw = String(decoding: slice, as: UTF8.self)
+        return slice.contains(UInt8(ascii: "&")) ? decodeEntities(raw) : raw
     }
 
     private static func starts(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, with literal: String) -> Bool {

@@ -86,11 +86,26 @@ public enum LinkChecker {
             }
         }
 
+        // Most links come from templates and are root-relative: resolve each such URL once.
+        var cache: [String: Target] = [:]
         for page in pages {
             var checked: Set<String> = []
             for link in page.links where checked.insert(link.url).inserted {
                 let line = page.sourceLines[link.url] ?? 0
-                switch resolve(link.url, from: page.outputPath, base: base) {
+                let target: Target
+                if link.url.hasPrefix("#") {
+                    target = resolve(link.url, from: page.outputPath, base: base)
+                } else {
+                    let folder = link.url.hasPrefix("/") || scheme(of: link.url) != nil ? "" : page.outputPath
+                    let key = folder.isEmpty ? link.url : folder + "\u{0}" + link.url
+                    if let cached = cache[key] {
+                        target = cached
+                    } else {
+                        target = resolve(link.url, from: page.outputPath, base: base)
+                        cache[key] = target
+                    }
+                }
+                switch target {
                 case .ignored, .external:
                     continue
                 case .outside:
