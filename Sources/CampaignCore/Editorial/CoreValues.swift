@@ -208,10 +208,11 @@ public enum CoreValues {
     static func check(span input: [Token]) -> [Finding] {
         var findings: [Finding] = []
         var span = input
-        var present = Set(span.compactMap { token -> Int? in
-            if case .term(let k) = token.kind { return k }
-            return nil
-        })
+        var present = Set(
+            span.compactMap { token -> Int? in
+                if case .term(let k) = token.kind { return k }
+                return nil
+            })
         // Unknown tokens: a misspelled term when one character matches a missing term in place.
         var previousTerm = -1
         var keep = [Bool](repeating: true, count: span.count)

@@ -71,7 +71,8 @@ public enum HTMLLinkScanner {
             var j = i + 1
             while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
             let tag: Tag =
-                named(bytes, i + 1, j, "a") ? .anchor
+                named(bytes, i + 1, j, "a")
+                ? .anchor
                 : named(bytes, i + 1, j, "script") ? .script : named(bytes, i + 1, j, "style") ? .style : .other
             j = attributes(bytes, from: j, isAnchor: tag == .anchor, into: &result)
             if tag == .script || tag == .style {

@@ -64,8 +64,9 @@ public struct TermLinter: Sendable {
 
         func finishLine() {
             if !hits.isEmpty {
-                report(hits, in: line, line: lineNumber, firstColumn: firstColumn, file: file, field: field,
-                       into: &diagnostics)
+                report(
+                    hits, in: line, line: lineNumber, firstColumn: firstColumn, file: file, field: field,
+                    into: &diagnostics)
             }
             if coreSeen.nonzeroBitCount >= CoreValues.minimumTermsInList {
                 for finding in CoreValues.check(line: line) {

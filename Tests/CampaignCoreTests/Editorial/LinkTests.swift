@@ -41,8 +41,9 @@ import Testing
         "index.html", "news/index.html", "news/a/index.html", "news/b/index.html", "assets/site.css",
         "media/a.jpg", "media/a-960.jpg", "tags/文明/index.html",
     ]
-    static let other = PageLinks(outputPath: "news/b/index.html", sourceFile: "Content/news/b.md", ids: ["s2"],
-                                 links: [])
+    static let other = PageLinks(
+        outputPath: "news/b/index.html", sourceFile: "Content/news/b.md", ids: ["s2"],
+        links: [])
 
     func check(_ url: String, kind: HTMLLink.Kind = .href, line: Int? = 7) -> [Diagnostic] {
         let page = PageLinks(
@@ -53,7 +54,8 @@ import Testing
 
     @Test(arguments: [
         "/news/", "/", "/news/a/", "../b/", "../../assets/site.css", "/assets/site.css?v=3", "#intro",
-        "/news/b/#s2", "../b/index.html#s2", "https://wmcj.lanzhou.example.gov.cn/news/", "//wmcj.lanzhou.example.gov.cn/",
+        "/news/b/#s2", "../b/index.html#s2", "https://wmcj.lanzhou.example.gov.cn/news/",
+        "//wmcj.lanzhou.example.gov.cn/",
         "/news", "/tags/%E6%96%87%E6%98%8E/", "#", "#top", "https://www.gov.cn/", "mailto:wmb@lanzhou.gov.cn",
         "tel:0931-8888000", "javascript:void(0)",
     ])
@@ -88,8 +90,9 @@ import Testing
 
     @Test func sameBrokenTemplateLinkIsReportedOnce() {
         let pages = (0..<3).map {
-            PageLinks(outputPath: "news/p\($0)/index.html", sourceFile: "Theme/templates/footer.mustache",
-                      ids: [], links: [HTMLLink(url: "/about/", kind: .href)])
+            PageLinks(
+                outputPath: "news/p\($0)/index.html", sourceFile: "Theme/templates/footer.mustache",
+                ids: [], links: [HTMLLink(url: "/about/", kind: .href)])
         }
         let diagnostics = LinkChecker.check(pages: pages, existingFiles: Self.files, baseURL: Self.base)
         #expect(diagnostics.count == 1)
@@ -110,7 +113,8 @@ import Testing
         let page = PageLinks(
             outputPath: "index.html", sourceFile: "Content/news/a.md", ids: [],
             links: [
-                HTMLLink(url: "https://www.gov.cn/", kind: .href), HTMLLink(url: "mailto:wmb@lanzhou.gov.cn", kind: .href),
+                HTMLLink(url: "https://www.gov.cn/", kind: .href),
+                HTMLLink(url: "mailto:wmb@lanzhou.gov.cn", kind: .href),
                 HTMLLink(url: "/news/", kind: .href), HTMLLink(url: "https://www.gov.cn/", kind: .href),
                 HTMLLink(url: "https://wmcj.lanzhou.example.gov.cn/news/", kind: .href),
             ])

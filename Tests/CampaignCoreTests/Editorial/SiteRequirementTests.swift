@@ -4,8 +4,9 @@ import Testing
 @testable import CampaignCore
 
 @Suite struct RegistrationRulesTests {
-    static let good = SiteConfig.Registration(icp: "陇ICP备17000123号-1", police: "甘公网安备 62010202000123号",
-                                              siteIDCode: "6201000012")
+    static let good = SiteConfig.Registration(
+        icp: "陇ICP备17000123号-1", police: "甘公网安备 62010202000123号",
+        siteIDCode: "6201000012")
     let here = SourceLocation(file: "Content/site.yml", line: 14, column: 1)
 
     @Test(arguments: ["陇ICP备17000123号-1", "陇ICP备17000123号", "京ICP备123456号", "蜀ICP备1234567890号-12"])
@@ -31,8 +32,10 @@ import Testing
         #expect(problem.contains("甘公网安备 62010202000123号"))
     }
 
-    @Test(arguments: [("6201000012", true), ("bm62000001", true), ("620100001", false), ("BM62000001", false),
-                      ("bm6200000", false), ("62010000123", false), ("bm620000012", false)])
+    @Test(arguments: [
+        ("6201000012", true), ("bm62000001", true), ("620100001", false), ("BM62000001", false),
+        ("bm6200000", false), ("62010000123", false), ("bm620000012", false),
+    ])
     func siteIDCode(value: String, valid: Bool) {
         #expect((RegistrationRules.siteIDCodeProblem(value) == nil) == valid)
     }
@@ -49,16 +52,21 @@ import Testing
               police: 甘公网安备 62010202000123号
               site_id_code: "62010"
             """
-        let registration = SiteConfig.Registration(icp: "陇ICP备17000123", police: "甘公网安备 62010202000123号",
-                                                   siteIDCode: "62010")
+        let registration = SiteConfig.Registration(
+            icp: "陇ICP备17000123", police: "甘公网安备 62010202000123号",
+            siteIDCode: "62010")
         let locations = RegistrationRules.fieldLocations(inSiteYAML: yaml, file: "Content/site.yml")
         let diagnostics = RegistrationRules.check(registration, location: here, fieldLocations: locations)
-        #expect(diagnostics.map { "\($0.code):\($0.line):\($0.severity)" } == ["site.icp:3:error", "site.site_id_code:5:error"])
+        #expect(
+            diagnostics.map { "\($0.code):\($0.line):\($0.severity)" } == [
+                "site.icp:3:error", "site.site_id_code:5:error",
+            ])
     }
 
     @Test func policeRegionOfAnotherProvinceIsAWarning() {
-        let registration = SiteConfig.Registration(icp: "陇ICP备17000123号-1", police: "甘公网安备 11010202000123号",
-                                                   siteIDCode: "6201000012")
+        let registration = SiteConfig.Registration(
+            icp: "陇ICP备17000123号-1", police: "甘公网安备 11010202000123号",
+            siteIDCode: "6201000012")
         let diagnostics = RegistrationRules.check(registration, location: here)
         #expect(diagnostics.map(\.severity) == [.warning])
         #expect(diagnostics.first?.message.contains("62") == true)
@@ -71,8 +79,10 @@ import Testing
 
     func date(_ text: String) throws -> Date { try #require(ContentDate.parse(text, timeZone: shanghai)) }
 
-    @Test(arguments: [("2026-11-14 18:00", true), ("2026-11-15", false), ("2026-11-16 09:00", false),
-                      ("2026-11-28", false)])
+    @Test(arguments: [
+        ("2026-11-14 18:00", true), ("2026-11-15", false), ("2026-11-16 09:00", false),
+        ("2026-11-28", false),
+    ])
     func staleAfterFourteenDays(latest: String, stale: Bool) throws {
         let now = try date("2026-11-29T12:00:00+08:00")
         let diagnostics = FreshnessRules.checkColumn(
