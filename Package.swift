@@ -61,6 +61,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CampaignCoreTests", dependencies: ["CampaignCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "LEDFeedTests", dependencies: ["LEDFeed"], swiftSettings: swiftSettings),
+        .testTarget(name: "CampaignCLITests", dependencies: ["CampaignCLI"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )
