@@ -81,12 +81,13 @@ public enum LineLayout {
         var lines: [String] = []
         var current: [LayoutUnit] = []
         var currentWidth = 0
-        /// True right after a soft break, where leading spaces are dropped.
-        var afterSoftBreak = false
 
         func finish(_ line: [LayoutUnit]) {
             var line = line
             while line.last?.kind == .space { line.removeLast() }
+            // Blank lines (an empty line in the message) would waste a row of a small screen and could not be
+            // told from a page break in the .txt export; they are dropped.
+            guard !line.isEmpty else { return }
             lines.append(line.map(\.text).joined())
         }
 
@@ -98,10 +99,9 @@ public enum LineLayout {
                 finish(current)
                 current = []
                 currentWidth = 0
-                afterSoftBreak = false
                 i += 1
                 continue
-            case .space where current.isEmpty && afterSoftBreak:
+            case .space where current.isEmpty:
                 i += 1
                 continue
             case .space where currentWidth + unit.width > width:
@@ -109,7 +109,6 @@ public enum LineLayout {
                 finish(current)
                 current = []
                 currentWidth = 0
-                afterSoftBreak = true
                 i += 1
                 continue
             default:
@@ -129,11 +128,8 @@ public enum LineLayout {
             finish(Array(current[..<k]))
             current = moved
             currentWidth = moved.reduce(0) { $0 + $1.width }
-            afterSoftBreak = true
         }
-        if !current.isEmpty { finish(current) }
-        // A trailing hard break leaves no empty last line.
-        while lines.last?.isEmpty == true { lines.removeLast() }
+        finish(current)
         return lines
     }
 
