@@ -123,7 +123,7 @@ struct LayoutCase: CustomStringConvertible, Sendable {
         let settings = LayoutSettings(width: 480, height: 160, font: 32)
         let pages = LineLayout.pages(segments: BuiltinGroup.coreValueTerms, settings: settings)
         // 15 characters fit a line; the eighth term would be split, so it goes down whole.
-        #expect(pages == [["富强民主文明和谐自由平等公正法治", "爱国敬业诚信友善"]])
+        #expect(pages == [["富强民主文明和谐自由平等公正", "法治爱国敬业诚信友善"]])
     }
 
     @Test func unitsKeepNumbersWithPercentAndDashesTogether() {

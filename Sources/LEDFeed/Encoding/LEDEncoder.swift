@@ -57,7 +57,7 @@ public enum LEDEncoder {
         guard let toGB = Converter(from: "UTF-8", to: "GB18030") else { return [] }
         let checkers = Checkers()
         var found: [Unencodable] = []
-        for (offset, character) in text.enumerated() where !(character.isASCII && character.unicodeScalars.count == 1) {
+        for (offset, character) in text.enumerated() where !character.unicodeScalars.allSatisfy(\.isASCII) {
             let bytes = toGB.convert(Array(String(character).utf8))
             guard !fits(bytes, character: character, in: charset, checkers: checkers) else { continue }
             let wider = LEDCharset.byWidth.drop { $0 != charset }.dropFirst()
@@ -81,7 +81,7 @@ public enum LEDEncoder {
     /// characters are refused for both: a card has no glyph for them.
     static func fits(_ bytes: [UInt8]?, character: Character, in charset: LEDCharset, checkers: Checkers) -> Bool {
         guard let bytes, !bytes.isEmpty else { return false }
-        if bytes.count == 1 { return bytes[0] < 0x80 }
+        if bytes.allSatisfy({ $0 < 0x80 }) { return true }  // ASCII, also "\r\n" (one Character)
         switch charset {
         case .utf8, .gb18030:
             return true

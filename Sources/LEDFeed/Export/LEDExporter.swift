@@ -77,12 +77,12 @@ public enum LEDExporter {
         guard let text = LEDEncoder.decode(Array(data), as: charset) else { return nil }
         var pages: [[String]] = []
         var current: [String] = []
-        for line in text.components(separatedBy: "\r\n").dropLast() {
+        for line in text.split(separator: "\r\n", omittingEmptySubsequences: false).dropLast() {
             if line.isEmpty {
                 pages.append(current)
                 current = []
             } else {
-                current.append(line)
+                current.append(String(line))
             }
         }
         if !current.isEmpty { pages.append(current) }
