@@ -44,10 +44,18 @@ import Testing
     }
 
     @Test func fitRejectsBadOptions() {
-        #expect(throws: (any Error).self) { try LEDCommand.parseAsRoot(["fit", "--width", "64", "--height", "32",
-                                                                        "--kinsoku", "strikt", "x"]) }
-        #expect(throws: (any Error).self) { try LEDCommand.parseAsRoot(["fit", "--width", "64", "--height", "32",
-                                                                        "--font", "20", "x"]) }
+        #expect(throws: (any Error).self) {
+            try LEDCommand.parseAsRoot([
+                "fit", "--width", "64", "--height", "32",
+                "--kinsoku", "strikt", "x",
+            ])
+        }
+        #expect(throws: (any Error).self) {
+            try LEDCommand.parseAsRoot([
+                "fit", "--width", "64", "--height", "32",
+                "--font", "20", "x",
+            ])
+        }
         #expect(throws: (any Error).self) { try LEDCommand.parseAsRoot(["fit", "--height", "32", "x"]) }
     }
 

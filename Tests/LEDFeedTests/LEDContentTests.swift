@@ -86,7 +86,10 @@ import Testing
     @Test(arguments: [
         ("    text: 讲文明\n    template: 还有{days_to_inspection}天\n", "not both"),
         ("    priority: normal\n", "missing 'text'"),
-        ("    template: 还有{days_to_inspecton}天\n", "unknown template variable '{days_to_inspecton}' (did you mean 'days_to_inspection'?)"),
+        (
+            "    template: 还有{days_to_inspecton}天\n",
+            "unknown template variable '{days_to_inspecton}' (did you mean 'days_to_inspection'?)"
+        ),
         ("    text: 讲文明\n    from: 2026-12-01\n    until: 2026-11-01\n", "is after"),
         ("    text: 讲文明\n    priority: high\n", "must be one of normal, urgent"),
         ("    text: 讲文明\n    schedule: {windows: [\"0630-2230\"]}\n", "bad time window '0630-2230'"),

@@ -110,7 +110,9 @@ import Testing
         // Deterministic: same input, same bytes; keys in contract order.
         #expect(LEDExporter.feedJSON(stop, timeZone: Self.tz) == data)
         let text = String(decoding: data, as: UTF8.self)
-        let order = ["\n  \"screen\"", "\n  \"generated\"", "\n  \"programs\": ["].compactMap { text.range(of: $0)?.lowerBound }
+        let order = ["\n  \"screen\"", "\n  \"generated\"", "\n  \"programs\": ["].compactMap {
+            text.range(of: $0)?.lowerBound
+        }
         #expect(order.count == 3 && order == order.sorted())
     }
 
@@ -172,7 +174,8 @@ import Testing
         let (content, _) = LEDContent.parse(screens: screens, messages: messages, timeZone: Self.tz)
         var variables = Self.variables
         variables.latestHeadline = "朱镕基"
-        let (_, diagnostics) = LEDFeedBuilder.feeds(content: content, headlines: [], variables: variables, now: Self.now)
+        let (_, diagnostics) = LEDFeedBuilder.feeds(
+            content: content, headlines: [], variables: variables, now: Self.now)
         #expect(diagnostics.first?.message.contains("{latest_headline}") == true)
         #expect(diagnostics.first?.column == 18)
     }

@@ -135,7 +135,7 @@ struct LayoutCase: CustomStringConvertible, Sendable {
     /// character at basic or stricter, and never overflow.
     @Test(arguments: [KinsokuLevel.basic, .gb, .strict])
     func propertyNoForbiddenLineEdges(level: KinsokuLevel) {
-        var random = SplitMix(seed: 20261129 + UInt64(level.rank))
+        var random = SplitMix(seed: 20_261_129 + UInt64(level.rank))
         let hanzi = Array("文明城市创建讲树新风礼让斑马线垃圾分类志愿服务兰州黄河市民公约家园环境卫生交通秩序")
         let openers = Array("（《「『【“‘")
         let closers = Array("）》」』】”’")

@@ -103,13 +103,16 @@ extension LEDExporter {
             }
             for (number, page) in item.pages.enumerated() {
                 let single = s.mode == .scrollLeft ? "true" : "false"
-                x += "            <text guid=\"\(guid(key + "/\(number)"))\" name=\"page-\(number + 1)\" "
+                x +=
+                    "            <text guid=\"\(guid(key + "/\(number)"))\" name=\"page-\(number + 1)\" "
                     + "singleLine=\"\(single)\">\n"
                 x += "              <style align=\"center\" valign=\"middle\"/>\n"
                 x += "              <string>\(xml(page.lines.joined(separator: "\n")))</string>\n"
-                x += "              <font name=\"宋体\" size=\"\(s.font)\" color=\"\(huiduColor(s.color))\" "
+                x +=
+                    "              <font name=\"宋体\" size=\"\(s.font)\" color=\"\(huiduColor(s.color))\" "
                     + "bold=\"false\" italic=\"false\" underline=\"false\"/>\n"
-                x += "              <effect in=\"\(effect)\" inSpeed=\"\(s.speed)\" out=\"0\" outSpeed=\"\(s.speed)\" "
+                x +=
+                    "              <effect in=\"\(effect)\" inSpeed=\"\(s.speed)\" out=\"0\" outSpeed=\"\(s.speed)\" "
                     + "duration=\"\(page.stayMilliseconds / 100)\"/>\n"
                 x += "            </text>\n"
             }

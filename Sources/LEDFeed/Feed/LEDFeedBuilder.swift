@@ -144,11 +144,13 @@ struct CharsetFinding {
             }
             var fix = "replace the character"
             if let wider = first.bad.suggestion {
-                fix = screens.isEmpty
+                fix =
+                    screens.isEmpty
                     ? "use --charset \(wider.rawValue) or replace the character"
                     : "replace the character, or set the screen's charset to \(wider.rawValue) if its card has those fonts"
             }
-            let message = "character '\(first.bad.character)' (\(code)) in \(first.what) cannot be shown\(place): "
+            let message =
+                "character '\(first.bad.character)' (\(code)) in \(first.what) cannot be shown\(place): "
                 + "it is not in \(key.charset.rawValue.uppercased()); \(fix)"
             return .error(message, code: "led.charset", at: key.location)
         }

@@ -79,7 +79,7 @@ public struct LayoutUnit: Sendable, Hashable {
                 let word = String(chars[i..<j])
                 units.append(LayoutUnit(text: word, width: width(of: word, font: font)))
                 i = j
-            } else if (c == "—" || c == "…"), i + 1 < chars.count, chars[i + 1] == c {
+            } else if c == "—" || c == "…", i + 1 < chars.count, chars[i + 1] == c {
                 let pair = String([c, c])
                 units.append(LayoutUnit(text: pair, width: width(of: pair, font: font)))
                 i += 2

@@ -62,8 +62,9 @@ extension LEDContent {
             if [12, 16, 24, 32].contains(value) {
                 font = value
             } else {
-                r.error("'\(r.name("font"))' must be 12, 16, 24 or 32 (the cell size of the card's fonts), found \(value)",
-                        key: "font")
+                r.error(
+                    "'\(r.name("font"))' must be 12, 16, 24 or 32 (the cell size of the card's fonts), found \(value)",
+                    key: "font")
             }
         }
         for (key, value) in [("width", width), ("height", height)] {
@@ -77,13 +78,15 @@ extension LEDContent {
             r.error("'\(r.name("width"))' \(width) px is narrower than one \(font) px character", key: "width")
         }
         if let height, height < font {
-            r.error("'\(r.name("height"))' \(height) px is lower than one \(font) px line; use a smaller font",
-                    key: "height")
+            r.error(
+                "'\(r.name("height"))' \(height) px is lower than one \(font) px line; use a smaller font",
+                key: "height")
         }
         let lineGap = r.int("line_gap", range: 0...64) ?? 0
         let charset = r.choice("charset", in: LEDCharset.allCases.map(\.rawValue)).flatMap(LEDCharset.init) ?? .gb2312
         let color = r.choice("color", in: LEDColor.allCases.map(\.rawValue)).flatMap(LEDColor.init) ?? .red
-        let kinsoku = r.choice("kinsoku", in: KinsokuLevel.allCases.map(\.rawValue)).flatMap(KinsokuLevel.init) ?? .basic
+        let kinsoku =
+            r.choice("kinsoku", in: KinsokuLevel.allCases.map(\.rawValue)).flatMap(KinsokuLevel.init) ?? .basic
         let mode = r.choice("mode", in: LEDMode.allCases.map(\.rawValue)).flatMap(LEDMode.init) ?? .paged
         let stay = r.int("stay", range: 1...3600) ?? 5
         let speed = r.int("speed", range: 1...10) ?? 5
@@ -102,8 +105,9 @@ extension LEDContent {
                 programs.append(group)
             }
         } else {
-            r.warning("screen has no 'programs'; it will play nothing (add e.g. [core-values, headlines])",
-                      key: "programs")
+            r.warning(
+                "screen has no 'programs'; it will play nothing (add e.g. [core-values, headlines])",
+                key: "programs")
         }
         var exports: [LEDExportKind] = [.txt, .json]
         if let names = r.strings("exports") {
@@ -200,8 +204,9 @@ extension LEDContent {
                     "group '\(group)' must use only a-z, 0-9 and '-' (it names the .txt export), e.g. "
                         + "'\(Slug.suggest(from: group))'", key: "group")
             } else if BuiltinGroup.all.contains(group) {
-                r.error("group '\(group)' is built in and filled automatically; choose another group name",
-                        key: "group")
+                r.error(
+                    "group '\(group)' is built in and filled automatically; choose another group name",
+                    key: "group")
             }
         }
         let text = r.string("text")
@@ -219,7 +224,8 @@ extension LEDContent {
             let locations = SourceText.locations(of: template, in: source, from: r.location(of: "template"))
             for unknown in parsed.unknownVariables {
                 let hint = Suggestion.hint(for: unknown.name, in: LEDVariables.names)
-                let location = locations.indices.contains(unknown.offset)
+                let location =
+                    locations.indices.contains(unknown.offset)
                     ? locations[unknown.offset] : r.location(of: "template")
                 r.error(
                     "unknown template variable '{\(unknown.name)}'\(hint); variables are "
@@ -232,7 +238,8 @@ extension LEDContent {
         case (nil, nil):
             r.error("missing 'text' (or 'template' for text with {variables})", key: "text")
         }
-        let priority = r.choice("priority", in: LEDPriority.allCases.map(\.rawValue)).flatMap(LEDPriority.init)
+        let priority =
+            r.choice("priority", in: LEDPriority.allCases.map(\.rawValue)).flatMap(LEDPriority.init)
             ?? .normal
         let from = r.date("from", timeZone: timeZone)
         let until = r.date("until", timeZone: timeZone)

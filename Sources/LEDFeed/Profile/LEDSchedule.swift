@@ -24,7 +24,8 @@ public struct LEDSchedule: Sendable, Hashable, Codable {
         }
 
         static func minutes(_ text: Substring) -> Int? {
-            let pieces = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
+            let pieces = text.trimmingCharacters(in: .whitespaces).split(
+                separator: ":", omittingEmptySubsequences: false)
             guard pieces.count == 2, pieces[0].count == 2, pieces[1].count == 2,
                 let hour = Int(pieces[0]), let minute = Int(pieces[1]),
                 (0...24).contains(hour), (0..<60).contains(minute), hour * 60 + minute <= 24 * 60
