@@ -99,6 +99,11 @@ import Testing
         #expect(diagnostics.contains { $0.severity == .error && $0.message.contains(text) }, "\(diagnostics)")
     }
 
+    @Test func variableInPlainTextIsAWarning() {
+        let (_, diagnostics) = Self.parse(messages: Self.message("    text: 还有{days_to_inspection}天\n"))
+        #expect(diagnostics.contains { $0.severity == .warning && $0.message.contains("use 'template:'") })
+    }
+
     @Test func unknownVariableIsLocatedAtItsBrace() throws {
         let (_, diagnostics) = Self.parse(messages: Self.message("    template: 还有{foo}天\n"))
         let error = try #require(diagnostics.first { $0.code == "led.message.template" })

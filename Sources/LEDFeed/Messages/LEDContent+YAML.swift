@@ -217,6 +217,14 @@ extension LEDContent {
         case (let text?, nil):
             body = text.isEmpty ? nil : .text(text)
             if text.isEmpty { r.error("'\(r.name("text"))' is empty; write the message text", key: "text") }
+            let variables = LEDTemplate(text).parts.compactMap { part -> String? in
+                guard case .variable(let name, _, _) = part, LEDVariables.names.contains(name) else { return nil }
+                return name
+            }
+            if let name = variables.first {
+                r.warning(
+                    "'{\(name)}' in 'text' is shown as written; use 'template:' to fill it in", key: "text")
+            }
         case (nil, let template?):
             bodyKey = "template"
             let parsed = LEDTemplate(template)
