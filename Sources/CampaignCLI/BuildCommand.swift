@@ -27,10 +27,19 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var inputs: InputOptions
 
+    @Flag(help: "List the links leaving the site (nothing is fetched).")
+    var external = false
+
     func run() async throws {
-        let options = try inputs.buildOptions(writeOutput: false)
+        var options = try inputs.buildOptions(writeOutput: false)
+        options.listExternalLinks = external
         let report = await SiteBuilder.build(options)
-        Reporter.print(report, format: inputs.format, action: "check")
+        switch inputs.format {
+        case .text:
+            for line in Reporter.checkReport(report, external: external) { Console.current.out(line) }
+        case .json:
+            Console.current.out(Reporter.json(report, external: external))
+        }
         if report.diagnostics.contains(where: { $0.code == "content.missing" }) { throw ExitCode(2) }
         if report.errorCount > 0 { throw ExitCode(1) }
     }

@@ -81,7 +81,7 @@ func makeProject() throws -> URL {
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(capture.out.utf8)) as? [String: Any])
         let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
-        let first = try #require(diagnostics.first)
+        let first = try #require(diagnostics.first { $0["severity"] as? String == "error" })
         #expect(first["code"] as? String == "news.date")
         #expect(first["line"] as? Int == 3)
         #expect(first["severity"] as? String == "error")
@@ -94,10 +94,11 @@ func makeProject() throws -> URL {
         try Data("---\ndate: 2026-11-01\n---\n".utf8).write(to: root.appendingPathComponent("Content/news/t.md"))
         let capture = Capture()
         let code = await run(
-            ["check", "--content", root.appendingPathComponent("Content").path, "--theme",
-             root.appendingPathComponent("Theme").path], capture: capture)
+            ["build", "--content", root.appendingPathComponent("Content").path, "--theme",
+             root.appendingPathComponent("Theme").path, "--output", root.appendingPathComponent("Output").path],
+            capture: capture)
         #expect(code == 1)
-        #expect(capture.err.contains(":2:1: error: missing required field 'title' [news.title]"))
+        #expect(capture.err.contains("Content/news/t.md:2:1: error: missing required field 'title' [news.title]"))
     }
 
     @Test func missingContentIsExitTwo() async throws {

@@ -14,7 +14,7 @@ extension ExposureNotice {
     ///   - site: `site.yml`, for districts, categories, units and the time zone.
     ///   - filesInBundle: paths of the other files in the bundle, relative to it (e.g. `before-1.jpg`).
     /// - Returns: the notice, or nil when any error was found; and all diagnostics (codes `exposure.*`).
-    ///   The `review` field is accepted but not read here.
+    ///   The `review` field is read into `review`; `ReviewRules` checks it.
     public static func parse(
         frontMatter: FrontMatter, file: String, bundle: String, site: SiteConfig, filesInBundle: Set<String>
     ) -> (ExposureNotice?, [Diagnostic]) {
@@ -41,7 +41,7 @@ private struct NoticeParser {
 
     func read(body: String, bodyStartLine: Int, bundle: String) -> ExposureNotice? {
         let r = reader
-        r.allow("review")
+        let review = ReviewSignOff.parse(from: r, timeZone: timeZone)
         let id = readID()
         let title = r.string("title", required: true)
         let found = r.date("found", required: true, timeZone: timeZone)
@@ -73,7 +73,8 @@ private struct NoticeParser {
             bodyStartLine: bodyStartLine, bundle: bundle, file: r.file, timeZone: timeZone,
             positions: .init(
                 id: r.location(of: "id"), title: r.location(of: "title"), location: r.location(of: "location"),
-                body: bodyPosition))
+                body: bodyPosition),
+            review: review)
     }
 
     // MARK: - Fields

@@ -46,6 +46,8 @@ public struct ExposureNotice: Sendable, Hashable {
     public var timeZone: TimeZone
     /// Where each text field was written.
     public var positions: Positions
+    /// The three-review sign-off (三审); nil when the notice has no `review`.
+    public var review: ReviewSignOff?
 
     /// Source positions of the notice's text fields.
     public struct Positions: Sendable, Hashable {
@@ -70,7 +72,7 @@ public struct ExposureNotice: Sendable, Hashable {
         location: String, source: ExposureSource? = nil, deadline: Date, limitDays: Int? = nil,
         status: ExposureStatus, photos: [ExposurePhoto] = [], rectification: ExposureRectification? = nil,
         verification: ExposureVerification? = nil, closed: Date? = nil, body: String = "", bodyStartLine: Int = 1,
-        bundle: String, file: String, timeZone: TimeZone, positions: Positions
+        bundle: String, file: String, timeZone: TimeZone, positions: Positions, review: ReviewSignOff? = nil
     ) {
         self.id = id
         self.title = title
@@ -93,6 +95,7 @@ public struct ExposureNotice: Sendable, Hashable {
         self.file = file
         self.timeZone = timeZone
         self.positions = positions
+        self.review = review
     }
 
     /// The URL segment: the id lowercased (`/exposures/bg-2026-0101/`).

@@ -20,6 +20,8 @@ public struct NewsItem: Sendable {
     public var file: String
     public var titleLocation: SourceLocation
     public var dateLocation: SourceLocation
+    /// The three-review sign-off (三审); nil when the front matter has no `review`.
+    public var review: ReviewSignOff? = nil
 
     /// Site path of the article, e.g. `/news/meeting/`.
     public var path: String { "/news/\(slug)/" }
@@ -34,7 +36,7 @@ public struct NewsItem: Sendable {
 }
 
 extension NewsItem {
-    /// The fields a news front matter may hold besides those read here (owned by other rules).
+    /// The front-matter key of the three-review sign-off, read into `review`.
     public static let reviewKey = "review"
 
     /// Parses a news file. `fileName` is the base name (for the default slug).
@@ -83,13 +85,14 @@ extension NewsItem {
         if let date, let expires, expires <= date {
             r.error("'expires' must be after 'date'", key: "expires")
         }
-        r.allow(reviewKey)
+        let review = ReviewSignOff.parse(from: r, timeZone: tz)
         r.reportUnknownKeys()
         guard let title, let date, !sink.diagnostics.hasErrors else { return (nil, r, sink.diagnostics) }
         let item = NewsItem(
             title: title, date: date, summary: summary, tags: tags, source: source, led: led, draft: draft,
             expires: expires, slug: slug, body: frontMatter.body, bodyStartLine: frontMatter.bodyStartLine,
-            file: file, titleLocation: r.location(of: "title"), dateLocation: r.location(of: "date"))
+            file: file, titleLocation: r.location(of: "title"), dateLocation: r.location(of: "date"),
+            review: review)
         return (item, r, sink.diagnostics)
     }
 }

@@ -11,7 +11,7 @@ extension LEDContent {
     ///
     /// `screens.yml` holds `screens:` (a list of profiles), `messages.yml` holds `messages:`. Every problem comes
     /// back as a diagnostic; broken entries are left out and the rest still load. `review` blocks of messages are
-    /// allowed but read elsewhere (the review rules are shared with news and exposures).
+    /// read into `LEDMessage.review` (checked by `ReviewRules`, shared with news and exposures).
     public static func parse(
         screens screensText: String, screensFile: String = screensFile, messages messagesText: String,
         messagesFile: String = messagesFile, timeZone: TimeZone
@@ -191,7 +191,7 @@ extension LEDContent {
     }
 
     static func readMessage(_ r: FieldReader, source: String, timeZone: TimeZone) -> LEDMessage? {
-        r.allow("review")
+        let review = ReviewSignOff.parse(from: r, timeZone: timeZone)
         let id = r.string("id", required: true)
         if let id, !Slug.isValid(id) {
             r.error(
@@ -262,6 +262,6 @@ extension LEDContent {
         let locations = SourceText.locations(of: body.source, in: source, from: r.location(of: bodyKey))
         return LEDMessage(
             id: id, group: group, body: body, priority: priority, from: from, until: until, schedule: schedule,
-            location: r.location, characterLocations: locations)
+            location: r.location, characterLocations: locations, review: review)
     }
 }

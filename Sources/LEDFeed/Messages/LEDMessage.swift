@@ -33,11 +33,13 @@ public struct LEDMessage: Sendable, Hashable {
     public var location: SourceLocation
     /// For each character of `body.source`, where it is in the file (empty when unknown).
     public var characterLocations: [SourceLocation]
+    /// The three-review sign-off (三审); nil when the message has no `review`.
+    public var review: ReviewSignOff?
 
     public init(
         id: String, group: String, body: Body, priority: LEDPriority = .normal, from: Date? = nil,
         until: Date? = nil, schedule: LEDSchedule? = nil, location: SourceLocation = SourceLocation(file: ""),
-        characterLocations: [SourceLocation] = []
+        characterLocations: [SourceLocation] = [], review: ReviewSignOff? = nil
     ) {
         self.id = id
         self.group = group
@@ -48,6 +50,7 @@ public struct LEDMessage: Sendable, Hashable {
         self.schedule = schedule
         self.location = location
         self.characterLocations = characterLocations
+        self.review = review
     }
 
     /// True when the message may play at `now` (`from` ≤ now ≤ `until`).

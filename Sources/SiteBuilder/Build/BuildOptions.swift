@@ -1,3 +1,4 @@
+import CampaignCore
 import Foundation
 
 /// What to build and how: the folders, the switches of `campaign build`, and the clock.
@@ -18,6 +19,8 @@ public struct BuildOptions: Sendable {
     public var jobs: Int
     /// False for `campaign check`: everything is rendered and checked, nothing is written.
     public var writeOutput: Bool
+    /// Collect the links leaving the site into `BuildReport.externalLinks` (`campaign check --external`).
+    public var listExternalLinks = false
 
     public init(
         contentURL: URL, themeURL: URL, outputURL: URL, contentDisplay: String? = nil, themeDisplay: String? = nil,
@@ -47,6 +50,10 @@ public struct BuildReport: Sendable {
     public var published: Bool
     /// Counts for the summary line and JSON output.
     public var counts: [String: Int]
+    /// Which items still need which of the three reviews (三审); nil when the content did not load.
+    public var review: ReviewReport?
+    /// Links leaving the site, when `BuildOptions.listExternalLinks` asked for them; never fetched.
+    public var externalLinks: [ExternalLink] = []
 
     public init(diagnostics: [Diagnostic], fileCount: Int = 0, published: Bool = false, counts: [String: Int] = [:]) {
         self.diagnostics = diagnostics

@@ -7,14 +7,19 @@ public enum SiteBuilder {
     /// Builds the site. A build with errors writes nothing to `Output/`.
     public static func build(_ options: BuildOptions) async -> BuildReport {
         var diagnostics: [Diagnostic] = []
+        var reviewItems: [ReviewReport.Item] = []
         // Load and validate.
-        guard let content = await load(options, diagnostics: &diagnostics) else {
-            return BuildReport(diagnostics: diagnostics.sortedForReport())
+        guard let content = await load(options, diagnostics: &diagnostics, reviewItems: &reviewItems) else {
+            var report = BuildReport(diagnostics: diagnostics.sortedForReport())
+            report.review = ReviewReport(items: reviewItems)
+            return report
         }
         let (theme, themeDiagnostics) = Theme.load(from: options.themeURL, displayPath: options.themeDisplay)
         diagnostics += themeDiagnostics
         guard let theme, !diagnostics.hasErrors else {
-            return BuildReport(diagnostics: diagnostics.sortedForReport(), counts: content.counts)
+            var report = BuildReport(diagnostics: diagnostics.sortedForReport(), counts: content.counts)
+            report.review = ReviewReport(items: reviewItems)
+            return report
         }
         // Render and write.
         let writer: OutputWriter?
@@ -32,31 +37,40 @@ public enum SiteBuilder {
             writer = nil
             sink = DiscardingSink()
         }
-        let renderer = SiteRenderer(content: content, theme: theme, sink: sink, options: options)
+        let recorder = RecordingSink(sink)
+        let renderer = SiteRenderer(content: content, theme: theme, sink: recorder, options: options)
         let rendered = await renderer.renderAll()
         diagnostics += rendered.diagnostics
+        let links = checkLinks(rendered.links, writtenFiles: recorder.paths, site: content.site, options: options)
+        diagnostics += links.diagnostics
         let sorted = diagnostics.sortedForReport()
+        var report = BuildReport(diagnostics: sorted, fileCount: rendered.fileCount, counts: content.counts)
+        report.review = ReviewReport(items: reviewItems)
+        report.externalLinks = links.external
         guard !sorted.hasErrors else {
             writer?.discard()
-            return BuildReport(diagnostics: sorted, fileCount: rendered.fileCount, counts: content.counts)
+            return report
         }
         if let writer {
             do {
                 try writer.commit()
             } catch {
                 writer.discard()
-                return BuildReport(
-                    diagnostics: sorted + [.error("\(error)", code: "output.write", file: options.outputURL.path)],
-                    fileCount: rendered.fileCount, counts: content.counts)
+                report.diagnostics.append(.error("\(error)", code: "output.write", file: options.outputURL.path))
+                return report
             }
         }
-        return BuildReport(
-            diagnostics: sorted, fileCount: rendered.fileCount, published: options.writeOutput,
-            counts: content.counts)
+        report.published = options.writeOutput
+        return report
     }
 
     /// Loads site.yml, news and pages; nil when the site can not be built at all.
-    static func load(_ options: BuildOptions, diagnostics: inout [Diagnostic]) async -> SiteContent? {
+    ///
+    /// `reviewItems` collects every published text that needs the three reviews, even when loading
+    /// fails, for the review report.
+    static func load(
+        _ options: BuildOptions, diagnostics: inout [Diagnostic], reviewItems: inout [ReviewReport.Item]
+    ) async -> SiteContent? {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: options.contentURL.path, isDirectory: &isDir), isDir.boolValue else {
@@ -77,6 +91,7 @@ public enum SiteBuilder {
         diagnostics += siteDiagnostics
         guard let site = parsedSite else { return nil }
         let now = options.now ?? Date()
+        let editorial = loadEditorial(options, site: site, diagnostics: &diagnostics)
 
         let newsFolder = options.contentURL.appendingPathComponent("news")
         let (newsFiles, newsReadProblems) = await ContentFiles.readAll(
@@ -85,8 +100,10 @@ public enum SiteBuilder {
         diagnostics += newsReadProblems
         let parsedNews = await concurrentMap(newsFiles, jobs: options.jobs) { file -> (NewsItem?, [Diagnostic]) in
             let (item, reader, d) = NewsItem.parse(file.text, file: file.display, fileName: file.name, site: site)
-            _ = reader
-            return (item, d)
+            guard let item, item.isPublished(at: now, drafts: options.drafts, future: options.future) else {
+                return (item, d)
+            }
+            return (item, d + editorial.check(news: item, reader: reader))
         }
         var allNews: [NewsItem] = []
         for (item, d) in parsedNews {
@@ -118,6 +135,7 @@ public enum SiteBuilder {
             let (page, d) = PageItem.parse(file.text, file: file.display, fileName: file.name, site: site)
             diagnostics += d
             guard let page else { continue }
+            diagnostics += editorial.check(page: page)
             if let other = pageSlugs[page.slug] {
                 diagnostics.append(
                     .error("page slug '\(page.slug)' is also used by \(other)", code: "page.slug-duplicate",
@@ -133,6 +151,9 @@ public enum SiteBuilder {
             for tag in Set(item.tags) { tagIndex[tag, default: []].append(index) }
         }
         let tags = tagIndex.keys.sorted().map { (name: $0, items: tagIndex[$0] ?? []) }
+        diagnostics += siteRequirements(
+            options, site: site, siteText: siteText ?? "", news: published, pages: pages, now: now)
+        reviewItems += published.map(ReviewReport.Item.init(news:))
         if diagnostics.hasErrors { return nil }
         return SiteContent(site: site, now: now, news: published, pages: pages, tags: tags)
     }

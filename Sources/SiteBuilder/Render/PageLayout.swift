@@ -6,9 +6,12 @@ struct PageLayout: Sendable {
     let site: SiteConfig
     let assets: [String: String]
     let siteContext: [String: String]
+    /// The navigation items this site shows (those of `sections` whose pages are built).
+    let navigation: [(String, String)]
 
-    init(site: SiteConfig, theme: Theme) {
+    init(site: SiteConfig, theme: Theme, navigation: [(String, String)] = PageLayout.sections) {
         self.site = site
+        self.navigation = navigation
         self.assets = theme.assetContext
         var context: [String: String] = [
             "title": site.title,
@@ -48,7 +51,7 @@ struct PageLayout: Sendable {
         context["is_home"] = path == "/"
         context["column"] = column
         context["canonical"] = site.baseURL + path
-        context["nav"] = Self.sections.map { item -> [String: Any] in
+        context["nav"] = navigation.map { item -> [String: Any] in
             let current = item.1 == "/" ? path == "/" : path.hasPrefix(item.1)
             return ["title": item.0, "url": item.1, "current": current]
         }

@@ -16,7 +16,8 @@ struct SiteRenderer: Sendable {
         self.theme = theme
         self.sink = sink
         self.options = options
-        self.layout = PageLayout(site: content.site, theme: theme)
+        self.layout = PageLayout(
+            site: content.site, theme: theme, navigation: Self.navigation(content: content, theme: theme))
         self.markdownOptions = MarkdownOptions(unsafeHTML: content.site.unsafeHTML)
     }
 
@@ -25,11 +26,14 @@ struct SiteRenderer: Sendable {
         var diagnostics: [Diagnostic] = []
         var fileCount = 0
         var sitemap: [SitemapEntry] = []
+        /// Anchors and links of every HTML page written, for the link check after rendering.
+        var links: [PageLinks] = []
 
         mutating func merge(_ other: Output) {
             diagnostics += other.diagnostics
             fileCount += other.fileCount
             sitemap += other.sitemap
+            links += other.links
         }
     }
 
@@ -62,22 +66,34 @@ struct SiteRenderer: Sendable {
     // MARK: - Writing
 
     /// Renders `template` and writes it; failures become diagnostics.
-    func emit(_ template: String, _ context: [String: Any], to path: String, source: String) -> Output {
+    ///
+    /// `sourceLines` maps the URLs of the content's links to their lines in `source` (see `linkLines`);
+    /// other links of the page are the template's.
+    func emit(
+        _ template: String, _ context: [String: Any], to path: String, source: String,
+        sourceLines: [String: Int] = [:]
+    ) -> Output {
         var output = Output()
         guard let html = theme.render(template, context) else {
             output.diagnostics.append(
                 .error("theme has no template '\(template)'", code: "theme.missing", file: options.themeDisplay))
             return output
         }
-        output.merge(write(html, to: path, source: source))
+        output.merge(write(html, to: path, source: source, template: template, sourceLines: sourceLines))
         return output
     }
 
-    func write(_ text: String, to path: String, source: String) -> Output {
+    /// Writes `text`; an HTML page is scanned for the link check (see `scanLinks`).
+    func write(
+        _ text: String, to path: String, source: String, template: String? = nil, sourceLines: [String: Int] = [:]
+    ) -> Output {
         var output = Output()
         do {
             try sink.write(text, to: path)
             output.fileCount = 1
+            if path.hasSuffix(".html") {
+                output.links = scanLinks(text, path: path, source: source, template: template, sourceLines: sourceLines)
+            }
         } catch {
             output.diagnostics.append(.error("cannot write \(path): \(error)", code: "output.write", file: source))
         }
@@ -150,7 +166,9 @@ struct SiteRenderer: Sendable {
             title: item.title, column: "创建动态", path: item.path,
             article: ArticleMeta(title: item.title, date: item.date, source: item.source),
             extra: ["article": article])
-        var output = emit("news-article", context, to: Self.file(for: item.path), source: item.file)
+        var output = emit(
+            "news-article", context, to: Self.file(for: item.path), source: item.file,
+            sourceLines: Self.linkLines(document, bodyStartLine: item.bodyStartLine))
         output.sitemap.append(SitemapEntry(path: item.path, lastModified: item.date))
         return ArticleResult(summary: summary, output: output)
     }
@@ -235,7 +253,9 @@ struct SiteRenderer: Sendable {
         fields["summary"] = page.summary ?? TextMetrics.summary(of: document.plainText)
         fields["has_date"] = page.date != nil
         let context = layout.context(title: page.title, column: page.title, path: page.path, extra: ["page": fields])
-        var output = emit("page", context, to: Self.file(for: page.path), source: page.file)
+        var output = emit(
+            "page", context, to: Self.file(for: page.path), source: page.file,
+            sourceLines: Self.linkLines(document, bodyStartLine: page.bodyStartLine))
         output.sitemap.append(SitemapEntry(path: page.path, lastModified: page.date))
         return output
     }

@@ -1,0 +1,70 @@
+import CampaignCore
+import Foundation
+import LEDFeed
+
+/// Loading the editorial rules, and the checks over the whole site (registration numbers,
+/// freshness) that no single item can make.
+extension SiteBuilder {
+    /// The term list of a site, optional: `Content/lint/terms.yml`.
+    static let termsFile = "lint/terms.yml"
+
+    /// Reads `Content/lint/terms.yml` (when it exists) once and builds the checks of this build.
+    static func loadEditorial(
+        _ options: BuildOptions, site: SiteConfig, diagnostics: inout [Diagnostic]
+    ) -> EditorialChecks {
+        let url = options.contentURL.appendingPathComponent(termsFile)
+        var rules = TermRules()
+        if FileManager.default.fileExists(atPath: url.path) {
+            let display = "\(options.contentDisplay)/\(termsFile)"
+            let (text, problem) = ContentFiles.readText(url, display: display, code: "terms")
+            if let problem { diagnostics.append(problem) }
+            if let text {
+                let (parsed, parseDiagnostics) = TermRules.parse(text, file: display)
+                rules = parsed
+                diagnostics += parseDiagnostics
+            }
+        }
+        return EditorialChecks(
+            linter: TermLinter(rules: rules), reviewRequired: site.reviewRequired, production: options.production,
+            timeZone: site.timeZone)
+    }
+
+    /// Registration numbers of site.yml, the freshness of the news column and undated pages.
+    ///
+    /// - Parameters:
+    ///   - siteText: the text of site.yml, for the positions of the registration numbers.
+    ///   - news: published news, newest first.
+    static func siteRequirements(
+        _ options: BuildOptions, site: SiteConfig, siteText: String, news: [NewsItem], pages: [PageItem], now: Date
+    ) -> [Diagnostic] {
+        let siteFile = "\(options.contentDisplay)/site.yml"
+        var diagnostics = RegistrationRules.check(
+            site.registration, location: SourceLocation(file: siteFile),
+            fieldLocations: RegistrationRules.fieldLocations(inSiteYAML: siteText, file: siteFile))
+        diagnostics += FreshnessRules.checkColumn(
+            "创建动态 (news)", latest: news.first?.date, now: now,
+            location: SourceLocation(file: "\(options.contentDisplay)/news"), timeZone: site.timeZone)
+        for page in pages {
+            diagnostics += FreshnessRules.checkDated(
+                page.date, title: page.title, location: SourceLocation(file: page.file, line: 2, column: 1))
+        }
+        return diagnostics
+    }
+}
+
+extension ReviewReport.Item {
+    /// A news item for the review report.
+    init(news item: NewsItem) {
+        self.init(kind: .news, file: item.file, title: item.title, review: item.review)
+    }
+
+    /// An exposure notice for the review report.
+    init(notice: ExposureNotice) {
+        self.init(kind: .exposure, file: notice.file, title: notice.title, review: notice.review)
+    }
+
+    /// An LED message for the review report, titled by its id.
+    init(message: LEDMessage) {
+        self.init(kind: .led, file: message.location.file, title: message.id, review: message.review)
+    }
+}

@@ -1,0 +1,84 @@
+import CampaignCore
+import Foundation
+
+/// The link check at the end of a build: every internal link and image of every HTML page written
+/// must lead to a written file, and every `#anchor` to an id on its page.
+extension SiteBuilder {
+    /// Broken links and anchors (errors naming the content or template file and line), and the
+    /// external links when `options.listExternalLinks` is set.
+    ///
+    /// The pages were scanned while they were rendered; this only resolves paths against the set of
+    /// written files, once, so it stays cheap on 10,000 pages.
+    static func checkLinks(
+        _ pages: [PageLinks], writtenFiles: Set<String>, site: SiteConfig, options: BuildOptions
+    ) -> (diagnostics: [Diagnostic], external: [ExternalLink]) {
+        let (checked, sectionWarnings) = setAsideUnpublishedSections(pages, writtenFiles: writtenFiles, site: site)
+        let diagnostics = LinkChecker.check(pages: checked, existingFiles: writtenFiles, baseURL: site.baseURL)
+        let external =
+            options.listExternalLinks ? LinkChecker.externalLinks(pages: pages, baseURL: site.baseURL) : []
+        return (sectionWarnings + diagnostics, external)
+    }
+
+    /// The sections with their own renderer, by output folder, and their names for messages.
+    static let featureSections: [(folder: String, name: String)] = [
+        ("exposures", "exposure board (曝光台)"), ("progress", "progress dashboard (创建进度)"),
+        ("led", "LED section (LED 播放)"),
+    ]
+
+    /// Links into a whole section the build does not publish (nothing written under its folder,
+    /// because the theme has no templates for it) become one warning `link.section` per link, as the
+    /// missing section itself is only a warning; the rest of the links are checked as usual.
+    ///
+    /// When every section is published (the default theme) this costs one look at the written files.
+    static func setAsideUnpublishedSections(
+        _ pages: [PageLinks], writtenFiles: Set<String>, site: SiteConfig
+    ) -> ([PageLinks], [Diagnostic]) {
+        var unpublished = featureSections
+        for file in writtenFiles where !unpublished.isEmpty {
+            unpublished.removeAll { file.hasPrefix($0.folder + "/") }
+        }
+        guard !unpublished.isEmpty else { return (pages, []) }
+        var base = site.baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        func section(of url: String) -> (folder: String, name: String)? {
+            var path = Substring(url)
+            if !base.isEmpty, path.hasPrefix(base + "/") { path = path.dropFirst(base.count) }
+            guard path.hasPrefix("/") else { return nil }
+            let first = path.dropFirst().prefix { $0 != "/" && $0 != "#" && $0 != "?" }
+            return unpublished.first { $0.folder == first }
+        }
+        struct Key: Hashable {
+            var file: String
+            var line: Int
+            var url: String
+        }
+        var found: [Key: (name: String, pages: Int)] = [:]
+        var order: [Key] = []
+        var kept: [PageLinks] = []
+        kept.reserveCapacity(pages.count)
+        for page in pages {
+            var page = page
+            page.links.removeAll { link in
+                guard let section = section(of: link.url) else { return false }
+                let key = Key(file: page.sourceFile, line: page.sourceLines[link.url] ?? 0, url: link.url)
+                if let existing = found[key] {
+                    found[key] = (existing.name, existing.pages + 1)
+                } else {
+                    found[key] = (section.name, 1)
+                    order.append(key)
+                }
+                return true
+            }
+            kept.append(page)
+        }
+        let warnings = order.compactMap { key -> Diagnostic? in
+            guard let (name, count) = found[key] else { return nil }
+            let more = count > 1 ? " (on \(count) pages)" : ""
+            return .warning(
+                "link '\(key.url)' leads to the \(name), which this build does not publish (the theme has no "
+                    + "templates for it); the link is dead until the section is published\(more)",
+                code: "link.section", file: key.file, line: key.line)
+        }
+        return (kept, warnings)
+    }
+}

@@ -1,0 +1,99 @@
+import CampaignCore
+import Foundation
+import Markdown
+
+/// The link check's part of rendering: each HTML page is scanned in the task that renders it, so
+/// the check after rendering only compares paths (`SiteBuilder.checkLinks`).
+extension SiteRenderer {
+    /// The anchors and links of one written page.
+    ///
+    /// Links whose URL appears in `sourceLines` came from the content file `source` (its Markdown);
+    /// the others came from the theme, and a broken one is reported once at the template, not on
+    /// every page that uses it. Without a template every link belongs to `source`.
+    func scanLinks(
+        _ html: String, path: String, source: String, template: String?, sourceLines: [String: Int]
+    ) -> [PageLinks] {
+        let scanned = HTMLLinkScanner.scan(html)
+        guard let template else {
+            return [PageLinks(outputPath: path, sourceFile: source, sourceLines: sourceLines, scanned: scanned)]
+        }
+        var content: [HTMLLink] = []
+        var theme: [HTMLLink] = []
+        for link in scanned.links {
+            if sourceLines[link.url] != nil { content.append(link) } else { theme.append(link) }
+        }
+        var pages = [
+            PageLinks(
+                outputPath: path, sourceFile: "\(options.themeDisplay)/templates/\(template).mustache",
+                ids: scanned.ids, links: theme)
+        ]
+        if !content.isEmpty {
+            pages.append(
+                PageLinks(
+                    outputPath: path, sourceFile: source, sourceLines: sourceLines, ids: scanned.ids, links: content))
+        }
+        return pages
+    }
+
+    /// The file line of each link and image of a Markdown body, keyed by the URL as it appears in
+    /// the HTML: the destination as written and as cmark-gfm escapes it into `href`/`src`.
+    ///
+    /// A URL written on several lines keeps its first line.
+    static func linkLines(_ document: MarkdownDocument, bodyStartLine: Int) -> [String: Int] {
+        var lines: [String: Int] = [:]
+        for link in document.links {
+            let line = bodyStartLine + link.line - 1
+            if lines[link.destination] == nil { lines[link.destination] = line }
+            let escaped = escapeHref(link.destination)
+            if lines[escaped] == nil { lines[escaped] = line }
+        }
+        return lines
+    }
+
+    /// The destination as cmark-gfm writes it into an attribute (`houdini_escape_href`): bytes
+    /// outside its safe set are percent-encoded, `%` escapes already written are kept.
+    static func escapeHref(_ destination: String) -> String {
+        guard destination.utf8.contains(where: { !isHrefSafe($0) }) else { return destination }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        for byte in destination.utf8 {
+            if isHrefSafe(byte) {
+                bytes.append(byte)
+            } else {
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// cmark's `HREF_SAFE` table: ASCII letters, digits and ``-_.+!*'(),%#@?=;:/,+&$~``.
+    static func isHrefSafe(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "-_.+!*'(),%#@?=;:/&$~".utf8.contains(byte)
+        }
+    }
+
+    // MARK: - Navigation
+
+    /// The sections of `PageLayout.sections` this build writes, so the navigation never links to a
+    /// page that does not exist: home and news always, a content page when its file exists, the
+    /// exposure board, progress and LED sections when the theme has their templates (a theme without
+    /// them gets no such section).
+    static func navigation(content: SiteContent, theme: Theme) -> [(String, String)] {
+        let pagePaths = Set(content.pages.map(\.path))
+        let templates = theme.templateNames
+        return PageLayout.sections.filter { _, path in
+            switch path {
+            case "/", "/news/": return true
+            case "/exposures/": return templates.contains("exposure-list")
+            case "/progress/": return templates.contains { $0.hasPrefix("progress") }
+            case "/led/": return templates.contains { $0.hasPrefix("led") }
+            default: return pagePaths.contains(path)
+            }
+        }
+    }
+}
