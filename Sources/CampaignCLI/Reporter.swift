@@ -65,6 +65,10 @@ enum Reporter {
                 for diagnostic in byFile[file] ?? [] { lines.append("  " + grouped(diagnostic)) }
             }
         }
+        if report.errorCount > 0 && report.fileCount == 0 {
+            lines.append("")
+            lines.append("note: the site was not rendered because of the errors above, so links were not checked yet")
+        }
         if let review = report.review {
             if !lines.isEmpty { lines.append("") }
             lines += review.lines

@@ -65,5 +65,3 @@ public struct BuildReport: Sendable {
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
 }
-
-import CampaignCore
