@@ -44,10 +44,10 @@ test: test-deps
 	swift test --skip-build $(SWIFT_FLAGS)
 	$(MAKE) site-check
 
-## Builds the sample with a fixed clock and checks it: W3C validator, footer and meta tags, privacy, Chromium.
+## Builds the sample for publication (--production) with a fixed clock and checks it: W3C validator, footer and meta tags, privacy, Chromium.
 site-check:
 	rm -rf $(CHECK_DIR) && mkdir -p $(CHECK_DIR)
-	.build/debug/campaign build --now $(CHECK_NOW) --output $(CHECK_DIR)/Output
+	.build/debug/campaign build --production --now $(CHECK_NOW) --output $(CHECK_DIR)/Output
 	SITE_DIR=$(CHECK_DIR)/Output python3 -m pytest -q -p no:cacheprovider Tests/browser
 
 clean:
