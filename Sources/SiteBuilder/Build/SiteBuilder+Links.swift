@@ -57,6 +57,10 @@ extension SiteBuilder {
         var kept: [PageLinks] = []
         kept.reserveCapacity(pages.count)
         for page in pages {
+            guard page.links.contains(where: { section(of: $0.url) != nil }) else {
+                kept.append(page)
+                continue
+            }
             var page = page
             page.links.removeAll { link in
                 guard let section = section(of: link.url) else { return false }

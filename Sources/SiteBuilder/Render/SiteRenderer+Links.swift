@@ -14,23 +14,32 @@ extension SiteRenderer {
         _ html: String, path: String, source: String, template: String?, sourceLines: [String: Int]
     ) -> [PageLinks] {
         let scanned = HTMLLinkScanner.scan(html)
-        guard let template else {
-            return [PageLinks(outputPath: path, sourceFile: source, sourceLines: sourceLines, scanned: scanned)]
+        // The canonical link names the page itself, which exists: no need to keep it.
+        let folder = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+        let canonical = content.site.baseURL + "/" + folder
+        var ids: Set<String> = []
+        ids.reserveCapacity(scanned.ids.count)
+        for id in scanned.ids { ids.insert(interner.intern(id)) }
+        var contentLinks: [HTMLLink] = []
+        var themeLinks: [HTMLLink] = []
+        for link in scanned.links where link.url != canonical {
+            let shared = HTMLLink(url: interner.intern(link.url), kind: link.kind)
+            if template == nil || sourceLines[link.url] != nil {
+                contentLinks.append(shared)
+            } else {
+                themeLinks.append(shared)
+            }
         }
-        var content: [HTMLLink] = []
-        var theme: [HTMLLink] = []
-        for link in scanned.links {
-            if sourceLines[link.url] != nil { content.append(link) } else { theme.append(link) }
+        var pages: [PageLinks] = []
+        if let template, !themeLinks.isEmpty || contentLinks.isEmpty {
+            let file = interner.intern("\(options.themeDisplay)/templates/\(template).mustache")
+            pages.append(PageLinks(outputPath: path, sourceFile: file, ids: ids, links: themeLinks))
         }
-        var pages = [
-            PageLinks(
-                outputPath: path, sourceFile: "\(options.themeDisplay)/templates/\(template).mustache",
-                ids: scanned.ids, links: theme)
-        ]
-        if !content.isEmpty {
+        if !contentLinks.isEmpty || pages.isEmpty {
             pages.append(
                 PageLinks(
-                    outputPath: path, sourceFile: source, sourceLines: sourceLines, ids: scanned.ids, links: content))
+                    outputPath: path, sourceFile: interner.intern(source), sourceLines: sourceLines, ids: ids,
+                    links: contentLinks))
         }
         return pages
     }

@@ -10,6 +10,8 @@ struct SiteRenderer: Sendable {
     let options: BuildOptions
     let layout: PageLayout
     let markdownOptions: MarkdownOptions
+    /// One copy of each URL for the link check (see `scanLinks`).
+    let interner = LinkInterner()
 
     init(content: SiteContent, theme: Theme, sink: any OutputSink, options: BuildOptions) {
         self.content = content
