@@ -82,14 +82,17 @@ import Testing
         for notice in notices.filter(isOverdue) { #expect(overduePage.contains(">\(notice.title)<")) }
 
         // Notice page: facts, timeline, article meta, pictures.
-        let closedNotice = try #require(notices.first { $0.status == .closed && $0.rectification?.photos.isEmpty == false })
+        let closedNotice = try #require(
+            notices.first { $0.status == .closed && $0.rectification?.photos.isEmpty == false })
         let page = try site.read("exposures/\(closedNotice.id.lowercased())/index.html")
         for label in ["编号", "发现时间", "区县", "地点", "问题类别", "责任单位", "来源", "整改期限", "状态"] {
             #expect(page.contains("<th scope=\"row\">\(label)</th>"), "fact \(label)")
         }
         for step in ["发现", "整改", "复核", "销号"] { #expect(page.contains("<span class=\"step-name\">\(step)</span>")) }
         #expect(page.contains("<meta name=\"ArticleTitle\" content=\"\(closedNotice.title)\">"))
-        #expect(page.contains("<meta name=\"PubDate\" content=\"\(ContentDate.dayString(closedNotice.found, in: tz)) 00:00\">"))
+        #expect(
+            page.contains(
+                "<meta name=\"PubDate\" content=\"\(ContentDate.dayString(closedNotice.found, in: tz)) 00:00\">"))
         #expect(page.contains("<meta name=\"ContentSource\""))
         #expect(page.contains("<source type=\"image/webp\" srcset=\"/media/exposures/"))
         #expect(page.contains("loading=\"lazy\""))
@@ -223,18 +226,23 @@ import Testing
         let site = try Self.fixtureWithTheme()
         defer { site.remove() }
         let png = try Self.checkerboardPNG(width: 640, height: 480)
-        try Self.addNotice(site, Self.photoNotice(redact: "    redact: [[96, 80, 160, 128]]\n"), photos: ["shot.png": png])
+        try Self.addNotice(
+            site, Self.photoNotice(redact: "    redact: [[96, 80, 160, 128]]\n"), photos: ["shot.png": png])
         let redactedReport = await site.build()
         #expect(redactedReport.errorCount == 0, "\(redactedReport.diagnostics)")
-        let redacted = try VipsPipeline.decode(Data(contentsOf: site.output.appendingPathComponent(
-            "media/exposures/bg-2026-0902/shot-480.jpg")))
+        let redacted = try VipsPipeline.decode(
+            Data(
+                contentsOf: site.output.appendingPathComponent(
+                    "media/exposures/bg-2026-0902/shot-480.jpg")))
 
         try Self.addNotice(site, Self.photoNotice(redact: ""), photos: ["shot.png": png])
         let plainReport = await site.build()
         #expect(plainReport.errorCount == 0)
         #expect(plainReport.counts["photos_processed"] == 1, "a changed box is processed again")
-        let plain = try VipsPipeline.decode(Data(contentsOf: site.output.appendingPathComponent(
-            "media/exposures/bg-2026-0902/shot-480.jpg")))
+        let plain = try VipsPipeline.decode(
+            Data(
+                contentsOf: site.output.appendingPathComponent(
+                    "media/exposures/bg-2026-0902/shot-480.jpg")))
         #expect(redacted.width == 480 && plain.width == 480 && redacted.height == 360)
 
         // The 640 px photo is published 480 wide: the box [96, 80, 160, 128] is [72, 60, 120, 96] there.
@@ -368,8 +376,10 @@ import Testing
             let split = try #require(FrontMatter.split(text, file: bundle, code: "exposure").0)
             let files = Set(try FileManager.default.contentsOfDirectory(atPath: bundleURL.path))
             let notice = try #require(
-                ExposureNotice.parse(frontMatter: split, file: bundle, bundle: bundle, site: config, filesInBundle: files)
-                    .0)
+                ExposureNotice.parse(
+                    frontMatter: split, file: bundle, bundle: bundle, site: config, filesInBundle: files
+                )
+                .0)
             notices.append(notice)
         }
         return notices

@@ -141,7 +141,8 @@ extension SiteBuilder {
                 jobs.append(
                     PhotoJob(
                         key: PublishedPhoto.key(notice, photo.file), photo: photo,
-                        source: exposuresFolder.appendingPathComponent(notice.bundle).appendingPathComponent(photo.file),
+                        source: exposuresFolder.appendingPathComponent(notice.bundle).appendingPathComponent(
+                            photo.file),
                         outputBase: "media/exposures/\(notice.slug)/\(base)"))
             }
         }

@@ -51,7 +51,8 @@ extension SiteBuilder {
                 diagnostics.append(
                     .warning(
                         "'\(name)' is not a notice: each notice is a folder holding 'index.md' and its photos "
-                            + "(run 'campaign new exposure TITLE')", code: "exposure.bundle", file: "\(display)/\(name)"))
+                            + "(run 'campaign new exposure TITLE')", code: "exposure.bundle", file: "\(display)/\(name)"
+                    ))
                 continue
             }
             guard fm.fileExists(atPath: url.appendingPathComponent("index.md").path) else {

@@ -259,7 +259,9 @@ extension SiteRenderer {
                 "items": slice.map(exposureCard), "is_empty": list.isEmpty, "intro": intro, "count": list.count,
                 "is_board": isBoard, "facets": facets, "page_number": n, "page_count": pageCount,
                 "paginated": pageCount > 1,
-                "totals": ["open": ledger.open, "closed": ledger.closed, "overdue": ledger.overdue, "total": ledger.total],
+                "totals": [
+                    "open": ledger.open, "closed": ledger.closed, "overdue": ledger.overdue, "total": ledger.total,
+                ],
             ]
             if n > 1 { fields["previous_url"] = pagePath(n - 1) }
             if n < pageCount { fields["next_url"] = pagePath(n + 1) }
@@ -340,7 +342,8 @@ extension SiteRenderer {
         ]
         let context = layout.context(
             title: "曝光问题整改台账", column: "曝光台", path: Self.ledgerPath, extra: ["ledger": fields])
-        var output = emit("exposure-ledger", context, to: Self.file(for: Self.ledgerPath), source: options.contentDisplay)
+        var output = emit(
+            "exposure-ledger", context, to: Self.file(for: Self.ledgerPath), source: options.contentDisplay)
         output.sitemap.append(SitemapEntry(path: Self.ledgerPath, lastModified: nil))
         return output
     }
