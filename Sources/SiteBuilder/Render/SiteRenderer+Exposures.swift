@@ -36,7 +36,7 @@ extension SiteRenderer {
             summaries.append(result.summary)
         }
         output.merge(writePhotos())
-        output.merge(renderExposureLists())
+        output.merge(await renderExposureLists())
         output.merge(renderLedger())
         output.merge(renderExposureFeed(summaries: summaries))
         return output
@@ -278,38 +278,52 @@ extension SiteRenderer {
     }
 
     /// The board, the facet pages (every district, category and status, empty ones too) and the overdue list.
-    func renderExposureLists() -> Output {
-        var output = renderExposureList(
-            notices, basePath: Self.exposuresPath, title: "曝光台",
-            intro: "曝光不文明行为和城市管理问题，跟踪整改直至销号。", isBoard: true)
+    /// One list page set to render.
+    struct ExposureListSpec: Sendable {
+        var notices: [ExposureNotice]
+        var basePath: String
+        var title: String
+        var intro: String
+        var isBoard = false
+    }
+
+    func renderExposureLists() async -> Output {
         let site = content.site
-        for district in site.districts {
-            output.merge(
-                renderExposureList(
-                    notices.filter { $0.district == district }, basePath: Self.districtPath(district),
-                    title: "曝光台：\(district.name)", intro: "\(district.name)的曝光问题。"))
+        var specs = [
+            ExposureListSpec(
+                notices: notices, basePath: Self.exposuresPath, title: "曝光台",
+                intro: "曝光不文明行为和城市管理问题，跟踪整改直至销号。", isBoard: true)
+        ]
+        specs += site.districts.map { district in
+            ExposureListSpec(
+                notices: notices.filter { $0.district == district }, basePath: Self.districtPath(district),
+                title: "曝光台：\(district.name)", intro: "\(district.name)的曝光问题。")
         }
-        for category in site.categories {
-            output.merge(
-                renderExposureList(
-                    notices.filter { $0.category == category }, basePath: Self.categoryPath(category),
-                    title: "曝光台：\(category.name)", intro: "问题类别为“\(category.name)”的曝光问题。"))
+        specs += site.categories.map { category in
+            ExposureListSpec(
+                notices: notices.filter { $0.category == category }, basePath: Self.categoryPath(category),
+                title: "曝光台：\(category.name)", intro: "问题类别为“\(category.name)”的曝光问题。")
         }
-        for status in ExposureStatus.allCases {
-            output.merge(
-                renderExposureList(
-                    notices.filter { $0.status == status }, basePath: Self.statusPath(status),
-                    title: "曝光台：\(status.chineseName)", intro: "状态为“\(status.chineseName)”的曝光问题。"))
+        specs += ExposureStatus.allCases.map { status in
+            ExposureListSpec(
+                notices: notices.filter { $0.status == status }, basePath: Self.statusPath(status),
+                title: "曝光台：\(status.chineseName)", intro: "状态为“\(status.chineseName)”的曝光问题。")
         }
         let now = content.now
         let overdue = notices.filter { $0.isOverdue(now: now) }.sorted { a, b in
             let (da, db) = (a.daysOverdue(now: now), b.daysOverdue(now: now))
             return da != db ? da > db : a.id < b.id
         }
-        output.merge(
-            renderExposureList(
-                overdue, basePath: Self.overduePath, title: "曝光台：已逾期",
+        specs.append(
+            ExposureListSpec(
+                notices: overdue, basePath: Self.overduePath, title: "曝光台：已逾期",
                 intro: "超过整改期限仍未整改完成的问题，逾期最久的在前。"))
+        let outputs = await concurrentMap(specs, jobs: options.jobs) { spec in
+            self.renderExposureList(
+                spec.notices, basePath: spec.basePath, title: spec.title, intro: spec.intro, isBoard: spec.isBoard)
+        }
+        var output = Output()
+        for o in outputs { output.merge(o) }
         return output
     }
 
