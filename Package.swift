@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CampaignCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SiteBuilderTests",
-            dependencies: ["SiteBuilder", "CampaignCore"],
+            dependencies: ["SiteBuilder", "CampaignCore", "Imaging"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

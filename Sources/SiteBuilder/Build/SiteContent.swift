@@ -10,4 +10,6 @@ struct SiteContent: Sendable {
     var pages: [PageItem]
     /// Tag name → news indices (into `news`), newest first.
     var tags: [(name: String, items: [Int])]
+    /// Exposure notices (texts masked) with their processed photos; see `SiteBuilder.loadExposures`.
+    var exposures = ExposureContent()
 }

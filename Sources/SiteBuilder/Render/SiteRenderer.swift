@@ -50,6 +50,7 @@ struct SiteRenderer: Sendable {
         }
         let pageOutputs = await concurrentMap(content.pages, jobs: options.jobs) { page in self.renderPage(page) }
         for pageOutput in pageOutputs { output.merge(pageOutput) }
+        output.merge(await renderExposures())
         output.merge(await renderLists(summaries: summaries))
         output.merge(renderHome(summaries: summaries))
         output.merge(renderNotFound())
@@ -248,6 +249,7 @@ struct SiteRenderer: Sendable {
         let latest = content.news.prefix(8).enumerated().map { newsCard($0.element, summary: summaries[$0.offset]) }
         var home: [String: Any] = ["latest_news": latest, "has_news": !latest.isEmpty]
         home["campaign_name"] = content.site.campaign.name
+        home["exposures"] = exposureHomeContext()
         if let inspection = content.site.campaign.inspectionDate {
             let days = ContentDate.daysBetween(content.now, inspection, in: content.site.timeZone)
             home["countdown"] = [
