@@ -1,0 +1,58 @@
+/// A rendered Markdown document: its HTML and what the site needs to know about it.
+public struct MarkdownDocument: Sendable, Equatable {
+    /// A heading of the document, in document order.
+    public struct Heading: Sendable, Equatable {
+        /// 1 for `#`, up to 6 for `######`.
+        public var level: Int
+        /// The `id` attribute of the rendered `<hN>`, unique within the document (GitHub style).
+        public var id: String
+        /// The heading's text without markup.
+        public var text: String
+
+        /// A heading value.
+        public init(level: Int, id: String, text: String) {
+            self.level = level
+            self.id = id
+            self.text = text
+        }
+    }
+
+    /// A link or image destination as written in the Markdown, with where it was written.
+    public struct Link: Sendable, Equatable {
+        /// The destination as written (after entity and backslash unescaping, not percent-encoded).
+        ///
+        /// Autolinks are included (`https://…`, `www.…` as `http://www.…`, e-mail as `mailto:…`).
+        public var destination: String
+        /// 1-based line in the Markdown string that was rendered.
+        ///
+        /// The caller adds the line offset of the body within its file (front matter lines).
+        public var line: Int
+        /// True for `![alt](src)`, false for links.
+        public var isImage: Bool
+
+        /// A link value.
+        public init(destination: String, line: Int, isImage: Bool) {
+            self.destination = destination
+            self.line = line
+            self.isImage = isImage
+        }
+    }
+
+    /// The HTML fragment (no `<html>` or `<body>`); every heading carries an `id`.
+    public var html: String
+    /// Every h1–h6 in document order.
+    public var headings: [Heading]
+    /// The text without markup: blocks separated by `\n`, table cells by a space; raw HTML, image alt
+    /// text and footnote markers left out. Input for ``TextMetrics``.
+    public var plainText: String
+    /// Every link and image destination in document order.
+    public var links: [Link]
+
+    /// A document value.
+    public init(html: String, headings: [Heading], plainText: String, links: [Link]) {
+        self.html = html
+        self.headings = headings
+        self.plainText = plainText
+        self.links = links
+    }
+}
