@@ -259,3 +259,15 @@ import Testing
         #expect(expected[0].html.contains("<del>占道经营</del>"))
     }
 }
+
+@Suite struct URLSafetyTests {
+    @Test(arguments: [
+        ("javascript:alert(1)", true), ("JAVASCRIPT:x", true), (" java\tscript:x", true), ("vbscript:x", true),
+        ("file:///etc/passwd", true), ("data:text/html,<b>", true), ("data:image/png;base64,AA", false),
+        ("/news/a/", false), ("https://example.com/a:b", false), ("mailto:a@b.cn", false), ("#fn-1", false),
+        ("创建:说明", false),
+    ])
+    func classifiesSchemes(destination: String, dangerous: Bool) {
+        #expect(URLSafety.isDangerous(destination) == dangerous)
+    }
+}

@@ -1,5 +1,5 @@
 internal import CCmarkGFM
-private import Foundation
+import Foundation  // NSLock, strlen
 
 /// The only file that touches cmark-gfm: parse, walk, adjust and render one document.
 ///
@@ -214,15 +214,32 @@ private struct DocumentWalk {
     private func isBetweenCJK(_ node: OpaquePointer) -> Bool {
         guard let previous = cmark_node_previous(node), let next = cmark_node_next(node),
             cmark_node_get_type(previous) == CMARK_NODE_TEXT, cmark_node_get_type(next) == CMARK_NODE_TEXT,
-            let last = literal(previous).unicodeScalars.last, let first = literal(next).unicodeScalars.first
+            let last = edgeScalar(of: previous, last: true), let first = edgeScalar(of: next, last: false)
         else { return false }
         return last.isCJKWide && first.isCJKWide
     }
 
+    /// The first or last scalar of a text node, read in place (no `String` for the whole literal).
+    private func edgeScalar(of node: OpaquePointer, last: Bool) -> Unicode.Scalar? {
+        guard let literal = cmark_node_get_literal(node) else { return nil }
+        let bytes = UnsafeBufferPointer(
+            start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+        var start = bytes.startIndex
+        if last {
+            start = bytes.endIndex
+            repeat { start -= 1 } while start > bytes.startIndex && bytes[start] & 0xC0 == 0x80
+        }
+        guard start >= bytes.startIndex, start < bytes.endIndex else { return nil }
+        var iterator = bytes[start...].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+        return nil
+    }
+
     private func trimmed(_ text: String) -> String {
         let scalars = text.unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        guard let start = scalars.firstIndex(where: { !$0.isSpace }),
+            let end = scalars.lastIndex(where: { !$0.isSpace })
         else { return "" }
         return String(scalars[start...end])
     }
