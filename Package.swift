@@ -57,11 +57,24 @@ let package = Package(
         ),
         .executableTarget(
             name: "campaign",
-            dependencies: ["CampaignCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["CampaignCLI"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CampaignCoreTests", dependencies: ["CampaignCore"], swiftSettings: swiftSettings),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
+        .testTarget(name: "LEDFeedTests", dependencies: ["LEDFeed"], swiftSettings: swiftSettings),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CampaignCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SiteBuilderTests",
+            dependencies: ["SiteBuilder", "CampaignCore"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CampaignCLITests",
+            dependencies: ["CampaignCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,3 @@
-import ArgumentParser
 import CampaignCLI
 
-await CampaignCommand.main()
+await CampaignCommand.runMain()

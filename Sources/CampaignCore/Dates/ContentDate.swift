@@ -141,7 +141,8 @@ public enum ContentDate {
             ?? Date(timeIntervalSince1970: Double(dayNumber * 86_400))
     }
 
-    static func pad(_ value: Int, _ width: Int = 2) -> String {
+    /// Zero-padded decimal digits.
+    public static func pad(_ value: Int, _ width: Int = 2) -> String {
         let s = String(value)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }

@@ -1,0 +1,37 @@
+import ArgumentParser
+import CampaignCore
+import SiteBuilder
+
+/// `campaign build`: writes the website and LED feeds into Output/.
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Build the site into Output/ (replaced only when the build succeeds).")
+
+    @OptionGroup var inputs: InputOptions
+
+    func run() async throws {
+        let options = try inputs.buildOptions(writeOutput: true)
+        let report = await SiteBuilder.build(options)
+        Reporter.print(report, format: inputs.format, action: "build")
+        if report.diagnostics.contains(where: { $0.code == "content.missing" || $0.code == "output.write" }) {
+            throw ExitCode(2)
+        }
+        if report.errorCount > 0 { throw ExitCode(1) }
+    }
+}
+
+/// `campaign check`: validates and lints everything, writes nothing.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Validate and lint the content without writing anything.")
+
+    @OptionGroup var inputs: InputOptions
+
+    func run() async throws {
+        let options = try inputs.buildOptions(writeOutput: false)
+        let report = await SiteBuilder.build(options)
+        Reporter.print(report, format: inputs.format, action: "check")
+        if report.diagnostics.contains(where: { $0.code == "content.missing" }) { throw ExitCode(2) }
+        if report.errorCount > 0 { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import CampaignCore
+import Foundation
+import SiteBuilder
+
+/// The folders and switches shared by `build`, `check` and `serve`.
+struct InputOptions: ParsableArguments {
+    @Option(help: "The content folder.")
+    var content: String = "Content"
+
+    @Option(help: "The theme folder.")
+    var theme: String = "Theme"
+
+    @Option(help: "The output folder, replaced whole by a successful build.")
+    var output: String = "Output"
+
+    @Flag(help: "Publication mode: personal data and missing reviews are errors.")
+    var production = false
+
+    @Flag(help: "Include drafts.")
+    var drafts = false
+
+    @Flag(help: "Include items dated in the future.")
+    var future = false
+
+    @Option(help: "Fix the clock, e.g. 2026-11-29T12:00:00+08:00 (default: now).")
+    var now: String?
+
+    @Option(help: "Diagnostics as text or json.")
+    var format: ReportFormat = .text
+
+    @Option(help: "Parallel jobs (default: the number of cores).")
+    var jobs: Int?
+
+    func buildOptions(writeOutput: Bool) throws -> BuildOptions {
+        var clock: Date?
+        if let now {
+            // The site's time zone is not known yet; a zone-less --now is read as China Standard Time,
+            // the campaign's zone, which is also the default of site.yml.
+            let zone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+            guard let date = ContentDate.parse(now, timeZone: zone) else {
+                throw ValidationError("--now must be an ISO 8601 date like 2026-11-29T12:00:00+08:00, got '\(now)'")
+            }
+            clock = date
+        }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        func url(_ path: String) -> URL {
+            path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)
+        }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        return BuildOptions(
+            contentURL: url(content), themeURL: url(theme), outputURL: url(output),
+            contentDisplay: Self.display(content), themeDisplay: Self.display(theme), production: production,
+            drafts: drafts, future: future, now: clock, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+            writeOutput: writeOutput)
+    }
+
+    static func display(_ path: String) -> String {
+        var p = path
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        if p.hasPrefix("./") { p.removeFirst(2) }
+        return p
+    }
+}
+
+/// How diagnostics are printed.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}

@@ -1,0 +1,322 @@
+import Foundation
+
+/// The links of one written page, with where its content came from.
+public struct PageLinks: Sendable, Hashable {
+    /// Path of the page inside the output folder, e.g. `news/x/index.html`.
+    public var outputPath: String
+    /// The content (or template) file the page was made from, named in diagnostics.
+    public var sourceFile: String
+    /// The source line of each URL when known (e.g. the Markdown line of a link); others report line 0.
+    public var sourceLines: [String: Int]
+    /// Anchors on the page (`HTMLLinks.ids`).
+    public var ids: Set<String>
+    /// Links on the page (`HTMLLinks.links`).
+    public var links: [HTMLLink]
+
+    public init(
+        outputPath: String, sourceFile: String, sourceLines: [String: Int] = [:], ids: Set<String>,
+        links: [HTMLLink]
+    ) {
+        self.outputPath = outputPath
+        self.sourceFile = sourceFile
+        self.sourceLines = sourceLines
+        self.ids = ids
+        self.links = links
+    }
+
+    /// A page from what `HTMLLinkScanner.scan` found in its HTML.
+    public init(outputPath: String, sourceFile: String, sourceLines: [String: Int] = [:], scanned: HTMLLinks) {
+        self.init(
+            outputPath: outputPath, sourceFile: sourceFile, sourceLines: sourceLines, ids: scanned.ids,
+            links: scanned.links)
+    }
+}
+
+/// A link leaving the site, for `campaign check --external`.
+public struct ExternalLink: Sendable, Hashable, Comparable {
+    public var url: String
+    public var sourceFile: String
+
+    public init(url: String, sourceFile: String) {
+        self.url = url
+        self.sourceFile = sourceFile
+    }
+
+    public static func < (a: ExternalLink, b: ExternalLink) -> Bool { (a.url, a.sourceFile) < (b.url, b.sourceFile) }
+}
+
+/// Checks that every internal link and image of the output resolves, without touching the disk:
+/// the caller passes the set of written files.
+///
+/// Internal links are relative (`../a.css`), root-relative (`/news/`) or absolute on the site's own
+/// host (`https://<base_url host>/news/`). A path ending in `/` means its `index.html`; a path that
+/// names a folder written with an `index.html` is accepted too. Query strings are ignored and
+/// `%`-escapes decoded. A `#fragment` must be an `id` (or `<a name>`) on the target page; `#` alone
+/// and `#top` always work. `mailto:`, `tel:`, `sms:` and links to other hosts are external: listed by
+/// `externalLinks(pages:)`, never fetched. `javascript:`, `data:` and `blob:` URLs are ignored.
+///
+/// A broken link is an error `link.broken`, a missing anchor `link.anchor`, both at the source file
+/// and line. The same broken link on many pages (a template's footer) is reported once, with the
+/// number of pages.
+public enum LinkChecker {
+    /// Checks all links of `pages` against `existingFiles` (output-relative paths, `/`-separated).
+    ///
+    /// - Parameter baseURL: the site's `base_url`, e.g. `https://wmcj.lanzhou.example.gov.cn`; a path
+    ///   in it (`https://host/wmcj`) is the prefix root-relative links must carry.
+    public static func check(pages: [PageLinks], existingFiles: Set<String>, baseURL: String) -> [Diagnostic] {
+        let base = SiteBase(baseURL)
+        var idsByPage: [String: Set<String>] = [:]
+        for page in pages { idsByPage[page.outputPath] = page.ids }
+
+        struct Key: Hashable {
+            var file: String
+            var line: Int
+            var code: String
+            var url: String
+            var target: String
+        }
+        var found: [Key: (message: String, pages: Int)] = [:]
+        var order: [Key] = []
+        func record(_ key: Key, _ message: String) {
+            if let existing = found[key] {
+                found[key] = (existing.message, existing.pages + 1)
+            } else {
+                found[key] = (message, 1)
+                order.append(key)
+            }
+        }
+
+        // Most links come from templates and are root-relative: resolve each such URL once.
+        var cache: [String: Target] = [:]
+        for page in pages {
+            var checked: Set<String> = []
+            for link in page.links where checked.insert(link.url).inserted {
+                let line = page.sourceLines[link.url] ?? 0
+                let target: Target
+                if link.url.hasPrefix("#") {
+                    target = resolve(link.url, from: page.outputPath, base: base)
+                } else {
+                    let folder = link.url.hasPrefix("/") || scheme(of: link.url) != nil ? "" : page.outputPath
+                    let key = folder.isEmpty ? link.url : folder + "\u{0}" + link.url
+                    if let cached = cache[key] {
+                        target = cached
+                    } else {
+                        target = resolve(link.url, from: page.outputPath, base: base)
+                        cache[key] = target
+                    }
+                }
+                switch target {
+                case .ignored, .external:
+                    continue
+                case .outside:
+                    let key = Key(file: page.sourceFile, line: line, code: "link.broken", url: link.url, target: "")
+                    record(
+                        key,
+                        "broken \(noun(link.kind)) '\(link.url)' in \(page.outputPath): it points outside the site "
+                            + "(\(base.prefix.isEmpty ? "above its root" : "not under '\(base.prefix)/'"))")
+                case .page(let path, let fragment):
+                    guard let file = existingFile(for: path, in: existingFiles) else {
+                        let key = Key(
+                            file: page.sourceFile, line: line, code: "link.broken", url: link.url, target: path)
+                        let wanted = path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
+                        let hint = Suggestion.hint(for: wanted, in: nearby(wanted, existingFiles))
+                        record(
+                            key,
+                            "broken \(noun(link.kind)) '\(link.url)' in \(page.outputPath): no file '\(wanted)' "
+                                + "is written\(hint)")
+                        continue
+                    }
+                    let ids = file == page.outputPath ? page.ids : idsByPage[file]
+                    guard let fragment, !fragment.isEmpty, fragment != "top", let ids, !ids.contains(fragment)
+                    else { continue }
+                    let key = Key(file: page.sourceFile, line: line, code: "link.anchor", url: link.url, target: file)
+                    let hint = Suggestion.hint(for: fragment, in: ids.sorted())
+                    record(
+                        key,
+                        "broken anchor '\(link.url)' in \(page.outputPath): \(file) has no element with "
+                            + "id '\(fragment)'\(hint)")
+                }
+            }
+        }
+        return order.compactMap { key in
+            guard let (message, count) = found[key] else { return nil }
+            let more = count > 1 ? " (and on \(count - 1) other page\(count == 2 ? "" : "s"))" : ""
+            return .error(message + more, code: key.code, file: key.file, line: key.line)
+        }
+    }
+
+    /// Links leaving the site, one per URL and source file, sorted by URL.
+    public static func externalLinks(pages: [PageLinks], baseURL: String = "") -> [ExternalLink] {
+        let base = SiteBase(baseURL)
+        var seen: Set<ExternalLink> = []
+        for page in pages {
+            for link in page.links {
+                guard case .external = resolve(link.url, from: page.outputPath, base: base) else { continue }
+                seen.insert(ExternalLink(url: link.url, sourceFile: page.sourceFile))
+            }
+        }
+        return seen.sorted()
+    }
+
+    // MARK: - Resolution
+
+    /// Where a URL leads.
+    enum Target: Equatable {
+        /// A path inside the output folder (no leading `/`; empty or ending in `/` for a folder).
+        case page(String, fragment: String?)
+        case outside
+        case external
+        case ignored
+    }
+
+    /// The host and path prefix of `base_url`.
+    struct SiteBase {
+        var host: String
+        /// The path of base_url without trailing `/`, e.g. `/wmcj`, or empty.
+        var prefix: String
+
+        init(_ baseURL: String) {
+            var rest = Substring(baseURL)
+            if let r = rest.range(of: "://") { rest = rest[r.upperBound...] }
+            let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+            host = rest[..<slash].lowercased()
+            var path = String(rest[slash...])
+            while path.hasSuffix("/") { path.removeLast() }
+            prefix = path
+        }
+    }
+
+    static func resolve(_ url: String, from pagePath: String, base: SiteBase) -> Target {
+        guard !url.isEmpty else { return .ignored }
+        if url.hasPrefix("#") {
+            let fragment = percentDecoded(String(url.dropFirst()))
+            return fragment.isEmpty ? .ignored : .page(pagePath, fragment: fragment)
+        }
+        var rest = Substring(url)
+        var rootRelative = false
+        if let scheme = scheme(of: url) {
+            switch scheme {
+            case "http", "https":
+                rest = rest.dropFirst(scheme.count + 1)
+                guard rest.hasPrefix("//") else { return .external }
+            case "javascript", "data", "blob", "about":
+                return .ignored
+            default:
+                return .external
+            }
+        }
+        if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+            let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+            guard rest[..<end].lowercased() == base.host, !base.host.isEmpty else { return .external }
+            rest = rest[end...]
+            rootRelative = true
+        } else if rest.hasPrefix("/") {
+            rootRelative = true
+        }
+        // Split off fragment and query.
+        var fragment: String?
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = percentDecoded(String(rest[rest.index(after: hash)...]))
+            rest = rest[..<hash]
+        }
+        if let question = rest.firstIndex(of: "?") { rest = rest[..<question] }
+        var path = percentDecoded(String(rest))
+        if rootRelative {
+            if path.isEmpty { path = "/" }
+            if !base.prefix.isEmpty {
+                guard path == base.prefix || path.hasPrefix(base.prefix + "/") else { return .outside }
+                path = String(path.dropFirst(base.prefix.count))
+                if path.isEmpty { path = "/" }
+            }
+        } else {
+            if path.isEmpty { return .page(pagePath, fragment: fragment) }  // `?x` or `#x` on this page
+            let folder = pagePath.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            path = "/" + folder.joined(separator: "/") + (folder.isEmpty ? "" : "/") + path
+        }
+        guard let normalized = normalize(path) else { return .outside }
+        return .page(normalized, fragment: fragment)
+    }
+
+    /// The lower-cased scheme of an absolute URL (`https`, `mailto`), or nil for a relative one.
+    static func scheme(of url: String) -> String? {
+        var scheme = ""
+        for scalar in url.unicodeScalars {
+            if scalar == ":" { return scheme.isEmpty ? nil : scheme.lowercased() }
+            let isSchemeScalar =
+                scalar.isASCII
+                && (scalar.properties.isAlphabetic || (scheme.count > 0 && ("0"..."9").contains(scalar))
+                    || (scheme.count > 0 && (scalar == "+" || scalar == "-" || scalar == ".")))
+            guard isSchemeScalar else { return nil }
+            scheme.unicodeScalars.append(scalar)
+        }
+        return nil
+    }
+
+    /// Resolves `.` and `..` in an absolute path; returns it without the leading `/`, keeping a
+    /// trailing `/`; nil when `..` climbs above the root.
+    static func normalize(_ path: String) -> String? {
+        var parts: [Substring] = []
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        for (index, segment) in segments.enumerated() {
+            let isLast = index == segments.count - 1
+            switch segment {
+            case "", ".":
+                if isLast && !parts.isEmpty { parts.append("") }  // keep the trailing slash
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+                if isLast { parts.append("") }
+            default:
+                if parts.last == "" { parts.removeLast() }
+                parts.append(segment)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// The written file a path leads to, or nil.
+    static func existingFile(for path: String, in files: Set<String>) -> String? {
+        if path.isEmpty || path.hasSuffix("/") {
+            let index = path + "index.html"
+            return files.contains(index) ? index : nil
+        }
+        if files.contains(path) { return path }
+        let index = path + "/index.html"
+        return files.contains(index) ? index : nil
+    }
+
+    static func noun(_ kind: HTMLLink.Kind) -> String { kind == .href ? "link" : "image" }
+
+    /// Written files in the same first folder as `path`, as candidates for "did you mean".
+    static func nearby(_ path: String, _ files: Set<String>) -> [String] {
+        let folder = path.split(separator: "/").first.map { String($0) + "/" } ?? ""
+        return Array(files.lazy.filter { folder.isEmpty || $0.hasPrefix(folder) }.prefix(2000)).sorted()
+    }
+
+    /// Decodes `%XX` escapes as UTF-8; returns the text unchanged when it holds none or is malformed.
+    static func percentDecoded(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        var bytes: [UInt8] = []
+        let utf8 = Array(text.utf8)
+        var i = 0
+        func hex(_ b: UInt8) -> UInt8? {
+            switch b {
+            case 48...57: return b - 48
+            case 65...70: return b - 55
+            case 97...102: return b - 87
+            default: return nil
+            }
+        }
+        while i < utf8.count {
+            if utf8[i] == UInt8(ascii: "%"), i + 2 < utf8.count, let h = hex(utf8[i + 1]), let l = hex(utf8[i + 2]) {
+                bytes.append(h << 4 | l)
+                i += 3
+            } else {
+                bytes.append(utf8[i])
+                i += 1
+            }
+        }
+        return String(bytes: bytes, encoding: .utf8) ?? text
+    }
+}

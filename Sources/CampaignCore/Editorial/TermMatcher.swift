@@ -1,0 +1,79 @@
+/// An Aho–Corasick automaton over Unicode scalars: finds every occurrence of many patterns in one
+/// pass over a text.
+///
+/// Built once per lint run and shared by all tasks (it is an immutable value); scanning costs one
+/// dictionary lookup per scalar for the usual text that matches nothing.
+struct TermMatcher: Sendable {
+    private var transitions: [[UInt32: Int32]] = [[:]]
+    private var failure: [Int32] = [0]
+    /// Pattern ids ending at each state, including those reached through failure links.
+    private var outputs: [[Int32]] = [[]]
+    /// Length in scalars of each pattern.
+    private(set) var lengths: [Int] = []
+    /// One bit per scalar of the Basic Multilingual Plane that occurs in some pattern: any other
+    /// scalar sends every state back to the root, which spares the dictionary lookup for most text.
+    private var alphabet = [UInt64](repeating: 0, count: 1024)
+
+    /// Builds the automaton; the id of a pattern is its index in `patterns`. Empty patterns never match.
+    init(patterns: [String]) {
+        for pattern in patterns {
+            let id = Int32(lengths.count)
+            lengths.append(pattern.unicodeScalars.count)
+            guard !pattern.isEmpty else { continue }
+            var state = 0
+            for scalar in pattern.unicodeScalars {
+                if scalar.value < 0x10000 { alphabet[Int(scalar.value >> 6)] |= 1 << UInt64(scalar.value & 63) }
+                if let next = transitions[state][scalar.value] {
+                    state = Int(next)
+                } else {
+                    transitions.append([:])
+                    failure.append(0)
+                    outputs.append([])
+                    let next = transitions.count - 1
+                    transitions[state][scalar.value] = Int32(next)
+                    state = next
+                }
+            }
+            outputs[state].append(id)
+        }
+        // Breadth-first: a state's failure target is shallower, so its outputs are complete already.
+        var queue: [Int] = transitions[0].values.map { Int($0) }
+        var head = 0
+        while head < queue.count {
+            let state = queue[head]
+            head += 1
+            for (scalar, child) in transitions[state] {
+                let child = Int(child)
+                queue.append(child)
+                var fallback = Int(failure[state])
+                while fallback != 0 && transitions[fallback][scalar] == nil {
+                    fallback = Int(failure[fallback])
+                }
+                let target = state == 0 ? 0 : Int(transitions[fallback][scalar] ?? 0)
+                failure[child] = Int32(target == child ? 0 : target)
+                outputs[child] += outputs[Int(failure[child])]
+            }
+        }
+    }
+
+    /// The state after reading `scalar` in `state`; start from 0.
+    @inline(__always)
+    func step(_ state: Int, _ scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        if value < 0x10000 && alphabet[Int(value >> 6)] & (1 << UInt64(value & 63)) == 0 { return 0 }
+        var state = state
+        while true {
+            if let next = transitions[state][scalar.value] { return Int(next) }
+            if state == 0 { return 0 }
+            state = Int(failure[state])
+        }
+    }
+
+    /// True when some pattern ends at `state`.
+    @inline(__always)
+    func hasMatches(at state: Int) -> Bool { !outputs[state].isEmpty }
+
+    /// Patterns that end at `state`.
+    @inline(__always)
+    func matches(at state: Int) -> [Int32] { outputs[state] }
+}

@@ -1,0 +1,143 @@
+import CampaignCore
+import Foundation
+import Markdown
+
+/// Runs the pipeline load → validate → derive → render → write for a whole site.
+public enum SiteBuilder {
+    /// Builds the site. A build with errors writes nothing to `Output/`.
+    public static func build(_ options: BuildOptions) async -> BuildReport {
+        var diagnostics: [Diagnostic] = []
+        // Load and validate.
+        guard let content = await load(options, diagnostics: &diagnostics) else {
+            return BuildReport(diagnostics: diagnostics.sortedForReport())
+        }
+        let (theme, themeDiagnostics) = Theme.load(from: options.themeURL, displayPath: options.themeDisplay)
+        diagnostics += themeDiagnostics
+        guard let theme, !diagnostics.hasErrors else {
+            return BuildReport(diagnostics: diagnostics.sortedForReport(), counts: content.counts)
+        }
+        // Render and write.
+        let writer: OutputWriter?
+        let sink: any OutputSink
+        if options.writeOutput {
+            do {
+                let w = try OutputWriter(output: options.outputURL)
+                writer = w
+                sink = w
+            } catch {
+                diagnostics.append(.error("\(error)", code: "output.write", file: options.outputURL.path))
+                return BuildReport(diagnostics: diagnostics.sortedForReport())
+            }
+        } else {
+            writer = nil
+            sink = DiscardingSink()
+        }
+        let renderer = SiteRenderer(content: content, theme: theme, sink: sink, options: options)
+        let rendered = await renderer.renderAll()
+        diagnostics += rendered.diagnostics
+        let sorted = diagnostics.sortedForReport()
+        guard !sorted.hasErrors else {
+            writer?.discard()
+            return BuildReport(diagnostics: sorted, fileCount: rendered.fileCount, counts: content.counts)
+        }
+        if let writer {
+            do {
+                try writer.commit()
+            } catch {
+                writer.discard()
+                return BuildReport(
+                    diagnostics: sorted + [.error("\(error)", code: "output.write", file: options.outputURL.path)],
+                    fileCount: rendered.fileCount, counts: content.counts)
+            }
+        }
+        return BuildReport(
+            diagnostics: sorted, fileCount: rendered.fileCount, published: options.writeOutput,
+            counts: content.counts)
+    }
+
+    /// Loads site.yml, news and pages; nil when the site can not be built at all.
+    static func load(_ options: BuildOptions, diagnostics: inout [Diagnostic]) async -> SiteContent? {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: options.contentURL.path, isDirectory: &isDir), isDir.boolValue else {
+            diagnostics.append(
+                .error(
+                    "content folder '\(options.contentDisplay)' not found (run in the project folder or pass --content)",
+                    code: "content.missing", file: options.contentDisplay))
+            return nil
+        }
+        let siteDisplay = "\(options.contentDisplay)/site.yml"
+        let (siteText, readProblem) = ContentFiles.readText(
+            options.contentURL.appendingPathComponent("site.yml"), display: siteDisplay, code: "site")
+        if let readProblem {
+            diagnostics.append(readProblem)
+            return nil
+        }
+        let (parsedSite, siteDiagnostics) = SiteConfig.parse(siteText ?? "", file: siteDisplay)
+        diagnostics += siteDiagnostics
+        guard let site = parsedSite else { return nil }
+        let now = options.now ?? Date()
+
+        let newsFolder = options.contentURL.appendingPathComponent("news")
+        let (newsFiles, newsReadProblems) = await ContentFiles.readAll(
+            ContentFiles.list(newsFolder, extensions: ["md", "markdown"]), displayPrefix: "\(options.contentDisplay)/news",
+            code: "news", jobs: options.jobs)
+        diagnostics += newsReadProblems
+        let parsedNews = await concurrentMap(newsFiles, jobs: options.jobs) { file -> (NewsItem?, [Diagnostic]) in
+            let (item, reader, d) = NewsItem.parse(file.text, file: file.display, fileName: file.name, site: site)
+            _ = reader
+            return (item, d)
+        }
+        var allNews: [NewsItem] = []
+        for (item, d) in parsedNews {
+            diagnostics += d
+            if let item { allNews.append(item) }
+        }
+        var slugOwners: [String: String] = [:]
+        for item in allNews {
+            if let other = slugOwners[item.slug] {
+                diagnostics.append(
+                    .error(
+                        "slug '\(item.slug)' is also used by \(other); each article needs its own (set 'slug:')",
+                        code: "news.slug-duplicate", at: item.titleLocation))
+            } else {
+                slugOwners[item.slug] = item.file
+            }
+        }
+        let published = allNews.filter { $0.isPublished(at: now, drafts: options.drafts, future: options.future) }
+            .sorted { ($0.date, $1.slug) > ($1.date, $0.slug) }
+
+        let pagesFolder = options.contentURL.appendingPathComponent("pages")
+        let (pageFiles, pageReadProblems) = await ContentFiles.readAll(
+            ContentFiles.list(pagesFolder, extensions: ["md", "markdown"]),
+            displayPrefix: "\(options.contentDisplay)/pages", code: "page", jobs: options.jobs)
+        diagnostics += pageReadProblems
+        var pages: [PageItem] = []
+        var pageSlugs: [String: String] = [:]
+        for file in pageFiles {
+            let (page, d) = PageItem.parse(file.text, file: file.display, fileName: file.name, site: site)
+            diagnostics += d
+            guard let page else { continue }
+            if let other = pageSlugs[page.slug] {
+                diagnostics.append(
+                    .error("page slug '\(page.slug)' is also used by \(other)", code: "page.slug-duplicate",
+                           at: page.titleLocation))
+                continue
+            }
+            pageSlugs[page.slug] = page.file
+            pages.append(page)
+        }
+
+        var tagIndex: [String: [Int]] = [:]
+        for (index, item) in published.enumerated() {
+            for tag in Set(item.tags) { tagIndex[tag, default: []].append(index) }
+        }
+        let tags = tagIndex.keys.sorted().map { (name: $0, items: tagIndex[$0] ?? []) }
+        if diagnostics.hasErrors { return nil }
+        return SiteContent(site: site, now: now, news: published, pages: pages, tags: tags)
+    }
+}
+
+extension SiteContent {
+    var counts: [String: Int] { ["news": news.count, "pages": pages.count, "tags": tags.count] }
+}

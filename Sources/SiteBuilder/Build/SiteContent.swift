@@ -1,0 +1,13 @@
+import CampaignCore
+import Foundation
+
+/// Everything loaded and validated from `Content/`, before rendering.
+struct SiteContent: Sendable {
+    var site: SiteConfig
+    var now: Date
+    /// Published news, newest first.
+    var news: [NewsItem]
+    var pages: [PageItem]
+    /// Tag name → news indices (into `news`), newest first.
+    var tags: [(name: String, items: [Int])]
+}

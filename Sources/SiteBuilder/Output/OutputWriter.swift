@@ -1,0 +1,184 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A failure to read or write a file, with the path it concerns.
+public struct FileIOError: Error, CustomStringConvertible, LocalizedError {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): \(reason)" }
+    public var errorDescription: String? { description }
+}
+
+/// Writes the site into a fresh staging folder beside `Output/` and swaps it in only when the whole
+/// build succeeded, so a failed build leaves the previous `Output/` exactly as it was.
+///
+/// Writes use `open`/`write` directly: `FileManager.createFile` is several times slower per file and
+/// a site has tens of thousands. Every relative path is checked to stay inside the staging folder.
+public final class OutputWriter: Sendable {
+    /// The final output folder (e.g. `Output`).
+    public let outputURL: URL
+    /// The staging folder files are written into.
+    public let stagingURL: URL
+    private let stagingPath: String
+    private let createdDirectories = DirectorySet()
+
+    public init(output: URL) throws {
+        self.outputURL = output.standardizedFileURL
+        let parent = outputURL.deletingLastPathComponent()
+        let name = ".\(outputURL.lastPathComponent).staging-\(getpid())"
+        self.stagingURL = parent.appendingPathComponent(name)
+        self.stagingPath = stagingURL.path
+        try? FileManager.default.removeItem(at: stagingURL)
+        do {
+            try FileManager.default.createDirectory(at: stagingURL, withIntermediateDirectories: true)
+        } catch {
+            throw FileIOError(path: stagingURL.path, reason: "cannot create the staging folder: \(error.localizedDescription)")
+        }
+    }
+
+    /// True when `relativePath` is a safe relative path: no `..`, no absolute path, no empty segment.
+    public static func isSafe(_ relativePath: String) -> Bool {
+        guard !relativePath.isEmpty, !relativePath.hasPrefix("/"), !relativePath.contains("\0") else { return false }
+        for segment in relativePath.split(separator: "/", omittingEmptySubsequences: false) {
+            if segment.isEmpty || segment == "." || segment == ".." { return false }
+        }
+        return true
+    }
+
+    /// Writes `bytes` to `relativePath` inside the output, creating folders as needed.
+    public func write(_ bytes: some Collection<UInt8>, to relativePath: String) throws {
+        guard Self.isSafe(relativePath) else {
+            throw FileIOError(path: relativePath, reason: "refusing to write outside the output folder")
+        }
+        let full = stagingPath + "/" + relativePath
+        if let slash = relativePath.lastIndex(of: "/") {
+            try ensureDirectory(stagingPath + "/" + relativePath[..<slash])
+        }
+        let fd = open(full, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileIOError(path: full, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        let ok: Bool
+        if let contiguous = bytes.withContiguousStorageIfAvailable({ Self.writeAll(fd, $0) }) {
+            ok = contiguous
+        } else {
+            ok = Array(bytes).withUnsafeBufferPointer { Self.writeAll(fd, $0) }
+        }
+        if !ok { throw FileIOError(path: full, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Writes a string as UTF-8.
+    public func write(_ text: String, to relativePath: String) throws {
+        var text = text
+        try text.withUTF8 { try write($0, to: relativePath) }
+    }
+
+    /// Copies a file from disk into the output.
+    public func copy(from source: URL, to relativePath: String) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: source)
+        } catch {
+            throw FileIOError(path: source.path, reason: "cannot read: \(error.localizedDescription)")
+        }
+        try write(data, to: relativePath)
+    }
+
+    private static func writeAll(_ fd: Int32, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard var base = buffer.baseAddress else { return true }
+        var remaining = buffer.count
+        while remaining > 0 {
+            let n = Glibc.write(fd, base, remaining)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            remaining -= n
+            base += n
+        }
+        return true
+    }
+
+    private func ensureDirectory(_ path: Substring) throws {
+        let key = String(path)
+        if createdDirectories.contains(key) { return }
+        if mkdir(key, 0o755) != 0 {
+            switch errno {
+            case EEXIST:
+                break
+            case ENOENT:
+                guard let slash = path.lastIndex(of: "/"), slash > path.startIndex else {
+                    throw FileIOError(path: key, reason: String(cString: strerror(errno)))
+                }
+                try ensureDirectory(path[..<slash])
+                if mkdir(key, 0o755) != 0 && errno != EEXIST {
+                    throw FileIOError(path: key, reason: String(cString: strerror(errno)))
+                }
+            default:
+                throw FileIOError(path: key, reason: String(cString: strerror(errno)))
+            }
+        }
+        createdDirectories.insert(key)
+    }
+
+    /// Replaces `Output/` with the staging folder. Keeps a tracked `Output/.gitignore` in place.
+    public func commit() throws {
+        let fm = FileManager.default
+        let keep = outputURL.appendingPathComponent(".gitignore")
+        if let data = try? Data(contentsOf: keep) {
+            try write(data, to: ".gitignore")
+        }
+        let old = outputURL.deletingLastPathComponent().appendingPathComponent(
+            ".\(outputURL.lastPathComponent).old-\(getpid())")
+        try? fm.removeItem(at: old)
+        var hadOutput = false
+        if fm.fileExists(atPath: outputURL.path) {
+            do {
+                try fm.moveItem(at: outputURL, to: old)
+                hadOutput = true
+            } catch {
+                throw FileIOError(path: outputURL.path, reason: "cannot move the previous output aside: \(error)")
+            }
+        }
+        do {
+            try fm.moveItem(at: stagingURL, to: outputURL)
+        } catch {
+            if hadOutput { try? fm.moveItem(at: old, to: outputURL) }
+            throw FileIOError(path: outputURL.path, reason: "cannot put the new output in place: \(error)")
+        }
+        if hadOutput { try? fm.removeItem(at: old) }
+    }
+
+    /// Throws the staging folder away; `Output/` is untouched.
+    public func discard() {
+        try? FileManager.default.removeItem(at: stagingURL)
+    }
+}
+
+/// A thread-safe set of folder paths already created, so each folder costs one `mkdir`.
+final class DirectorySet: @unchecked Sendable {
+    private var paths: Set<String> = []
+    private let lock = NSLock()
+
+    func contains(_ path: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return paths.contains(path)
+    }
+
+    func insert(_ path: String) {
+        lock.lock()
+        paths.insert(path)
+        lock.unlock()
+    }
+}

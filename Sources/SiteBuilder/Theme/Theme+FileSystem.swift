@@ -1,0 +1,82 @@
+import CampaignCore
+import Foundation
+import Mustache
+
+extension Theme {
+    /// Loads `templates/*.mustache` and `assets/` from a theme folder.
+    ///
+    /// Template syntax errors become diagnostics with the template's line and column.
+    public static func load(from themeURL: URL, displayPath: String) -> (Theme?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let fm = FileManager.default
+        let templatesURL = themeURL.appendingPathComponent("templates")
+        var templates: [String: MustacheTemplate] = [:]
+        guard let names = try? fm.contentsOfDirectory(atPath: templatesURL.path) else {
+            return (
+                nil,
+                [
+                    .error(
+                        "theme has no templates folder: expected \(displayPath)/templates/*.mustache",
+                        code: "theme.missing", file: displayPath)
+                ]
+            )
+        }
+        for name in names.sorted() where name.hasSuffix(".mustache") {
+            let file = "\(displayPath)/templates/\(name)"
+            let url = templatesURL.appendingPathComponent(name)
+            guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(.error("cannot read template as UTF-8", code: "theme.read", file: file))
+                continue
+            }
+            do {
+                templates[String(name.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(
+                    .error(
+                        "template syntax error: \(error.error)", code: "theme.template", file: file,
+                        line: error.context.lineNumber, column: error.context.columnNumber))
+            } catch {
+                diagnostics.append(.error("template syntax error: \(error)", code: "theme.template", file: file))
+            }
+        }
+        for required in requiredTemplates where templates[required] == nil {
+            diagnostics.append(
+                .error(
+                    "theme lacks the template '\(required).mustache'", code: "theme.missing",
+                    file: "\(displayPath)/templates"))
+        }
+        var assetPaths: [String: String] = [:]
+        var assetFiles: [(output: String, source: URL)] = []
+        let assetsURL = themeURL.appendingPathComponent("assets")
+        if let enumerator = fm.enumerator(atPath: assetsURL.path) {
+            var relPaths: [String] = []
+            for case let rel as String in enumerator {
+                var isDir: ObjCBool = false
+                if fm.fileExists(atPath: assetsURL.appendingPathComponent(rel).path, isDirectory: &isDir),
+                    !isDir.boolValue, !rel.split(separator: "/").contains(where: { $0.hasPrefix(".") })
+                {
+                    relPaths.append(rel)
+                }
+            }
+            for rel in relPaths.sorted() {
+                let url = assetsURL.appendingPathComponent(rel)
+                guard let data = try? Data(contentsOf: url) else {
+                    diagnostics.append(.error("cannot read asset", code: "theme.read", file: "\(displayPath)/assets/\(rel)"))
+                    continue
+                }
+                var hash = FNV1a()
+                hash.combine(data)
+                let ext = (rel as NSString).pathExtension
+                let base = ext.isEmpty ? rel : String(rel.dropLast(ext.count + 1))
+                let output = "assets/\(base).\(hash.hex(8))" + (ext.isEmpty ? "" : ".\(ext)")
+                assetPaths[rel] = "/" + output
+                assetFiles.append((output, url))
+            }
+        }
+        if diagnostics.hasErrors { return (nil, diagnostics) }
+        let theme = Theme(
+            library: MustacheLibrary(templates: templates), assetPaths: assetPaths, assetFiles: assetFiles,
+            templateNames: Set(templates.keys))
+        return (theme, diagnostics)
+    }
+}

@@ -1,0 +1,67 @@
+import CampaignCore
+import Foundation
+import Mustache
+
+/// The compiled templates and fingerprinted assets of a theme.
+///
+/// Templates are parsed once per build and shared by every render task (`MustacheLibrary` is a
+/// Sendable value).
+public struct Theme: Sendable {
+    public let library: MustacheLibrary
+    /// Asset file name → fingerprinted site path, e.g. `style.css` → `/assets/style.1a2b3c4d.css`.
+    public let assetPaths: [String: String]
+    /// Fingerprinted output path (relative to Output/) → source file.
+    public let assetFiles: [(output: String, source: URL)]
+    /// Names of the loaded templates.
+    public let templateNames: Set<String>
+
+    public init(
+        library: MustacheLibrary, assetPaths: [String: String], assetFiles: [(output: String, source: URL)],
+        templateNames: Set<String>
+    ) {
+        self.library = library
+        self.assetPaths = assetPaths
+        self.assetFiles = assetFiles
+        self.templateNames = templateNames
+    }
+
+    /// Templates every theme must provide.
+    public static let requiredTemplates = ["home", "news-list", "news-article", "tag", "page", "404"]
+
+    /// Renders `template` with `context`; nil when the theme lacks the template.
+    public func render(_ template: String, _ context: [String: Any]) -> String? {
+        library.render(context, withTemplate: template)
+    }
+
+    /// The asset paths as a Mustache context: `style.css` is `{{assets.style_css}}`.
+    public var assetContext: [String: String] {
+        var context: [String: String] = [:]
+        for (name, path) in assetPaths {
+            context[name.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_")] = path
+        }
+        return context
+    }
+}
+
+/// FNV-1a 64-bit, for fingerprints and cache keys (fast, stable across runs and machines).
+public struct FNV1a: Sendable {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    public mutating func combine(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01b3
+        }
+    }
+
+    public mutating func combine(_ text: String) { combine(text.utf8) }
+
+    /// Lowercase hex of the hash, `length` digits.
+    public func hex(_ length: Int = 16) -> String {
+        let s = String(value, radix: 16)
+        let full = String(repeating: "0", count: max(0, 16 - s.count)) + s
+        return String(full.prefix(length))
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import Testing
+
+@testable import CampaignCLI
+
+/// Collects what a command prints.
+final class Capture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outLines: [String] = []
+    private var errLines: [String] = []
+
+    var console: Console {
+        Console(
+            out: { [self] in lock.lock(); outLines.append($0); lock.unlock() },
+            err: { [self] in lock.lock(); errLines.append($0); lock.unlock() })
+    }
+    var out: String { lock.lock(); defer { lock.unlock() }; return outLines.joined(separator: "\n") }
+    var err: String { lock.lock(); defer { lock.unlock() }; return errLines.joined(separator: "\n") }
+}
+
+/// Runs `campaign ARGS` in-process and returns the exit code.
+func run(_ arguments: [String], capture: Capture) async -> Int32 {
+    await Console.$current.withValue(capture.console) {
+        do {
+            var command = try CampaignCommand.parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch {
+            return CampaignCommand.exitCode(for: error).rawValue
+        }
+    }
+}
+
+func makeProject() throws -> URL {
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    let small = repository.appendingPathComponent("Tests/SiteBuilderTests/Fixtures/small")
+    for part in ["Content", "Theme"] {
+        try FileManager.default.copyItem(at: small.appendingPathComponent(part), to: root.appendingPathComponent(part))
+    }
+    return root
+}
+
+@Suite struct CLITests {
+    @Test func buildWritesOutputAndExitsZero() async throws {
+        let root = try makeProject()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let capture = Capture()
+        let code = await run(
+            [
+                "build", "--content", root.appendingPathComponent("Content").path, "--theme",
+                root.appendingPathComponent("Theme").path, "--output", root.appendingPathComponent("Output").path,
+                "--now", "2026-11-29T12:00:00+08:00",
+            ], capture: capture)
+        #expect(code == 0)
+        #expect(capture.out.contains("0 error(s)"))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("Output/index.html").path))
+    }
+
+    @Test func checkWritesNothingAndReportsJSON() async throws {
+        let root = try makeProject()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("---\ntitle: x\ndate: 2026-02-30\n---\n".utf8).write(
+            to: root.appendingPathComponent("Content/news/bad.md"))
+        let capture = Capture()
+        let code = await run(
+            [
+                "check", "--content", root.appendingPathComponent("Content").path, "--theme",
+                root.appendingPathComponent("Theme").path, "--output", root.appendingPathComponent("Output").path,
+                "--format", "json",
+            ], capture: capture)
+        #expect(code == 1)
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("Output").path))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(capture.out.utf8)) as? [String: Any])
+        let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
+        let first = try #require(diagnostics.first)
+        #expect(first["code"] as? String == "news.date")
+        #expect(first["line"] as? Int == 3)
+        #expect(first["severity"] as? String == "error")
+        #expect(json["summary"] != nil)
+    }
+
+    @Test func textDiagnosticsAreCompilerStyle() async throws {
+        let root = try makeProject()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("---\ndate: 2026-11-01\n---\n".utf8).write(to: root.appendingPathComponent("Content/news/t.md"))
+        let capture = Capture()
+        let code = await run(
+            ["check", "--content", root.appendingPathComponent("Content").path, "--theme",
+             root.appendingPathComponent("Theme").path], capture: capture)
+        #expect(code == 1)
+        #expect(capture.err.contains(":2:1: error: missing required field 'title' [news.title]"))
+    }
+
+    @Test func missingContentIsExitTwo() async throws {
+        let capture = Capture()
+        let code = await run(["build", "--content", "/nonexistent/Content"], capture: capture)
+        #expect(code == 2)
+        #expect(capture.err.contains("content folder"))
+    }
+
+    @Test func badNowIsAUsageError() async throws {
+        let capture = Capture()
+        let code = await run(["build", "--now", "tomorrow"], capture: capture)
+        #expect(code != 0)
+    }
+
+    @Test(arguments: ["news", "page", "exposure"])
+    func newScaffoldsAFileThatParses(kind: String) async throws {
+        let root = try makeProject()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let capture = Capture()
+        let content = root.appendingPathComponent("Content").path
+        let code = await run(["new", kind, "文明交通劝导活动", "--slug", "traffic-test", "--content", content],
+                             capture: capture)
+        #expect(code == 0)
+        let created = try #require(capture.out.split(separator: "\n").last.map(String.init))
+        let text = try String(contentsOfFile: created, encoding: .utf8)
+        #expect(text.hasPrefix("---\n"))
+        #expect(text.contains("title: \"文明交通劝导活动\""))
+        // A second time the file exists: refused, nothing overwritten.
+        let again = await run(["new", kind, "文明交通劝导活动", "--slug", "traffic-test", "--content", content],
+                              capture: capture)
+        #expect(again == 1)
+    }
+}

@@ -1,0 +1,128 @@
+import Testing
+
+@testable import CampaignCore
+
+@Suite struct HTMLLinkScannerTests {
+    @Test func findsIdsAndLinksOfAllKinds() {
+        let html = """
+            <!doctype html><html><head><link rel=stylesheet href=/assets/site.1a2b.css>
+            <script src="/assets/app.js">if (a < b && "<a href='/in-script/'>") {}</script>
+            <STYLE>a[href="/in-style/"] {}</STYLE></head>
+            <body><!-- <a href="/in-comment/"> -->
+            <h2 id="sec-1">一</h2><a name='old'>x</a><div ID = 'Big'></div>
+            <a class="x" href = "/news/?page=2&amp;tag=a" >n</a>
+            <img src='/media/a.jpg' alt="a > b" srcset="/media/a-480.jpg 480w, /media/a-960.jpg 960w">
+            <img srcset="/media/b.jpg 1x,/media/b@2x.jpg 2x"><a href="&#x2F;x/">x</a><a href="">e</a>
+            </body></html>
+            """
+        let result = HTMLLinkScanner.scan(html)
+        #expect(result.ids == ["sec-1", "old", "Big"])
+        #expect(
+            result.links == [
+                HTMLLink(url: "/assets/site.1a2b.css", kind: .href), HTMLLink(url: "/assets/app.js", kind: .src),
+                HTMLLink(url: "/news/?page=2&tag=a", kind: .href), HTMLLink(url: "/media/a.jpg", kind: .src),
+                HTMLLink(url: "/media/a-480.jpg", kind: .srcset), HTMLLink(url: "/media/a-960.jpg", kind: .srcset),
+                HTMLLink(url: "/media/b.jpg", kind: .srcset), HTMLLink(url: "/media/b@2x.jpg", kind: .srcset),
+                HTMLLink(url: "/x/", kind: .href),
+            ])
+    }
+
+    @Test func unterminatedMarkupDoesNotCrash() {
+        for html in ["<a href=\"/x", "<a href=", "<", "<!--", "<script>", "<a", "&", "<a href='&#xFFFFFFFF;'>"] {
+            _ = HTMLLinkScanner.scan(html)
+        }
+        #expect(HTMLLinkScanner.scan("<a href='&#xFFFFFFFF;'>").links.first?.url == "&#xFFFFFFFF;")
+    }
+}
+
+@Suite struct LinkCheckerTests {
+    static let base = "https://wmcj.lanzhou.example.gov.cn"
+    static let files: Set<String> = [
+        "index.html", "news/index.html", "news/a/index.html", "news/b/index.html", "assets/site.css",
+        "media/a.jpg", "media/a-960.jpg", "tags/文明/index.html",
+    ]
+    static let other = PageLinks(
+        outputPath: "news/b/index.html", sourceFile: "Content/news/b.md", ids: ["s2"],
+        links: [])
+
+    func check(_ url: String, kind: HTMLLink.Kind = .href, line: Int? = 7) -> [Diagnostic] {
+        let page = PageLinks(
+            outputPath: "news/a/index.html", sourceFile: "Content/news/a.md",
+            sourceLines: line.map { [url: $0] } ?? [:], ids: ["intro"], links: [HTMLLink(url: url, kind: kind)])
+        return LinkChecker.check(pages: [page, Self.other], existingFiles: Self.files, baseURL: Self.base)
+    }
+
+    @Test(arguments: [
+        "/news/", "/", "/news/a/", "../b/", "../../assets/site.css", "/assets/site.css?v=3", "#intro",
+        "/news/b/#s2", "../b/index.html#s2", "https://wmcj.lanzhou.example.gov.cn/news/",
+        "//wmcj.lanzhou.example.gov.cn/",
+        "/news", "/tags/%E6%96%87%E6%98%8E/", "#", "#top", "https://www.gov.cn/", "mailto:wmb@lanzhou.gov.cn",
+        "tel:0931-8888000", "javascript:void(0)",
+    ])
+    func goodLinksPass(url: String) {
+        #expect(check(url).isEmpty, "\(check(url))")
+    }
+
+    /// (url, kind, code, message fragment)
+    static let broken: [(String, HTMLLink.Kind, String, String)] = [
+        ("/news/c/", .href, "link.broken", "no file 'news/c/index.html'"),
+        ("../c/", .href, "link.broken", "'news/c/index.html'"),
+        ("/assets/site.cs", .href, "link.broken", "did you mean 'assets/site.css'"),
+        ("/media/b.jpg", .src, "link.broken", "broken image"),
+        ("/media/a-480.jpg", .srcset, "link.broken", "'media/a-480.jpg'"),
+        ("#missing", .href, "link.anchor", "news/a/index.html has no element with id 'missing'"),
+        ("/news/b/#s3", .href, "link.anchor", "did you mean 's2'"),
+        ("https://wmcj.lanzhou.example.gov.cn/nope.html", .href, "link.broken", "'nope.html'"),
+        ("../../../x", .href, "link.broken", "outside the site"),
+    ]
+
+    @Test(arguments: broken)
+    func brokenLinksAreErrorsAtSourceLine(url: String, kind: HTMLLink.Kind, code: String, words: String) throws {
+        let diagnostics = check(url, kind: kind)
+        #expect(diagnostics.count == 1, "\(diagnostics)")
+        let d = try #require(diagnostics.first)
+        #expect(d.code == code)
+        #expect(d.severity == .error)
+        #expect(d.file == "Content/news/a.md")
+        #expect(d.line == 7)
+        #expect(d.message.contains(words), "\(d.message)")
+    }
+
+    @Test func sameBrokenTemplateLinkIsReportedOnce() {
+        let pages = (0..<3).map {
+            PageLinks(
+                outputPath: "news/p\($0)/index.html", sourceFile: "Theme/templates/footer.mustache",
+                ids: [], links: [HTMLLink(url: "/about/", kind: .href)])
+        }
+        let diagnostics = LinkChecker.check(pages: pages, existingFiles: Self.files, baseURL: Self.base)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.message.contains("and on 2 other pages") == true)
+    }
+
+    @Test func basePathPrefixIsRequired() {
+        let page = PageLinks(
+            outputPath: "index.html", sourceFile: "t", ids: [],
+            links: [HTMLLink(url: "/wmcj/news/", kind: .href), HTMLLink(url: "/news/", kind: .href)])
+        let diagnostics = LinkChecker.check(
+            pages: [page], existingFiles: Self.files, baseURL: "https://example.gov.cn/wmcj/")
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.message.contains("'/news/'") == true)
+    }
+
+    @Test func externalLinksAreListedNotChecked() {
+        let page = PageLinks(
+            outputPath: "index.html", sourceFile: "Content/news/a.md", ids: [],
+            links: [
+                HTMLLink(url: "https://www.gov.cn/", kind: .href),
+                HTMLLink(url: "mailto:wmb@lanzhou.gov.cn", kind: .href),
+                HTMLLink(url: "/news/", kind: .href), HTMLLink(url: "https://www.gov.cn/", kind: .href),
+                HTMLLink(url: "https://wmcj.lanzhou.example.gov.cn/news/", kind: .href),
+            ])
+        #expect(LinkChecker.check(pages: [page], existingFiles: Self.files, baseURL: Self.base).isEmpty)
+        #expect(
+            LinkChecker.externalLinks(pages: [page], baseURL: Self.base) == [
+                ExternalLink(url: "https://www.gov.cn/", sourceFile: "Content/news/a.md"),
+                ExternalLink(url: "mailto:wmb@lanzhou.gov.cn", sourceFile: "Content/news/a.md"),
+            ])
+    }
+}

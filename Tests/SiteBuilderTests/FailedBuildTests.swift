@@ -1,0 +1,99 @@
+import CampaignCore
+import Foundation
+import Testing
+
+@testable import SiteBuilder
+
+/// Each broken content file fails the build with a located diagnostic and leaves Output/ as it was.
+@Suite struct FailedBuildTests {
+    struct Case: Sendable, CustomStringConvertible {
+        var name: String
+        var text: String
+        var code: String
+        var line: Int
+        var column: Int
+        var description: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(
+            name: "broken YAML", text: "---\ntitle: \"unclosed\ndate: 2026-11-01\n---\nbody\n", code: "news.yaml",
+            line: 4, column: 1),
+        Case(name: "missing title", text: "---\ndate: 2026-11-01\n---\nbody\n", code: "news.title", line: 2, column: 1),
+        Case(
+            name: "bad date", text: "---\ntitle: 标题\ndate: 2026-02-30\n---\nbody\n", code: "news.date", line: 3,
+            column: 7),
+        Case(
+            name: "slug with a path", text: "---\ntitle: 标题\ndate: 2026-11-01\nslug: ../../etc\n---\nbody\n",
+            code: "news.slug", line: 4, column: 7),
+        Case(name: "no front matter", text: "title: 标题\n", code: "news.front-matter", line: 1, column: 1),
+    ]
+
+    @Test(arguments: cases)
+    func brokenFileFailsAndKeepsPreviousOutput(_ broken: Case) async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        let first = await site.build()
+        #expect(first.errorCount == 0)
+        let before = site.tree()
+        try site.write(broken.text, to: "Content/news/2026-11-09-broken.md")
+        let report = await site.build()
+        let diagnostic = try #require(report.diagnostics.first { $0.severity == .error })
+        #expect(diagnostic.file == "Content/news/2026-11-09-broken.md")
+        #expect(diagnostic.code == broken.code)
+        #expect(diagnostic.line == broken.line)
+        #expect(diagnostic.column == broken.column)
+        #expect(!report.published)
+        #expect(site.tree() == before, "Output/ changed after a failed build")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter {
+            $0.contains("staging")
+        }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func allProblemsAreReportedTogether() async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        try site.write("---\ndate: 2026-11-01\n---\n", to: "Content/news/a.md")
+        try site.write("---\ntitle: x\ndate: nope\n---\n", to: "Content/news/b.md")
+        let report = await site.build()
+        #expect(Set(report.diagnostics.map(\.file)) == ["Content/news/a.md", "Content/news/b.md"])
+    }
+
+    @Test func notUTF8IsADiagnosticNotACrash() async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        let gbk: [UInt8] = Array("---\ntitle: ".utf8) + [0xCE, 0xC4, 0xC3, 0xF7] + Array("\ndate: 2026-11-01\n---\n".utf8)
+        try Data(gbk).write(to: site.content.appendingPathComponent("news/gbk.md"))
+        let report = await site.build()
+        #expect(report.diagnostics.contains { $0.code == "news.encoding" && $0.line == 2 })
+    }
+
+    @Test func duplicateSlugsAreAnError() async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        try site.write("---\ntitle: 重复\ndate: 2026-11-06\n---\n", to: "Content/news/2026-11-06-first.md")
+        let report = await site.build()
+        #expect(report.diagnostics.contains { $0.code == "news.slug-duplicate" })
+    }
+
+    @Test func unknownFieldIsAWarningOnly() async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        try site.write("---\ntitle: 标题\ndate: 2026-11-06\ntitel: 错字\n---\n", to: "Content/news/2026-11-06-x.md")
+        let report = await site.build()
+        #expect(report.errorCount == 0)
+        let warning = try #require(report.diagnostics.first { $0.code == "news.unknown-field" })
+        #expect(warning.line == 4)
+        #expect(warning.message.contains("did you mean 'title'"))
+    }
+
+    @Test func missingContentFolderIsOneClearError() async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        try FileManager.default.removeItem(at: site.content)
+        let report = await site.build()
+        #expect(report.diagnostics.count == 1)
+        #expect(report.diagnostics.first?.code == "content.missing")
+    }
+}

@@ -1,0 +1,77 @@
+import CampaignCore
+import Foundation
+import SiteBuilder
+
+/// A throwaway project folder for one test: a copy of a fixture (or the sample) in a temporary folder.
+struct TestSite {
+    let root: URL
+
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let clock = ContentDate.parse("2026-11-29T12:00:00+08:00", timeZone: .gmt)!
+
+    /// Copies `Fixtures/<name>` (Content/ and Theme/) into a new temporary folder.
+    init(fixture name: String) throws {
+        try self.init(copying: Self.fixtures.appendingPathComponent(name), parts: ["Content", "Theme"])
+    }
+
+    /// Copies the repository's sample Content/ and default Theme/.
+    static func sample() throws -> TestSite {
+        try TestSite(copying: repository, parts: ["Content", "Theme"])
+    }
+
+    init(copying source: URL, parts: [String]) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("campaignpress-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for part in parts {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(part), to: root.appendingPathComponent(part))
+        }
+    }
+
+    var content: URL { root.appendingPathComponent("Content") }
+    var output: URL { root.appendingPathComponent("Output") }
+
+    func options(
+        now: Date = TestSite.clock, production: Bool = false, drafts: Bool = false, future: Bool = false,
+        write: Bool = true, output: URL? = nil
+    ) -> BuildOptions {
+        BuildOptions(
+            contentURL: content, themeURL: root.appendingPathComponent("Theme"), outputURL: output ?? self.output,
+            contentDisplay: "Content", themeDisplay: "Theme", production: production, drafts: drafts, future: future,
+            now: now, jobs: 2, writeOutput: write)
+    }
+
+    func build(production: Bool = false, drafts: Bool = false, future: Bool = false, output: URL? = nil) async
+        -> BuildReport
+    {
+        await SiteBuilder.build(options(production: production, drafts: drafts, future: future, output: output))
+    }
+
+    func write(_ text: String, to relativePath: String) throws {
+        let url = root.appendingPathComponent(relativePath)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func read(_ outputPath: String) throws -> String {
+        try String(contentsOf: output.appendingPathComponent(outputPath), encoding: .utf8)
+    }
+
+    /// Every file under `folder` (default Output/) as relative path → bytes.
+    func tree(_ folder: URL? = nil) -> [String: Data] {
+        let base = folder ?? output
+        var files: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: base.path) else { return [:] }
+        for case let rel as String in enumerator {
+            let url = base.appendingPathComponent(rel)
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue {
+                files[rel] = try? Data(contentsOf: url)
+            }
+        }
+        return files
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+}
