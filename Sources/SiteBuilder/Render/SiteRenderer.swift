@@ -43,15 +43,18 @@ struct SiteRenderer: Sendable {
         var output = Output()
         let articles = await renderArticles()
         var summaries: [String] = []
+        var cards: [String?] = []
         summaries.reserveCapacity(articles.count)
+        cards.reserveCapacity(articles.count)
         for article in articles {
             output.merge(article.output)
             summaries.append(article.summary)
+            cards.append(article.card)
         }
         let pageOutputs = await concurrentMap(content.pages, jobs: options.jobs) { page in self.renderPage(page) }
         for pageOutput in pageOutputs { output.merge(pageOutput) }
         output.merge(await renderExposures())
-        output.merge(await renderLists(summaries: summaries))
+        output.merge(await renderLists(summaries: summaries, cards: cards))
         output.merge(renderHome(summaries: summaries))
         output.merge(renderNotFound())
         output.merge(copyAssets())
@@ -98,6 +101,9 @@ struct SiteRenderer: Sendable {
 
     struct ArticleResult: Sendable {
         var summary: String
+        /// The item rendered once through the theme's `news-card` partial, reused by every list page
+        /// that shows it (the news list and each of its tags): lists cost a copy, not a render.
+        var card: String?
         var output: Output
     }
 
@@ -153,7 +159,9 @@ struct SiteRenderer: Sendable {
             extra: ["article": article])
         var output = emit("news-article", context, to: Self.file(for: item.path), source: item.file)
         output.sitemap.append(SitemapEntry(path: item.path, lastModified: item.date))
-        return ArticleResult(summary: summary, output: output)
+        let card = theme.templateNames.contains("news-card")
+            ? theme.render("news-card", newsCard(item, summary: summary)) : nil
+        return ArticleResult(summary: summary, card: card, output: output)
     }
 
     // MARK: - Lists
@@ -180,12 +188,15 @@ struct SiteRenderer: Sendable {
     }
 
     /// Renders page `n` of `list` (page 1 at the base path, then `page/N/`).
-    func renderListPage(_ list: NewsList, page n: Int, pageCount: Int, summaries: [String]) -> Output {
+    func renderListPage(_ list: NewsList, page n: Int, pageCount: Int, summaries: [String], cards: [String?]) -> Output {
         let size = content.site.pageSize
         let slice = list.indices.dropFirst((n - 1) * size).prefix(size)
         var fields: [String: Any] = [:]
         if let tag = list.tag { fields["tag"] = tag }
-        fields["items"] = slice.map { newsCard(content.news[$0], summary: summaries[$0]) }
+        fields["items"] = slice.map { index -> [String: Any] in
+            if let card = cards[index] { return ["card": card] }
+            return newsCard(content.news[index], summary: summaries[index])
+        }
         fields["is_empty"] = list.indices.isEmpty
         fields["page_number"] = n
         fields["page_count"] = pageCount
@@ -210,7 +221,7 @@ struct SiteRenderer: Sendable {
     }
 
     /// The news list and every tag's list, all pages rendered in parallel.
-    func renderLists(summaries: [String]) async -> Output {
+    func renderLists(summaries: [String], cards: [String?]) async -> Output {
         var lists = [
             NewsList(
                 indices: Array(content.news.indices), basePath: "/news/", template: "news-list", title: "创建动态",
@@ -230,7 +241,7 @@ struct SiteRenderer: Sendable {
         }
         let allLists = lists
         let outputs = await concurrentMap(jobs, jobs: options.jobs) { job in
-            self.renderListPage(allLists[job.list], page: job.page, pageCount: job.count, summaries: summaries)
+            self.renderListPage(allLists[job.list], page: job.page, pageCount: job.count, summaries: summaries, cards: cards)
         }
         var output = Output()
         for o in outputs { output.merge(o) }
