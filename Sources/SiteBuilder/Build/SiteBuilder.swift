@@ -133,8 +133,12 @@ public enum SiteBuilder {
             for tag in Set(item.tags) { tagIndex[tag, default: []].append(index) }
         }
         let tags = tagIndex.keys.sorted().map { (name: $0, items: tagIndex[$0] ?? []) }
+        let (progress, progressDiagnostics) = loadProgress(options, site: site, now: now)
+        diagnostics += progressDiagnostics
         if diagnostics.hasErrors { return nil }
-        return SiteContent(site: site, now: now, news: published, pages: pages, tags: tags)
+        var content = SiteContent(site: site, now: now, news: published, pages: pages, tags: tags)
+        content.progress = progress
+        return content
     }
 }
 

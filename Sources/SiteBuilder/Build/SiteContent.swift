@@ -10,4 +10,6 @@ struct SiteContent: Sendable {
     var pages: [PageItem]
     /// Tag name → news indices (into `news`), newest first.
     var tags: [(name: String, items: [Int])]
+    /// The progress dashboard figures; nil when Content/progress/ holds none of its CSV files.
+    var progress: ProgressReport? = nil
 }
