@@ -86,8 +86,10 @@ import Testing
             #expect(figure.value == expected, "\(figure.path): page shows '\(figure.value)', JSON has '\(expected)'")
         }
         // Every row of the lists is shown.
-        let report = try ProgressJSON.decode(Data(contentsOf: site.output.appendingPathComponent(
-            "progress/progress.json")))
+        let report = try ProgressJSON.decode(
+            Data(
+                contentsOf: site.output.appendingPathComponent(
+                    "progress/progress.json")))
         #expect(report.hardwareNotMet.count > 0)
         #expect(Self.count(paths, matching: #"^hardware_not_met\.\d+\.id$"#) == report.hardwareNotMet.count)
         #expect(Self.count(paths, matching: #"^ranking\.\d+\.rank$"#) == report.ranking.count)
@@ -122,7 +124,8 @@ import Testing
             for figure in figures {
                 #expect(
                     figure.path == "as_of" || figure.path == "ranking.count"
-                        || figure.path.hasPrefix("units.\(offset)."), "\(unit.slug) shows another unit's \(figure.path)")
+                        || figure.path.hasPrefix("units.\(offset)."), "\(unit.slug) shows another unit's \(figure.path)"
+                )
                 let expected = try #require(Self.value(at: figure.path, in: json), "no \(figure.path) in JSON")
                 #expect(figure.value == expected, "\(unit.slug) \(figure.path): '\(figure.value)' ≠ '\(expected)'")
             }
@@ -142,10 +145,10 @@ import Testing
             for (index, entry) in unit.indicatorList.enumerated() {
                 let symbol = ["met": "✔", "in_progress": "◐", "unmet": "✘"][entry.status.rawValue] ?? "?"
                 let path = "units.\(offset).indicator_list.\(index).status_label"
+                let mark = "<span aria-hidden=\"true\">\(symbol)</span> "
                 #expect(
-                    html.contains(
-                        "<span aria-hidden=\"true\">\(symbol)</span> <span data-figure=\"\(path)\">\(entry.statusLabel)</span>"
-                    ), "\(unit.slug) \(entry.id)")
+                    html.contains(mark + "<span data-figure=\"\(path)\">\(entry.statusLabel)</span>"),
+                    "\(unit.slug) \(entry.id)")
             }
             let rest = Self.textOutsideFigures(html)
             #expect(!Self.hasDigit(rest), "\(unit.slug): \(Self.digitContext(rest))")

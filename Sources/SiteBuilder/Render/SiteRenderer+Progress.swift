@@ -64,10 +64,11 @@ extension SiteRenderer {
             "as_of": dayContext(report.asOf, path: "as_of"),
         ]
         if let inspection = report.inspectionDate, let days = report.daysToInspection {
-            context["countdown"] = [
-                "days": days, "date": dayContext(inspection, path: "inspection_date"), "passed": days < 0,
-                "today": days == 0, "ahead": days > 0,
-            ] as [String: Any]
+            context["countdown"] =
+                [
+                    "days": days, "date": dayContext(inspection, path: "inspection_date"), "passed": days < 0,
+                    "today": days == 0, "ahead": days > 0,
+                ] as [String: Any]
         }
         return context
     }
@@ -80,18 +81,19 @@ extension SiteRenderer {
         context["ledger"] = ledgerContext(report.ledger, path: "ledger")
 
         if let latest = report.latestDaily {
-            context["latest_daily"] = [
-                "path": "latest_daily",
-                "totals": dailyPointContext(latest.totals, path: "latest_daily.totals"),
-                "units": latest.units.enumerated().map { offset, row -> [String: Any] in
-                    [
-                        "path": "latest_daily.units.\(offset)", "unit": row.unit,
-                        "url": Self.progressUnitPath(row.unitSlug), "checked": row.checked, "found": row.found,
-                        "fixed": row.fixed,
-                    ]
-                },
-                "has_units": !latest.units.isEmpty,
-            ] as [String: Any]
+            context["latest_daily"] =
+                [
+                    "path": "latest_daily",
+                    "totals": dailyPointContext(latest.totals, path: "latest_daily.totals"),
+                    "units": latest.units.enumerated().map { offset, row -> [String: Any] in
+                        [
+                            "path": "latest_daily.units.\(offset)", "unit": row.unit,
+                            "url": Self.progressUnitPath(row.unitSlug), "checked": row.checked, "found": row.found,
+                            "fixed": row.fixed,
+                        ]
+                    },
+                    "has_units": !latest.units.isEmpty,
+                ] as [String: Any]
             context["daily_trend"] = report.dailyTrend.enumerated().map {
                 dailyPointContext($0.element, path: "daily_trend.\($0.offset)")
             }
