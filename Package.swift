@@ -61,11 +61,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CampaignCoreTests", dependencies: ["CampaignCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
         .testTarget(name: "LEDFeedTests", dependencies: ["LEDFeed"], swiftSettings: swiftSettings),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CampaignCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SiteBuilderTests",
-            dependencies: ["SiteBuilder", "CampaignCore"],
+            dependencies: ["SiteBuilder", "CampaignCore", "Imaging"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

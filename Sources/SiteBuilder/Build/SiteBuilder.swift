@@ -85,8 +85,9 @@ public enum SiteBuilder {
         diagnostics += newsReadProblems
         let parsedNews = await concurrentMap(newsFiles, jobs: options.jobs) { file -> (NewsItem?, [Diagnostic]) in
             let (item, reader, d) = NewsItem.parse(file.text, file: file.display, fileName: file.name, site: site)
-            _ = reader
-            return (item, d)
+            guard let item else { return (nil, d) }
+            let (masked, privacy) = PrivacyMasking.mask(item, reader: reader, production: options.production)
+            return (masked, d + privacy)
         }
         var allNews: [NewsItem] = []
         for (item, d) in parsedNews {
@@ -115,9 +116,11 @@ public enum SiteBuilder {
         var pages: [PageItem] = []
         var pageSlugs: [String: String] = [:]
         for file in pageFiles {
-            let (page, d) = PageItem.parse(file.text, file: file.display, fileName: file.name, site: site)
+            let (parsedPage, d) = PageItem.parse(file.text, file: file.display, fileName: file.name, site: site)
             diagnostics += d
-            guard let page else { continue }
+            guard let parsedPage else { continue }
+            let (page, privacy) = PrivacyMasking.mask(parsedPage, production: options.production)
+            diagnostics += privacy
             if let other = pageSlugs[page.slug] {
                 diagnostics.append(
                     .error("page slug '\(page.slug)' is also used by \(other)", code: "page.slug-duplicate",
@@ -133,15 +136,22 @@ public enum SiteBuilder {
             for tag in Set(item.tags) { tagIndex[tag, default: []].append(index) }
         }
         let tags = tagIndex.keys.sorted().map { (name: $0, items: tagIndex[$0] ?? []) }
+        let exposures = await loadExposures(options, site: site, diagnostics: &diagnostics)
         let (progress, progressDiagnostics) = loadProgress(options, site: site, now: now)
         diagnostics += progressDiagnostics
         if diagnostics.hasErrors { return nil }
-        var content = SiteContent(site: site, now: now, news: published, pages: pages, tags: tags)
+        var content = SiteContent(
+            site: site, now: now, news: published, pages: pages, tags: tags, exposures: exposures)
         content.progress = progress
         return content
     }
 }
 
 extension SiteContent {
-    var counts: [String: Int] { ["news": news.count, "pages": pages.count, "tags": tags.count] }
+    var counts: [String: Int] {
+        [
+            "news": news.count, "pages": pages.count, "tags": tags.count, "exposures": exposures.notices.count,
+            "photos_processed": exposures.processedPhotos, "photos_cached": exposures.cachedPhotos,
+        ]
+    }
 }
