@@ -137,8 +137,13 @@ public enum SiteBuilder {
         }
         let tags = tagIndex.keys.sorted().map { (name: $0, items: tagIndex[$0] ?? []) }
         let exposures = await loadExposures(options, site: site, diagnostics: &diagnostics)
+        let (progress, progressDiagnostics) = loadProgress(options, site: site, now: now)
+        diagnostics += progressDiagnostics
         if diagnostics.hasErrors { return nil }
-        return SiteContent(site: site, now: now, news: published, pages: pages, tags: tags, exposures: exposures)
+        var content = SiteContent(
+            site: site, now: now, news: published, pages: pages, tags: tags, exposures: exposures)
+        content.progress = progress
+        return content
     }
 }
 

@@ -12,4 +12,6 @@ struct SiteContent: Sendable {
     var tags: [(name: String, items: [Int])]
     /// Exposure notices (texts masked) with their processed photos; see `SiteBuilder.loadExposures`.
     var exposures = ExposureContent()
+    /// The progress dashboard figures; nil when Content/progress/ holds none of its CSV files.
+    var progress: ProgressReport? = nil
 }

@@ -59,6 +59,7 @@ struct SiteRenderer: Sendable {
         output.merge(renderNotFound())
         output.merge(copyAssets())
         output.merge(renderFeeds(summaries: summaries))
+        output.merge(renderProgress())
         output.merge(renderSitemap(output.sitemap))
         return output
     }
@@ -266,6 +267,12 @@ struct SiteRenderer: Sendable {
             home["countdown"] = [
                 "days": max(0, days), "date": ContentDate.chineseDayString(inspection, in: content.site.timeZone),
                 "passed": days < 0,
+            ] as [String: Any]
+        }
+        if let indicators = content.progress?.indicators, indicators.total > 0 {
+            home["indicator_share"] = [
+                "met": indicators.met, "total": indicators.total, "percent_text": indicators.percentText,
+                "url": Self.progressPath,
             ] as [String: Any]
         }
         let context = layout.context(title: content.site.title, column: "首页", path: "/", extra: ["home": home])
