@@ -133,8 +133,9 @@ public enum SiteBuilder {
             for tag in Set(item.tags) { tagIndex[tag, default: []].append(index) }
         }
         let tags = tagIndex.keys.sorted().map { (name: $0, items: tagIndex[$0] ?? []) }
+        let led = loadLED(options, site: site, news: published, diagnostics: &diagnostics)
         if diagnostics.hasErrors { return nil }
-        return SiteContent(site: site, now: now, news: published, pages: pages, tags: tags)
+        return SiteContent(site: site, now: now, news: published, pages: pages, tags: tags, led: led)
     }
 }
 

@@ -10,4 +10,6 @@ struct SiteContent: Sendable {
     var pages: [PageItem]
     /// Tag name → news indices (into `news`), newest first.
     var tags: [(name: String, items: [Int])]
+    /// LED screens and messages of `Content/led/`; nil when the folder is absent.
+    var led: SiteLED? = nil
 }

@@ -55,6 +55,7 @@ struct SiteRenderer: Sendable {
         output.merge(renderNotFound())
         output.merge(copyAssets())
         output.merge(renderFeeds(summaries: summaries))
+        output.merge(await renderLED())
         output.merge(renderSitemap(output.sitemap))
         return output
     }
