@@ -78,7 +78,9 @@ import Testing
             }
         }
         for kind in LEDExportKind.allCases where !screen.exports.contains(kind) {
-            let name = ["json": "feed.json", "huidu": "huidu.xml", "png": "page-001.png", "onbon": "onbon/playlist.txt"]
+            let name = [
+                "json": "feed.json", "huidu": "huidu.xml", "png": "page-001.png", "onbon": "onbon/playlist.txt",
+            ]
             if let file = name[kind.rawValue] { #expect(files[folder + file] == nil, "\(screen.id): no \(file)") }
         }
     }
@@ -159,7 +161,8 @@ import Testing
         for screen in screens {
             #expect(html.contains(screen.name), "\(screen.id)")
             #expect(html.contains("href=\"/led/\(screen.id)/feed.json\""), "\(screen.id)")
-            #expect(html.contains("href=\"/led/\(screen.id)/core-values.txt\"") || !screen.programs.contains("core-values"))
+            #expect(
+                html.contains("href=\"/led/\(screen.id)/core-values.txt\"") || !screen.programs.contains("core-values"))
         }
         #expect(html.contains("富强民主文明和谐自由平等"), "page text as text")
         #expect(html.contains("class=\"led-scroll\""), "the scroll-left screen moves")
@@ -358,6 +361,31 @@ import Testing
         defer { site.remove() }
         let report = await site.build()
         #expect(report.errorCount == 0 && report.warningCount == 0, "\(report.diagnostics)")
+        #expect(!site.tree().keys.contains { $0.hasPrefix("led/") })
+    }
+
+    @Test func screensWithoutMessagesFilePlayTheBuiltInGroups() async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        try site.write(
+            Self.tinyScreen.replacingOccurrences(of: "[slogans]", with: "[core-values]"),
+            to: "Content/led/screens.yml")
+        try site.write(Self.minimalTemplate, to: "Theme/templates/led.mustache")
+        let report = await site.build()
+        #expect(report.errorCount == 0, "\(report.diagnostics)")
+        let txt = try #require(site.tree()["led/tiny/core-values.txt"])
+        let text = LEDEncoder.decode(Array(txt), as: .gb2312)
+        #expect(text?.hasPrefix("富强\r\n\r\n民主\r\n\r\n") == true, "one term per page")
+    }
+
+    @Test func ledFolderWithoutScreensIsAWarning() async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        try site.write("messages: []\n", to: "Content/led/messages.yml")
+        let report = await site.build()
+        #expect(report.errorCount == 0 && report.published)
+        let warning = try #require(report.diagnostics.first { $0.code == "led.screens-missing" })
+        #expect(warning.severity == .warning && warning.file == "Content/led/screens.yml")
         #expect(!site.tree().keys.contains { $0.hasPrefix("led/") })
     }
 
