@@ -66,13 +66,15 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CampaignCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SiteBuilderTests",
-            dependencies: ["SiteBuilder", "CampaignCore", "Imaging"],
+            dependencies: ["SiteBuilder", "CampaignCore", "Imaging", "LEDFeed"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CampaignCLITests",
-            dependencies: ["CampaignCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "CampaignCLI", "LEDFeed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],

@@ -139,10 +139,12 @@ public enum SiteBuilder {
         let exposures = await loadExposures(options, site: site, diagnostics: &diagnostics)
         let (progress, progressDiagnostics) = loadProgress(options, site: site, now: now)
         diagnostics += progressDiagnostics
+        let led = loadLED(options, site: site, news: published, diagnostics: &diagnostics)
         if diagnostics.hasErrors { return nil }
         var content = SiteContent(
             site: site, now: now, news: published, pages: pages, tags: tags, exposures: exposures)
         content.progress = progress
+        content.led = led
         return content
     }
 }

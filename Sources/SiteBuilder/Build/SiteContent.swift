@@ -14,4 +14,6 @@ struct SiteContent: Sendable {
     var exposures = ExposureContent()
     /// The progress dashboard figures; nil when Content/progress/ holds none of its CSV files.
     var progress: ProgressReport? = nil
+    /// LED screens and messages of `Content/led/`; nil when the folder is absent.
+    var led: SiteLED? = nil
 }

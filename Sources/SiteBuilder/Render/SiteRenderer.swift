@@ -60,6 +60,7 @@ struct SiteRenderer: Sendable {
         output.merge(copyAssets())
         output.merge(renderFeeds(summaries: summaries))
         output.merge(renderProgress())
+        output.merge(await renderLED())
         output.merge(renderSitemap(output.sitemap))
         return output
     }
