@@ -50,5 +50,10 @@ site-check:
 	.build/debug/campaign build --production --now $(CHECK_NOW) --output $(CHECK_DIR)/Output
 	SITE_DIR=$(CHECK_DIR)/Output python3 -m pytest -q -p no:cacheprovider Tests/browser
 
+## Benchmarks of DESIGN.md §8: CampaignPress against Hugo on a generated 10,000-page corpus.
+bench: release
+	$(call apt_install,hugo time)
+	tools/bench/run.sh
+
 clean:
 	rm -rf .build Output/*

@@ -61,17 +61,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CampaignCoreTests", dependencies: ["CampaignCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
         .testTarget(name: "LEDFeedTests", dependencies: ["LEDFeed"], swiftSettings: swiftSettings),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CampaignCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SiteBuilderTests",
-            dependencies: ["SiteBuilder", "CampaignCore"],
+            dependencies: ["SiteBuilder", "CampaignCore", "Imaging", "LEDFeed"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CampaignCLITests",
-            dependencies: ["CampaignCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "CampaignCLI", "LEDFeed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],

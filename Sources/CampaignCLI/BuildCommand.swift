@@ -13,7 +13,9 @@ struct BuildCommand: AsyncParsableCommand {
         let options = try inputs.buildOptions(writeOutput: true)
         let report = await SiteBuilder.build(options)
         Reporter.print(report, format: inputs.format, action: "build")
-        if report.diagnostics.contains(where: { $0.code == "content.missing" || $0.code == "output.write" }) {
+        if report.diagnostics.contains(where: {
+            $0.code == "content.missing" || $0.code == "output.write" || $0.code.hasPrefix("environment.")
+        }) {
             throw ExitCode(2)
         }
         if report.errorCount > 0 { throw ExitCode(1) }
@@ -40,7 +42,9 @@ struct CheckCommand: AsyncParsableCommand {
         case .json:
             Console.current.out(Reporter.json(report, external: external))
         }
-        if report.diagnostics.contains(where: { $0.code == "content.missing" }) { throw ExitCode(2) }
+        if report.diagnostics.contains(where: { $0.code == "content.missing" || $0.code.hasPrefix("environment.") }) {
+            throw ExitCode(2)
+        }
         if report.errorCount > 0 { throw ExitCode(1) }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CampaignCore
 import Foundation
 import LEDFeed
+import SiteBuilder
 
 /// What a command prints, kept apart from printing so tests can read it.
 public struct CommandOutput: Sendable, Equatable {
@@ -94,83 +95,118 @@ extension LEDCommand {
         public func run() throws { try render().emit() }
     }
 
-    /// `campaign led preview SCREEN_ID`: the screen's programs as they will play.
-    public struct Preview: ParsableCommand {
+    /// `campaign led preview SCREEN_ID`: the screen's programs as they will play, drawn as a dot matrix.
+    ///
+    /// The feeds come from `SiteBuilder.ledFeeds`, the same loading, headlines, template figures and clock as
+    /// `campaign build`, so the preview shows exactly what the site exports.
+    public struct Preview: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "preview",
-            abstract: "Shows the pages a screen plays, program by program."
+            abstract: "Draws the pages a screen plays, program by program, as a dot matrix in the terminal.",
+            discussion: """
+                Each page is drawn with GNU Unifont (Debian package unifont), two LED rows per text line, \
+                followed by its text. A scroll-left line is cut into screen-wide pieces.
+                """
         )
 
         @Argument(help: "The screen id from Content/led/screens.yml.") public var screenID: String
         @Option(help: "The content folder.") public var content: String = "Content"
         @Option(help: "Fix the clock (ISO 8601), e.g. 2026-11-29T12:00:00+08:00.") public var now: String?
+        @Flag(help: "Only the page texts, no dot matrix.") public var textOnly = false
 
         public init() {}
 
-        /// The lines and diagnostics `run()` prints.
-        public func render() -> CommandOutput {
-            let root = URL(fileURLWithPath: content)
-            func read(_ path: String) -> String? {
-                try? String(contentsOf: root.appending(path: path), encoding: .utf8)
-            }
-            guard let screensText = read("led/screens.yml"), let messagesText = read("led/messages.yml") else {
-                return CommandOutput(
-                    errors: ["error: cannot read \(content)/led/screens.yml and \(content)/led/messages.yml"],
-                    exitCode: 2)
-            }
-            var timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
-            var inspection: Date?
-            if let siteText = read("site.yml"), case (let site?, _) = SiteConfig.parse(siteText, file: "site.yml") {
-                timeZone = site.timeZone
-                inspection = site.campaign.inspectionDate
-            }
-            let clock: Date
+        /// The lines and diagnostics `run()` prints; `colored` wraps lit LEDs in the screen's ANSI colour.
+        public func render(colored: Bool = false, unifontPath: String = LEDRaster.unifontPath) async -> CommandOutput {
+            var clock: Date?
             if let now {
-                guard let parsed = ContentDate.parse(now, timeZone: timeZone) else {
+                // As for `campaign build`: a zone-less --now is China Standard Time, the campaign's zone.
+                guard let parsed = ContentDate.parse(now, timeZone: TimeZone(identifier: "Asia/Shanghai") ?? .gmt)
+                else {
                     return CommandOutput(errors: ["error: --now '\(now)' is not a date"], exitCode: 2)
                 }
                 clock = parsed
-            } else {
-                clock = Date()
             }
-            let (ledContent, parseDiagnostics) = LEDContent.parse(
-                screens: screensText, screensFile: "\(content)/led/screens.yml", messages: messagesText,
-                messagesFile: "\(content)/led/messages.yml", timeZone: timeZone)
+            let root = URL(fileURLWithPath: content)
+            let options = BuildOptions(
+                contentURL: root, themeURL: root, outputURL: root, contentDisplay: content, now: clock,
+                writeOutput: false)
+            let result = await SiteBuilder.ledFeeds(options)
             var output = CommandOutput()
-            output.errors = parseDiagnostics.sortedForReport().map(\.description)
-            guard let screen = ledContent.screen(id: screenID) else {
-                let ids = ledContent.screens.map(\.id)
-                output.errors.append(
-                    "error: no screen '\(screenID)'\(Suggestion.hint(for: screenID, in: ids)); screens are "
-                        + ids.joined(separator: ", "))
+            // Site-wide warnings (news, pages) belong to `campaign check`; show errors and LED findings.
+            let shown = result.diagnostics.filter { $0.severity == .error || $0.code.hasPrefix("led") }
+            output.errors = shown.map(\.description)
+            if shown.contains(where: { $0.code == "content.missing" }) {
+                output.exitCode = 2
+                return output
+            }
+            guard let feed = result.feed(screen: screenID) else {
+                let ids = result.feeds.map(\.screen.id)
+                if !ids.isEmpty || !result.diagnostics.hasErrors {
+                    let list = ids.isEmpty ? "no screens are configured" : "screens are " + ids.joined(separator: ", ")
+                    output.errors.append(
+                        "error: no screen '\(screenID)'\(Suggestion.hint(for: screenID, in: ids)); \(list)")
+                }
                 output.exitCode = 1
                 return output
             }
-            // site figures: the site builder fills all variables and headlines; the preview knows only the
-            // countdown until the lead wires in the loaded site.
-            var variables = LEDVariables()
-            if let inspection { variables.daysToInspection = ContentDate.daysBetween(clock, inspection, in: timeZone) }
-            let (feed, diagnostics) = LEDFeedBuilder.feed(
-                for: screen, content: ledContent, headlines: [], variables: variables, now: clock)
-            output.errors += diagnostics.map(\.description)
-            output.lines.append(
-                "\(screen.id) \(screen.name) \(screen.width)x\(screen.height) font \(screen.font) "
-                    + "\(screen.charset.rawValue) \(screen.color.rawValue) \(screen.mode.rawValue)")
-            for item in feed.items {
-                let urgent = item.priority == .urgent ? " urgent" : ""
-                output.lines.append("")
-                output.lines.append("# \(item.group)/\(item.id)\(urgent), \(item.pages.count) page(s)")
-                for (index, page) in item.pages.enumerated() {
-                    if index > 0 { output.lines.append("---") }
-                    // raster preview: draw `page.lines` as a dot matrix here (block characters, the screen's
-                    // width × height and colour) once the Unifont rasterizer of Raster/ is merged.
-                    output.lines += page.lines
+            var glyphs = UnifontGlyphs()
+            if !textOnly {
+                let (loaded, problem) = LEDRaster.loadGlyphs(for: LEDRaster.scalars(of: [feed]), path: unifontPath)
+                guard let loaded else {
+                    output.errors += problem.map { [$0.description] } ?? []
+                    output.exitCode = 2
+                    return output
                 }
+                glyphs = loaded
             }
-            if (parseDiagnostics + diagnostics).hasErrors { output.exitCode = 1 }
+            output.lines = Self.lines(of: feed, glyphs: textOnly ? nil : glyphs, colored: colored)
+            if result.diagnostics.hasErrors { output.exitCode = 1 }
             return output
         }
 
-        public func run() throws { try render().emit() }
+        /// The preview text of one feed: a header, then per item its pages (dot matrix and text).
+        static func lines(of feed: ScreenFeed, glyphs: UnifontGlyphs?, colored: Bool) -> [String] {
+            let screen = feed.screen
+            var lines = [
+                "\(screen.id) \(screen.name) \(screen.width)x\(screen.height) font \(screen.font) "
+                    + "\(screen.charset.rawValue) \(screen.color.rawValue) \(screen.mode.rawValue)"
+            ]
+            let color = colored ? RGBColor.screen(screen.color.rawValue) : nil
+            let terminal = TerminalPreview(style: .halfBlocks, ansiColor: color)
+            let pages = glyphs.map { LEDRaster.pages(of: feed, glyphs: $0) } ?? []
+            for (index, item) in feed.items.enumerated() {
+                let urgent = item.priority == .urgent ? " urgent" : ""
+                lines.append("")
+                lines.append("# \(item.group)/\(item.id)\(urgent), \(item.pages.count) page(s)")
+                let drawn = pages.filter { $0.itemIndex == index }
+                for (pageIndex, page) in item.pages.enumerated() {
+                    if pageIndex > 0 { lines.append("---") }
+                    if pageIndex < drawn.count {
+                        for piece in Self.windows(of: drawn[pageIndex].bitmap, width: screen.width) {
+                            lines += terminal.render(piece).split(separator: "\n").map(String.init)
+                        }
+                    }
+                    lines += page.lines
+                }
+            }
+            return lines
+        }
+
+        /// A bitmap wider than the screen (a scroll-left strip) cut into screen-wide pieces, left to right.
+        static func windows(of bitmap: Bitmap, width: Int) -> [Bitmap] {
+            guard bitmap.width > width, width > 0 else { return [bitmap] }
+            return stride(from: 0, to: bitmap.width, by: width).map { start in
+                var piece = Bitmap(width: width, height: bitmap.height)
+                for y in 0..<bitmap.height {
+                    for x in 0..<min(width, bitmap.width - start) where bitmap[start + x, y] { piece[x, y] = true }
+                }
+                return piece
+            }
+        }
+
+        public func run() async throws {
+            try await render(colored: isatty(STDOUT_FILENO) != 0).emit()
+        }
     }
 }

@@ -85,7 +85,11 @@ import Testing
         let summary = try XMLSummary(parsing: html)
         #expect(summary.attributes("svg", "viewBox") == ["0 0 192 32"])
         let style = try #require(summary.attributes("g", "style").first)
-        #expect(style.contains("--led-from:192px;--led-to:-48px"))
+        // At rest (animations off) the text sits at the left edge; the animation moves the 240-LED box.
+        #expect(style.contains("transform:translateX(-192px)"))
+        #expect(summary.attributes("rect", "width").contains("240"))
+        #expect(summary.attributes("path", "transform").contains("translate(192 0)"))
+        #expect(!DotMatrixHTML.stylesheet.contains("var("))
         #expect(style.contains("led-scroll 5.0s steps(240) infinite"))
         #expect(summary.text == "中A中A")
     }

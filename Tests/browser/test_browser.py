@@ -34,7 +34,7 @@ def chromium(*args, timeout=120):
         return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
 
 
-@pytest.mark.parametrize("page", ["/", "/news/", "/about/"])
+@pytest.mark.parametrize("page", ["/", "/news/", "/about/", "/exposures/", "/exposures/bg-2026-0101/", "/exposures/ledger/"])
 def test_page_renders_with_its_stylesheet(server, page, tmp_path):
     shot = tmp_path / "shot.png"
     result = chromium(f"--screenshot={shot}", "--window-size=1280,900", server + page)
@@ -48,7 +48,7 @@ def test_page_renders_with_its_stylesheet(server, page, tmp_path):
     assert reds > 100, "masthead is not red: the stylesheet did not load"
 
 
-@pytest.mark.parametrize("page", ["/", "/news/", "/about/"])
+@pytest.mark.parametrize("page", ["/", "/news/", "/about/", "/exposures/", "/exposures/bg-2026-0101/", "/exposures/ledger/"])
 def test_dom_holds_title_and_footer(server, page):
     dom = chromium("--dump-dom", server + page).stdout
     assert "兰州文明城市创建网" in dom

@@ -49,7 +49,9 @@ public final class FieldReader {
     ) -> FieldReader? {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The basic resolver keeps every scalar a string (no regular expressions per scalar: the
+            // readers convert types themselves), and a fixed encoding avoids an environment lookup per parse.
+            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             sink.diagnostics.append(yamlDiagnostic(error, file: file, lineOffset: lineOffset, code: codePrefix))
             return nil

@@ -43,7 +43,8 @@ public struct DotMatrixHTML: Sendable {
         .led-page{margin:0;display:inline-block;max-width:100%}
         .led-screen{display:block;max-width:100%;height:auto;background:#000;border:6px solid #222;border-radius:4px}
         .led-page figcaption{font-size:.875rem;color:#555;margin-top:.25rem}
-        @keyframes led-scroll{from{transform:translateX(var(--led-from))}to{transform:translateX(var(--led-to))}}
+        .led-scroll{transform-box:fill-box}
+        @keyframes led-scroll{from{transform:translateX(0)}to{transform:translateX(-100%)}}
         @media (prefers-reduced-motion:reduce){.led-scroll{animation:none!important}}
         """
 
@@ -78,7 +79,11 @@ public struct DotMatrixHTML: Sendable {
     /// A `scroll-left` program: a `screenWidth`-wide window in which `line` (drawn by
     /// `DotMatrixRenderer.renderScrollLine`) moves from right to left at `pixelsPerSecond`, forever.
     ///
-    /// With reduced motion the text rests at the left edge; the caption always holds the whole `text`.
+    /// The moving group spans `screenWidth + line.width` LEDs (an unpainted rectangle fixes its box) with the
+    /// text starting just right of the window; the shared `led-scroll` keyframes move it by `-100%` of that
+    /// box (`transform-box: fill-box`), so one stylesheet serves every width without CSS variables, which the
+    /// W3C CSS validator rejects inside `transform`. The inline `transform` is the resting place used when
+    /// animations are off (reduced motion): the text at the left edge. The caption always holds the whole `text`.
     public func scrollingFigure(
         _ line: Bitmap, text: String, screenWidth: Int, id: String, pixelsPerSecond: Double = 32
     ) -> String {
@@ -89,9 +94,10 @@ public struct DotMatrixHTML: Sendable {
         let duration = (seconds * 100).rounded() / 100
         var html = "<figure class=\"led-page led-scrolling\" id=\"\(figureID)\">"
         html += svgOpen(width: width, height: line.height, patternID: figureID + "-dot")
-        html += "<g class=\"led-scroll\" style=\"--led-from:\(width)px;--led-to:-\(line.width)px;"
+        html += "<g class=\"led-scroll\" style=\"transform:translateX(-\(width)px);"
         html += "animation:led-scroll \(duration)s steps(\(distance)) infinite\">"
-        html += "<path fill=\"url(#\(figureID)-dot)\" d=\"\(Self.litPath(line))\"/>"
+        html += "<rect width=\"\(distance)\" height=\"\(line.height)\" fill=\"none\"/>"
+        html += "<path transform=\"translate(\(width) 0)\" fill=\"url(#\(figureID)-dot)\" d=\"\(Self.litPath(line))\"/>"
         html += "</g></svg>"
         html += caption([text])
         return html + "</figure>"

@@ -1,9 +1,10 @@
 internal import CCmarkGFM
+import Foundation  // NSLock, strlen
 
 /// The only file that touches cmark-gfm: parse, walk, adjust and render one document.
 ///
 /// Every C object made here is freed here (`*_new`/`*_finish` paired with `defer *_free`); the only
-/// exception is the heading node built in `replaceHeading`, which is handed to the document tree and
+/// exception is the pair of nodes built in `replaceHeading`, which is handed to the document tree and
 /// freed with it. Only Swift values leave this file.
 enum CommonMarkConverter {
     /// Parse options: footnotes, `~~double~~` strikethrough only, and exact source lines for inlines
@@ -23,7 +24,7 @@ enum CommonMarkConverter {
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
             base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { cmark_parser_feed(parser, $0, bytes.count) }
         }
-        guard let root = cmark_parser_finish(parser) else { return empty }
+        guard let root = inlinePassLock.withLock({ cmark_parser_finish(parser) }) else { return empty }
         defer { cmark_node_free(root) }
 
         var walk = DocumentWalk()
@@ -53,22 +54,28 @@ enum CommonMarkConverter {
         return String(cString: html)
     }
 
-    /// Swaps a heading node for a custom block that renders the same `<hN>` with an `id`.
+    /// Swaps a heading node for custom nodes that render the same `<hN>` with an `id`.
     ///
-    /// cmark-gfm has no way to add attributes to a heading, so the heading's inline children move into
-    /// a custom block whose enter and exit texts are the tags.
+    /// cmark-gfm has no way to add attributes to a heading, so the heading's inline children move into a
+    /// custom inline whose enter and exit texts are the tags, inside an otherwise empty custom block.
     private static func replaceHeading(_ heading: OpaquePointer, with info: MarkdownDocument.Heading) {
-        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-        cmark_node_set_on_enter(custom, "<h\(info.level) id=\"\(escapeAttribute(info.id))\">")
-        cmark_node_set_on_exit(custom, "</h\(info.level)>")
-        while let child = cmark_node_first_child(heading) {
-            guard cmark_node_append_child(custom, child) == 1 else {
-                cmark_node_free(custom)
-                return
-            }
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        guard let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else {
+            cmark_node_free(block)
+            return
         }
-        guard cmark_node_insert_before(heading, custom) == 1 else {
-            cmark_node_free(custom)
+        guard cmark_node_append_child(block, inline) == 1 else {
+            cmark_node_free(inline)
+            cmark_node_free(block)
+            return
+        }
+        cmark_node_set_on_enter(inline, "<h\(info.level) id=\"\(escapeAttribute(info.id))\">")
+        cmark_node_set_on_exit(inline, "</h\(info.level)>")
+        while let child = cmark_node_first_child(heading) {
+            guard cmark_node_append_child(inline, child) == 1 else { break }
+        }
+        guard cmark_node_insert_before(heading, block) == 1 else {
+            cmark_node_free(block)  // frees the moved children too; the heading renders without them
             return
         }
         cmark_node_free(heading)
@@ -174,14 +181,32 @@ private struct DocumentWalk {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
-    /// The start line of the node, or of its nearest ancestor when cmark did not record one
-    /// (links made by the autolink extension).
+    /// The source line where the node starts.
+    ///
+    /// cmark-gfm does not record lines for the links its autolink extension makes; for those the line
+    /// is that of the closest earlier sibling that has one, plus the line breaks in between, or else
+    /// that of the parent block.
     private func line(of node: OpaquePointer) -> Int {
-        var current: OpaquePointer? = node
-        while let candidate = current {
-            let line = Int(cmark_node_get_start_line(candidate))
-            if line > 0 { return line }
-            current = cmark_node_parent(candidate)
+        let own = Int(cmark_node_get_start_line(node))
+        if own > 0 { return own }
+        var breaks = 0
+        var sibling = cmark_node_previous(node)
+        while let current = sibling {
+            let type = cmark_node_get_type(current)
+            if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                breaks += 1
+            } else {
+                let end = Int(cmark_node_get_end_line(current))
+                let start = Int(cmark_node_get_start_line(current))
+                if max(end, start) > 0 { return max(end, start) + breaks }
+            }
+            sibling = cmark_node_previous(current)
+        }
+        var ancestor = cmark_node_parent(node)
+        while let current = ancestor {
+            let start = Int(cmark_node_get_start_line(current))
+            if start > 0 { return start + breaks }
+            ancestor = cmark_node_parent(current)
         }
         return 1
     }
@@ -189,15 +214,32 @@ private struct DocumentWalk {
     private func isBetweenCJK(_ node: OpaquePointer) -> Bool {
         guard let previous = cmark_node_previous(node), let next = cmark_node_next(node),
             cmark_node_get_type(previous) == CMARK_NODE_TEXT, cmark_node_get_type(next) == CMARK_NODE_TEXT,
-            let last = literal(previous).unicodeScalars.last, let first = literal(next).unicodeScalars.first
+            let last = edgeScalar(of: previous, last: true), let first = edgeScalar(of: next, last: false)
         else { return false }
         return last.isCJKWide && first.isCJKWide
     }
 
+    /// The first or last scalar of a text node, read in place (no `String` for the whole literal).
+    private func edgeScalar(of node: OpaquePointer, last: Bool) -> Unicode.Scalar? {
+        guard let literal = cmark_node_get_literal(node) else { return nil }
+        let bytes = UnsafeBufferPointer(
+            start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+        var start = bytes.startIndex
+        if last {
+            start = bytes.endIndex
+            repeat { start -= 1 } while start > bytes.startIndex && bytes[start] & 0xC0 == 0x80
+        }
+        guard start >= bytes.startIndex, start < bytes.endIndex else { return nil }
+        var iterator = bytes[start...].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+        return nil
+    }
+
     private func trimmed(_ text: String) -> String {
         let scalars = text.unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        guard let start = scalars.firstIndex(where: { !$0.isSpace }),
+            let end = scalars.lastIndex(where: { !$0.isSpace })
         else { return "" }
         return String(scalars[start...end])
     }
@@ -205,37 +247,28 @@ private struct DocumentWalk {
 
 /// The GFM extensions every parser gets, looked up once.
 ///
-/// Holds pointers into cmark-gfm's extension registry, which is never changed after `register()`;
+/// Holds pointers into cmark-gfm's extension registry, which is never changed after registration;
 /// sharing them between threads is therefore safe.
 private struct GFMExtensions: @unchecked Sendable {
     let all: [OpaquePointer]
 
     static let names = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
-    /// Registers the core extensions and makes their inline trigger characters permanent.
-    ///
-    /// cmark-gfm 0.29 keeps the table of inline trigger characters (`~` for strikethrough, `:` and
-    /// `w` for autolinks) in a global array that every parser sets before and clears after its inline
-    /// pass, so two documents parsed at once can lose each other's strikethrough
-    /// (github/cmark-gfm#176). Setting the characters once here and emptying each extension's list
-    /// leaves parsers nothing to set or clear: the global array is only read from then on.
     static func register() -> GFMExtensions {
         cmark_gfm_core_extensions_ensure_registered()
-        let found = names.compactMap { cmark_find_syntax_extension($0) }
-        if let parser = cmark_parser_new(CMARK_OPT_DEFAULT) {
-            defer { cmark_parser_free(parser) }
-            for syntaxExtension in found {
-                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
-            }
-            cmark_manage_extensions_special_characters(parser, 1)
-            for syntaxExtension in found {
-                // The old lists are a few bytes each and stay allocated for the life of the process.
-                cmark_syntax_extension_set_special_inline_chars(syntaxExtension, nil)
-            }
-        }
-        return GFMExtensions(all: found)
+        return GFMExtensions(all: names.compactMap { cmark_find_syntax_extension($0) })
     }
 }
 
 /// Initialised exactly once, thread-safely, by the Swift runtime on first use; immutable afterwards.
 private let gfmExtensions = GFMExtensions.register()
+
+/// Serialises cmark-gfm's inline pass, the one part of a parse that is not reentrant.
+///
+/// cmark-gfm 0.29.0.gfm.6 keeps its table of inline trigger characters in a process-wide array; every
+/// parser adds its extensions' characters (`~` for strikethrough, `:` and `w` for autolinks) when its
+/// inline pass starts and clears them when it ends (github/cmark-gfm#176, unfixed in Debian's library).
+/// Two documents in their inline pass at once therefore lose each other's strikethrough and autolinks
+/// at random: about one render in ten differed in a two-thread test. Block parsing, the tree walk and
+/// HTML rendering stay parallel; only `cmark_parser_finish` holds this lock.
+private let inlinePassLock = NSLock()

@@ -22,7 +22,7 @@ struct HeadingSlugger {
     static func slug(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if scalar.isSpace {
                 out.append("-")
             } else if scalar == "-" || scalar == "_" || scalar.isWordCharacter {
                 out.append(scalar)

@@ -23,7 +23,8 @@ public struct MarkdownDocument: Sendable, Equatable {
         ///
         /// Autolinks are included (`https://…`, `www.…` as `http://www.…`, e-mail as `mailto:…`).
         public var destination: String
-        /// 1-based line in the Markdown string that was rendered.
+        /// 1-based line in the Markdown string that was rendered: the line of the closing `]` (where an
+        /// inline destination is written), of a reference link's use, or of an autolink's URL.
         ///
         /// The caller adds the line offset of the body within its file (front matter lines).
         public var line: Int

@@ -68,13 +68,26 @@ public enum TextMetrics {
     /// Characters are grapheme clusters, so an emoji or a letter with accents is never split.
     public static func summary(of plainText: String, limit: Int = 120) -> String {
         guard limit > 0 else { return "" }
-        let text = collapsingWhitespace(plainText)
-        guard let cutLimit = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex),
-            cutLimit != text.endIndex
-        else { return text }
+        // Only the first `limit + 1` characters matter; the rest of a long text is never looked at.
+        var head: [Character] = []
+        head.reserveCapacity(limit + 1)
+        var pendingSpace = false
+        for character in plainText {
+            if isWhitespace(character) {
+                pendingSpace = !head.isEmpty
+                continue
+            }
+            if pendingSpace {
+                head.append(" ")
+                pendingSpace = false
+                if head.count > limit { break }
+            }
+            head.append(character)
+            if head.count > limit { break }
+        }
+        guard head.count > limit else { return String(head) }
 
-        let head = Array(text[..<cutLimit])
-        let next = text[cutLimit]
+        let next = head.removeLast()  // the first character past the limit
         let half = limit / 2
         var end = head.count
         let sentenceEnd = head.indices.last { index in
@@ -90,37 +103,41 @@ public enum TextMetrics {
             if wordStart > 0 { end = wordStart }
         }
         var summary = head[..<end]
-        while let last = summary.last, last == " " || "。，、；：,.;:".contains(last) {
+        while let last = summary.last, isDroppedAtCut(last) {
             summary.removeLast()
         }
         return String(summary) + "…"
     }
 
-    private static func collapsingWhitespace(_ text: String) -> String {
-        var out = ""
-        var pendingSpace = false
-        for character in text {
-            if character.isWhitespace {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(" ") }
-                pendingSpace = false
-                out.append(character)
-            }
-        }
-        return out
+    private static func isWhitespace(_ character: Character) -> Bool {
+        character.unicodeScalars.first?.isSpace ?? false
     }
 
     private static func isWordJoiner(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "'" || scalar == "\u{2019}" || scalar == "-"
     }
 
+    // Compared by scalar: `Character` equality on non-ASCII text is a Unicode-normalising string compare.
     private static func isSentenceEnd(_ character: Character) -> Bool {
-        "。！？!?；;…".contains(character)
+        switch character.unicodeScalars.first {
+        case "。", "！", "？", "!", "?", "；", ";", "…": return character.unicodeScalars.count == 1
+        default: return false
+        }
     }
 
     private static func isClauseBreak(_ character: Character) -> Bool {
-        character == " " || "，、：,:".contains(character)
+        switch character.unicodeScalars.first {
+        case " ", "，", "、", "：", ",", ":": return character.unicodeScalars.count == 1
+        default: return false
+        }
+    }
+
+    /// Punctuation that would sit oddly before the `…` of a cut summary.
+    private static func isDroppedAtCut(_ character: Character) -> Bool {
+        switch character.unicodeScalars.first {
+        case " ", "。", "，", "、", "；", "：", ",", ".", ";", ":": return character.unicodeScalars.count == 1
+        default: return false
+        }
     }
 
     private static func isLatinWordCharacter(_ character: Character) -> Bool {

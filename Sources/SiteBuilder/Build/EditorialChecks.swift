@@ -92,6 +92,11 @@ public struct EditorialChecks: Sendable {
         return diagnostics
     }
 
+    /// Review and terms of the messages of `messages.yml` that play at `now`.
+    func check(led: SiteLED?, now: Date) -> [Diagnostic] {
+        (led?.content.messages ?? []).flatMap { check(message: $0, now: now) }
+    }
+
     // MARK: - Parts
 
     /// `ReviewRules.check` with this build's switches.

@@ -52,6 +52,19 @@ extension SiteBuilder {
     }
 }
 
+extension SiteBuilder {
+    /// `load` for callers that do not print the review report (`ledFeeds`).
+    static func load(_ options: BuildOptions, diagnostics: inout [Diagnostic]) async -> SiteContent? {
+        var reviewItems: [ReviewReport.Item] = []
+        return await load(options, diagnostics: &diagnostics, reviewItems: &reviewItems)
+    }
+
+    /// The LED messages that play at `now`, for the review report.
+    static func reviewItems(led: SiteLED?, now: Date) -> [ReviewReport.Item] {
+        (led?.content.messages ?? []).filter { $0.isCurrent(at: now) }.map(ReviewReport.Item.init(message:))
+    }
+}
+
 extension ReviewReport.Item {
     /// A news item for the review report.
     init(news item: NewsItem) {

@@ -25,9 +25,9 @@ extension SiteBuilder {
         ("led", "LED section (LED 播放)"),
     ]
 
-    /// Links into a whole section the build does not publish (nothing written under its folder,
-    /// because the theme has no templates for it) become one warning `link.section` per link, as the
-    /// missing section itself is only a warning; the rest of the links are checked as usual.
+    /// Links into a whole section the build does not publish (nothing written under its folder: no
+    /// progress data, no `led/` folder, or no templates for it in the theme) become one warning
+    /// `link.section` per link, as a missing section is itself no error; the rest are checked as usual.
     ///
     /// When every section is published (the default theme) this costs one look at the written files.
     static func setAsideUnpublishedSections(
@@ -79,8 +79,8 @@ extension SiteBuilder {
             guard let (name, count) = found[key] else { return nil }
             let more = count > 1 ? " (on \(count) pages)" : ""
             return .warning(
-                "link '\(key.url)' leads to the \(name), which this build does not publish (the theme has no "
-                    + "templates for it); the link is dead until the section is published\(more)",
+                "link '\(key.url)' leads to the \(name), which this build does not publish (its content or "
+                    + "its theme templates are missing); the link is dead until the section is published\(more)",
                 code: "link.section", file: key.file, line: key.line)
         }
         return (kept, warnings)

@@ -100,10 +100,13 @@ public enum SiteBuilder {
         diagnostics += newsReadProblems
         let parsedNews = await concurrentMap(newsFiles, jobs: options.jobs) { file -> (NewsItem?, [Diagnostic]) in
             let (item, reader, d) = NewsItem.parse(file.text, file: file.display, fileName: file.name, site: site)
-            guard let item, item.isPublished(at: now, drafts: options.drafts, future: options.future) else {
-                return (item, d)
+            guard let item else { return (nil, d) }
+            var checks: [Diagnostic] = []
+            if item.isPublished(at: now, drafts: options.drafts, future: options.future) {
+                checks = editorial.check(news: item, reader: reader)
             }
-            return (item, d + editorial.check(news: item, reader: reader))
+            let (masked, privacy) = PrivacyMasking.mask(item, reader: reader, production: options.production)
+            return (masked, d + checks + privacy)
         }
         var allNews: [NewsItem] = []
         for (item, d) in parsedNews {
@@ -132,10 +135,12 @@ public enum SiteBuilder {
         var pages: [PageItem] = []
         var pageSlugs: [String: String] = [:]
         for file in pageFiles {
-            let (page, d) = PageItem.parse(file.text, file: file.display, fileName: file.name, site: site)
+            let (parsedPage, d) = PageItem.parse(file.text, file: file.display, fileName: file.name, site: site)
             diagnostics += d
-            guard let page else { continue }
-            diagnostics += editorial.check(page: page)
+            guard let parsedPage else { continue }
+            diagnostics += editorial.check(page: parsedPage)
+            let (page, privacy) = PrivacyMasking.mask(parsedPage, production: options.production)
+            diagnostics += privacy
             if let other = pageSlugs[page.slug] {
                 diagnostics.append(
                     .error("page slug '\(page.slug)' is also used by \(other)", code: "page.slug-duplicate",
@@ -154,11 +159,26 @@ public enum SiteBuilder {
         diagnostics += siteRequirements(
             options, site: site, siteText: siteText ?? "", news: published, pages: pages, now: now)
         reviewItems += published.map(ReviewReport.Item.init(news:))
+        let exposures = await loadExposures(options, site: site, editorial: editorial, diagnostics: &diagnostics)
+        let (progress, progressDiagnostics) = loadProgress(options, site: site, now: now)
+        diagnostics += progressDiagnostics
+        let led = loadLED(options, site: site, news: published, diagnostics: &diagnostics)
+        diagnostics += editorial.check(led: led, now: now)
+        reviewItems += exposures.notices.map(ReviewReport.Item.init(notice:)) + Self.reviewItems(led: led, now: now)
         if diagnostics.hasErrors { return nil }
-        return SiteContent(site: site, now: now, news: published, pages: pages, tags: tags)
+        var content = SiteContent(
+            site: site, now: now, news: published, pages: pages, tags: tags, exposures: exposures)
+        content.progress = progress
+        content.led = led
+        return content
     }
 }
 
 extension SiteContent {
-    var counts: [String: Int] { ["news": news.count, "pages": pages.count, "tags": tags.count] }
+    var counts: [String: Int] {
+        [
+            "news": news.count, "pages": pages.count, "tags": tags.count, "exposures": exposures.notices.count,
+            "photos_processed": exposures.processedPhotos, "photos_cached": exposures.cachedPhotos,
+        ]
+    }
 }

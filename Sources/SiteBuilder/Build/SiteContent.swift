@@ -10,4 +10,10 @@ struct SiteContent: Sendable {
     var pages: [PageItem]
     /// Tag name → news indices (into `news`), newest first.
     var tags: [(name: String, items: [Int])]
+    /// Exposure notices (texts masked) with their processed photos; see `SiteBuilder.loadExposures`.
+    var exposures = ExposureContent()
+    /// The progress dashboard figures; nil when Content/progress/ holds none of its CSV files.
+    var progress: ProgressReport? = nil
+    /// LED screens and messages of `Content/led/`; nil when the folder is absent.
+    var led: SiteLED? = nil
 }

@@ -89,18 +89,19 @@ extension SiteRenderer {
     // MARK: - Navigation
 
     /// The sections of `PageLayout.sections` this build writes, so the navigation never links to a
-    /// page that does not exist: home and news always, a content page when its file exists, the
-    /// exposure board, progress and LED sections when the theme has their templates (a theme without
-    /// them gets no such section).
+    /// page that does not exist: home and news always, a content page when its file exists, and the
+    /// exposure board, progress dashboard and LED page under the same conditions as their render steps
+    /// (their templates in the theme; progress data and a `led/` folder in the content).
     static func navigation(content: SiteContent, theme: Theme) -> [(String, String)] {
         let pagePaths = Set(content.pages.map(\.path))
         let templates = theme.templateNames
         return PageLayout.sections.filter { _, path in
             switch path {
             case "/", "/news/": return true
-            case "/exposures/": return templates.contains("exposure-list")
-            case "/progress/": return templates.contains { $0.hasPrefix("progress") }
-            case "/led/": return templates.contains { $0.hasPrefix("led") }
+            case "/exposures/": return exposureTemplates.allSatisfy(templates.contains)
+            case "/progress/": return content.progress != nil && templates.contains("progress")
+                && templates.contains("progress-unit")
+            case "/led/": return content.led != nil && templates.contains("led")
             default: return pagePaths.contains(path)
             }
         }

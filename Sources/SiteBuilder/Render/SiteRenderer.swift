@@ -49,18 +49,24 @@ struct SiteRenderer: Sendable {
         var output = Output()
         let articles = await renderArticles()
         var summaries: [String] = []
+        var cards: [String?] = []
         summaries.reserveCapacity(articles.count)
+        cards.reserveCapacity(articles.count)
         for article in articles {
             output.merge(article.output)
             summaries.append(article.summary)
+            cards.append(article.card)
         }
         let pageOutputs = await concurrentMap(content.pages, jobs: options.jobs) { page in self.renderPage(page) }
         for pageOutput in pageOutputs { output.merge(pageOutput) }
-        output.merge(renderLists(summaries: summaries))
+        output.merge(await renderExposures())
+        output.merge(await renderLists(summaries: summaries, cards: cards))
         output.merge(renderHome(summaries: summaries))
         output.merge(renderNotFound())
         output.merge(copyAssets())
         output.merge(renderFeeds(summaries: summaries))
+        output.merge(renderProgress())
+        output.merge(await renderLED())
         output.merge(renderSitemap(output.sitemap))
         return output
     }
@@ -115,6 +121,9 @@ struct SiteRenderer: Sendable {
 
     struct ArticleResult: Sendable {
         var summary: String
+        /// The item rendered once through the theme's `news-card` partial, reused by every list page
+        /// that shows it (the news list and each of its tags): lists cost a copy, not a render.
+        var card: String?
         var output: Output
     }
 
@@ -172,51 +181,92 @@ struct SiteRenderer: Sendable {
             "news-article", context, to: Self.file(for: item.path), source: item.file,
             sourceLines: Self.linkLines(document, bodyStartLine: item.bodyStartLine))
         output.sitemap.append(SitemapEntry(path: item.path, lastModified: item.date))
-        return ArticleResult(summary: summary, output: output)
+        let card = theme.templateNames.contains("news-card")
+            ? theme.render("news-card", newsCard(item, summary: summary)) : nil
+        return ArticleResult(summary: summary, card: card, output: output)
     }
 
     // MARK: - Lists
 
-    /// Paginated list pages under `basePath` (`/news/`, `/tags/x/`): page 1 at the base, then `page/N/`.
-    func renderPaginated(
-        indices: [Int], summaries: [String], basePath: String, template: String, title: String, column: String,
-        extra: [String: Any] = [:]
-    ) -> Output {
-        var output = Output()
-        let size = content.site.pageSize
-        let pageCount = max(1, (indices.count + size - 1) / size)
+    /// One paginated list of news: `/news/` or a tag's pages.
+    struct NewsList: Sendable {
+        var indices: [Int]
+        var basePath: String
+        var template: String
+        var title: String
+        var column: String
+        var tag: String?
+
         func pagePath(_ n: Int) -> String { n == 1 ? basePath : "\(basePath)page/\(n)/" }
-        for n in 1...pageCount {
-            let slice = indices.dropFirst((n - 1) * size).prefix(size)
-            var list = extra
-            list["items"] = slice.map { newsCard(content.news[$0], summary: summaries[$0]) }
-            list["is_empty"] = indices.isEmpty
-            list["page_number"] = n
-            list["page_count"] = pageCount
-            if n > 1 { list["previous_url"] = pagePath(n - 1) }
-            if n < pageCount { list["next_url"] = pagePath(n + 1) }
-            list["paginated"] = pageCount > 1
-            list["pages"] = pageCount > 1
-                ? (1...pageCount).map { ["number": $0, "url": pagePath($0), "current": $0 == n] as [String: Any] } : []
-            let pageTitle = n == 1 ? title : "\(title)（第\(n)页）"
-            let context = layout.context(title: pageTitle, column: column, path: pagePath(n), extra: ["list": list])
-            var o = emit(template, context, to: Self.file(for: pagePath(n)), source: options.contentDisplay)
-            o.sitemap.append(SitemapEntry(path: pagePath(n), lastModified: slice.first.map { content.news[$0].date }))
-            output.merge(o)
+    }
+
+    /// The page numbers shown in a pager: first, last and three either side of the current page, so a
+    /// list of 400 pages does not put 400 links on each of them.
+    static func pagerNumbers(current: Int, count: Int) -> [Int] {
+        guard count > 1 else { return [] }
+        var numbers = Set([1, count])
+        for n in max(1, current - 3)...min(count, current + 3) { numbers.insert(n) }
+        return numbers.sorted()
+    }
+
+    /// Renders page `n` of `list` (page 1 at the base path, then `page/N/`).
+    func renderListPage(_ list: NewsList, page n: Int, pageCount: Int, summaries: [String], cards: [String?]) -> Output {
+        let size = content.site.pageSize
+        let slice = list.indices.dropFirst((n - 1) * size).prefix(size)
+        var fields: [String: Any] = [:]
+        if let tag = list.tag { fields["tag"] = tag }
+        fields["items"] = slice.map { index -> [String: Any] in
+            if let card = cards[index] { return ["card": card] }
+            return newsCard(content.news[index], summary: summaries[index])
         }
+        fields["is_empty"] = list.indices.isEmpty
+        fields["page_number"] = n
+        fields["page_count"] = pageCount
+        if n > 1 { fields["previous_url"] = list.pagePath(n - 1) }
+        if n < pageCount { fields["next_url"] = list.pagePath(n + 1) }
+        fields["paginated"] = pageCount > 1
+        var pager: [[String: Any]] = []
+        var last = 0
+        for number in Self.pagerNumbers(current: n, count: pageCount) {
+            if number > last + 1 { pager.append(["gap": true]) }
+            pager.append(["number": number, "url": list.pagePath(number), "current": number == n])
+            last = number
+        }
+        fields["pages"] = pager
+        let pageTitle = n == 1 ? list.title : "\(list.title)（第\(n)页）"
+        let context = layout.context(
+            title: pageTitle, column: list.column, path: list.pagePath(n), extra: ["list": fields])
+        var output = emit(list.template, context, to: Self.file(for: list.pagePath(n)), source: options.contentDisplay)
+        output.sitemap.append(
+            SitemapEntry(path: list.pagePath(n), lastModified: slice.first.map { content.news[$0].date }))
         return output
     }
 
-    func renderLists(summaries: [String]) -> Output {
-        var output = renderPaginated(
-            indices: Array(content.news.indices), summaries: summaries, basePath: "/news/", template: "news-list",
-            title: "创建动态", column: "创建动态")
+    /// The news list and every tag's list, all pages rendered in parallel.
+    func renderLists(summaries: [String], cards: [String?]) async -> Output {
+        var lists = [
+            NewsList(
+                indices: Array(content.news.indices), basePath: "/news/", template: "news-list", title: "创建动态",
+                column: "创建动态")
+        ]
         for tag in content.tags {
-            output.merge(
-                renderPaginated(
-                    indices: tag.items, summaries: summaries, basePath: Self.tagPath(tag.name), template: "tag",
-                    title: "标签：\(tag.name)", column: "创建动态", extra: ["tag": tag.name]))
+            lists.append(
+                NewsList(
+                    indices: tag.items, basePath: Self.tagPath(tag.name), template: "tag", title: "标签：\(tag.name)",
+                    column: "创建动态", tag: tag.name))
         }
+        let size = content.site.pageSize
+        var jobs: [(list: Int, page: Int, count: Int)] = []
+        for (index, list) in lists.enumerated() {
+            let count = max(1, (list.indices.count + size - 1) / size)
+            for n in 1...count { jobs.append((index, n, count)) }
+        }
+        let allLists = lists
+        let outputs = await concurrentMap(jobs, jobs: options.jobs) { job in
+            self.renderListPage(allLists[job.list], page: job.page, pageCount: job.count, summaries: summaries, cards: cards)
+        }
+        var output = Output()
+        for o in outputs { output.merge(o) }
         let tagList: [[String: Any]] = content.tags.map {
             ["name": $0.name, "url": Self.tagPath($0.name), "count": $0.items.count]
         }
@@ -232,11 +282,18 @@ struct SiteRenderer: Sendable {
         let latest = content.news.prefix(8).enumerated().map { newsCard($0.element, summary: summaries[$0.offset]) }
         var home: [String: Any] = ["latest_news": latest, "has_news": !latest.isEmpty]
         home["campaign_name"] = content.site.campaign.name
+        home["exposures"] = exposureHomeContext()
         if let inspection = content.site.campaign.inspectionDate {
             let days = ContentDate.daysBetween(content.now, inspection, in: content.site.timeZone)
             home["countdown"] = [
                 "days": max(0, days), "date": ContentDate.chineseDayString(inspection, in: content.site.timeZone),
                 "passed": days < 0,
+            ] as [String: Any]
+        }
+        if let indicators = content.progress?.indicators, indicators.total > 0 {
+            home["indicator_share"] = [
+                "met": indicators.met, "total": indicators.total, "percent_text": indicators.percentText,
+                "url": Self.progressPath,
             ] as [String: Any]
         }
         let context = layout.context(title: content.site.title, column: "首页", path: "/", extra: ["home": home])

@@ -1,0 +1,261 @@
+import CampaignCore
+import Foundation
+import Imaging
+
+/// The exposure notices of a site, ready to render: texts masked, photos processed.
+struct ExposureContent: Sendable {
+    /// Notices newest first (`ExposureNotice.newestFirst`), every published text masked.
+    var notices: [ExposureNotice] = []
+    /// Processed photos by `PublishedPhoto.key(_:_:)`.
+    var photos: [String: PublishedPhoto] = [:]
+    /// Photos run through libvips in this build.
+    var processedPhotos = 0
+    /// Photos whose variants were taken from the image cache.
+    var cachedPhotos = 0
+}
+
+/// One photo as published: its resized, redacted, metadata-free variants under `media/`.
+struct PublishedPhoto: Sendable {
+    /// One encoded size.
+    struct Variant: Sendable {
+        var width: Int
+        var height: Int
+        var format: ImageFormat
+        /// Path inside Output, e.g. `media/exposures/bg-2026-0101/before-1-480.jpg`.
+        var outputPath: String
+        /// The cached file holding the bytes, or nil when they are kept in `data` (cache not writable).
+        var cacheFile: URL?
+        var data: Data?
+
+        /// The site path (`/media/…`).
+        var sitePath: String { "/" + outputPath }
+    }
+
+    /// Every variant, JPEG and WebP, ascending width.
+    var variants: [Variant]
+
+    /// The variants of one format, ascending width.
+    func variants(_ format: ImageFormat) -> [Variant] { variants.filter { $0.format == format } }
+
+    /// The key of a notice's photo in `ExposureContent.photos`.
+    static func key(_ notice: ExposureNotice, _ file: String) -> String { "\(notice.slug)/\(file)" }
+}
+
+/// Processed photo variants on disk, by `ImageProcessor.cacheKey`, so an unchanged photo is not processed
+/// again: `<folder>/<key>/manifest.txt` plus one file per variant (`480.jpg`, `480.webp`, …).
+///
+/// An entry is written into a temporary folder and renamed into place, so a build that is interrupted (or
+/// runs beside another) never sees half an entry.
+struct PhotoCache: Sendable {
+    let folder: URL
+
+    /// `<output's parent>/.campaign-cache/media`, outside Output/ so a build never publishes the cache.
+    static func folder(forOutput output: URL) -> URL {
+        output.standardizedFileURL.deletingLastPathComponent()
+            .appendingPathComponent(".campaign-cache", isDirectory: true)
+            .appendingPathComponent("media", isDirectory: true)
+    }
+
+    struct Entry: Sendable {
+        var width: Int
+        var height: Int
+        var format: ImageFormat
+        var file: URL
+    }
+
+    /// The cached variants of `key`, or nil when there is no complete entry.
+    func load(_ key: String) -> [Entry]? {
+        let entryFolder = folder.appendingPathComponent(key, isDirectory: true)
+        guard let data = try? Data(contentsOf: entryFolder.appendingPathComponent("manifest.txt")) else { return nil }
+        var entries: [Entry] = []
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 3, let format = ImageFormat(rawValue: String(parts[0])), let width = Int(parts[1]),
+                let height = Int(parts[2])
+            else { return nil }
+            let file = entryFolder.appendingPathComponent("\(width).\(format.fileExtension)")
+            guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+            entries.append(Entry(width: width, height: height, format: format, file: file))
+        }
+        return entries.isEmpty ? nil : entries
+    }
+
+    /// Stores `variants` under `key` and returns the entries.
+    func store(_ key: String, _ variants: [ProcessedVariant]) throws -> [Entry] {
+        let fm = FileManager.default
+        let final = folder.appendingPathComponent(key, isDirectory: true)
+        let temporary = folder.appendingPathComponent(".\(key).tmp-\(UUID().uuidString)", isDirectory: true)
+        try fm.createDirectory(at: temporary, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: temporary) }
+        var manifest = ""
+        for variant in variants {
+            let name = "\(variant.width).\(variant.format.fileExtension)"
+            try variant.data.write(to: temporary.appendingPathComponent(name))
+            manifest += "\(variant.format.rawValue) \(variant.width) \(variant.height)\n"
+        }
+        try Data(manifest.utf8).write(to: temporary.appendingPathComponent("manifest.txt"))
+        // A stale or partial entry under the final name is replaced; a concurrent writer's entry is as good.
+        try? fm.removeItem(at: final)
+        do {
+            try fm.moveItem(at: temporary, to: final)
+        } catch {
+            if let existing = load(key) { return existing }
+            throw error
+        }
+        return variants.map {
+            Entry(
+                width: $0.width, height: $0.height, format: $0.format,
+                file: final.appendingPathComponent("\($0.width).\($0.format.fileExtension)"))
+        }
+    }
+}
+
+extension SiteBuilder {
+    /// Largest photo file read; bigger uploads are almost certainly a mistake (or a video).
+    static let maximumPhotoSize = 50 * 1024 * 1024
+
+    /// One photo to publish.
+    struct PhotoJob: Sendable {
+        var key: String
+        var photo: ExposurePhoto
+        var source: URL
+        /// `media/exposures/<id lowercased>/<base>`; the width and extension are appended.
+        var outputBase: String
+    }
+
+    /// The photos of all notices (before and after), one job per distinct file of a notice.
+    static func photoJobs(_ notices: [ExposureNotice], exposuresFolder: URL) -> [PhotoJob] {
+        var jobs: [PhotoJob] = []
+        for notice in notices {
+            var seen: Set<String> = []
+            var bases: Set<String> = []
+            let all = notice.photos + (notice.rectification?.photos ?? [])
+            for (index, photo) in all.enumerated() where seen.insert(photo.file).inserted {
+                var base = outputBaseName(photo.file, index: index + 1)
+                if bases.contains(base) {
+                    var n = 2
+                    while bases.contains("\(base)-\(n)") { n += 1 }
+                    base = "\(base)-\(n)"
+                }
+                bases.insert(base)
+                jobs.append(
+                    PhotoJob(
+                        key: PublishedPhoto.key(notice, photo.file), photo: photo,
+                        source: exposuresFolder.appendingPathComponent(notice.bundle).appendingPathComponent(
+                            photo.file),
+                        outputBase: "media/exposures/\(notice.slug)/\(base)"))
+            }
+        }
+        return jobs
+    }
+
+    /// The published file name of a photo without extension: its own base name when that is a slug free of
+    /// personal data (`before-1`), else `photo-<n>` (a file name never publishes a phone number or plate).
+    static func outputBaseName(_ file: String, index: Int) -> String {
+        var base = file.split(separator: "/").last.map(String.init) ?? file
+        if let dot = base.lastIndex(of: ".") { base = String(base[..<dot]) }
+        base = base.lowercased()
+        guard Slug.isValid(base), base.utf8.count <= 80, PrivacyScanner.scan(base).isEmpty else {
+            return "photo-\(index)"
+        }
+        return base
+    }
+
+    /// Processes every photo in parallel, reusing cached variants; failures become `exposure.photo` errors
+    /// at the photo's `file:` line.
+    static func processPhotos(_ jobs: [PhotoJob], cache: PhotoCache, jobs parallel: Int) async -> (
+        photos: [String: PublishedPhoto], processed: Int, cached: Int, diagnostics: [Diagnostic]
+    ) {
+        let results = await concurrentMap(jobs, jobs: parallel) { job in processPhoto(job, cache: cache) }
+        var photos: [String: PublishedPhoto] = [:]
+        var processed = 0
+        var cached = 0
+        var diagnostics: [Diagnostic] = []
+        for (job, result) in zip(jobs, results) {
+            switch result {
+            case .success(let outcome):
+                photos[job.key] = outcome.photo
+                if outcome.fromCache { cached += 1 } else { processed += 1 }
+                // One cache warning is enough, not one per photo.
+                for warning in outcome.warnings where !diagnostics.contains(where: { $0.code == warning.code }) {
+                    diagnostics.append(warning)
+                }
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+            }
+        }
+        return (photos, processed, cached, diagnostics)
+    }
+
+    struct PhotoOutcome: Sendable {
+        var photo: PublishedPhoto
+        var fromCache: Bool
+        var warnings: [Diagnostic] = []
+    }
+
+    enum PhotoResult: Sendable {
+        case success(PhotoOutcome)
+        case failure(Diagnostic)
+    }
+
+    static func processPhoto(_ job: PhotoJob, cache: PhotoCache) -> PhotoResult {
+        let at = job.photo.filePosition
+        let name = job.photo.file
+        let original: Data
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: job.source.path)
+            if let size = attributes[.size] as? Int, size > maximumPhotoSize {
+                return .failure(
+                    .error(
+                        "photo '\(name)' is too large (\(size / 1024 / 1024) MB; the limit is "
+                            + "\(maximumPhotoSize / 1024 / 1024) MB): export it smaller", code: "exposure.photo",
+                        at: at))
+            }
+            original = try Data(contentsOf: job.source)
+        } catch {
+            return .failure(
+                .error(
+                    "cannot read photo '\(name)': \(error.localizedDescription)", code: "exposure.photo", at: at))
+        }
+        let redact = job.photo.redact.map { [$0.x, $0.y, $0.width, $0.height] }
+        let widths = ImageProcessor.standardWidths
+        let key = ImageProcessor.cacheKey(original: original, redact: redact, widths: widths)
+        if let entries = cache.load(key) {
+            return .success(PhotoOutcome(photo: published(entries, job: job), fromCache: true))
+        }
+        let variants: [ProcessedVariant]
+        do {
+            variants = try ImageProcessor.process(original: original, redact: redact, widths: widths)
+        } catch {
+            return .failure(
+                .error("photo '\(name)' can not be published: \(error.message)", code: "exposure.photo", at: at))
+        }
+        do {
+            let entries = try cache.store(key, variants)
+            return .success(PhotoOutcome(photo: published(entries, job: job), fromCache: false))
+        } catch {
+            // Without a cache the build still works; it only repeats the work next time.
+            let photo = PublishedPhoto(
+                variants: variants.map {
+                    .init(
+                        width: $0.width, height: $0.height, format: $0.format,
+                        outputPath: "\(job.outputBase)-\($0.width).\($0.format.fileExtension)", cacheFile: nil,
+                        data: $0.data)
+                })
+            let warning = Diagnostic.warning(
+                "cannot write the image cache in \(cache.folder.path): \(error.localizedDescription); photos are "
+                    + "processed again on every build", code: "exposure.photo-cache", file: at.file)
+            return .success(PhotoOutcome(photo: photo, fromCache: false, warnings: [warning]))
+        }
+    }
+
+    static func published(_ entries: [PhotoCache.Entry], job: PhotoJob) -> PublishedPhoto {
+        PublishedPhoto(
+            variants: entries.sorted { ($0.width, $0.format.rawValue) < ($1.width, $1.format.rawValue) }.map {
+                .init(
+                    width: $0.width, height: $0.height, format: $0.format,
+                    outputPath: "\(job.outputBase)-\($0.width).\($0.format.fileExtension)", cacheFile: $0.file,
+                    data: nil)
+            })
+    }
+}

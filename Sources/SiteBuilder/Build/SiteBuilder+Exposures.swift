@@ -1,0 +1,108 @@
+import CampaignCore
+import Foundation
+
+extension SiteBuilder {
+    /// Loads `Content/exposures/<bundle>/index.md` (DESIGN.md §4): parses and checks every notice in
+    /// parallel, rejects duplicate ids, masks personal data in every published text, and processes the
+    /// photos (through the image cache beside Output/).
+    ///
+    /// Only direct, visible subfolders are bundles, so a bundle name never reaches outside the folder.
+    static func loadExposures(
+        _ options: BuildOptions, site: SiteConfig, editorial: EditorialChecks, diagnostics: inout [Diagnostic]
+    ) async -> ExposureContent {
+        let folder = options.contentURL.appendingPathComponent("exposures", isDirectory: true)
+        let display = "\(options.contentDisplay)/exposures"
+        let (bundles, listing) = listBundles(folder, display: display)
+        diagnostics += listing
+        let production = options.production
+        let parsed = await concurrentMap(bundles, jobs: options.jobs) { bundle -> (ExposureNotice?, [Diagnostic]) in
+            readNotice(
+                bundle: bundle, folder: folder, display: display, site: site, production: production,
+                editorial: editorial)
+        }
+        var notices: [ExposureNotice] = []
+        for (notice, d) in parsed {
+            diagnostics += d
+            if let notice { notices.append(notice) }
+        }
+        diagnostics += ExposureValidation.duplicateIDs(notices)
+        var content = ExposureContent(notices: ExposureNotice.newestFirst(notices))
+        // Photos of a site that can not be built anyway are not worth processing.
+        guard !diagnostics.hasErrors else { return content }
+        let cache = PhotoCache(folder: PhotoCache.folder(forOutput: options.outputURL))
+        let photos = await processPhotos(
+            photoJobs(content.notices, exposuresFolder: folder), cache: cache, jobs: options.jobs)
+        content.photos = photos.photos
+        content.processedPhotos = photos.processed
+        content.cachedPhotos = photos.cached
+        diagnostics += photos.diagnostics
+        return content
+    }
+
+    /// The bundle folder names (sorted), and warnings for anything else found in `exposures/`.
+    static func listBundles(_ folder: URL, display: String) -> ([String], [Diagnostic]) {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: folder.path) else { return ([], []) }
+        var bundles: [String] = []
+        var diagnostics: [Diagnostic] = []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            var isDirectory: ObjCBool = false
+            let url = folder.appendingPathComponent(name)
+            guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+            if !isDirectory.boolValue {
+                diagnostics.append(
+                    .warning(
+                        "'\(name)' is not a notice: each notice is a folder holding 'index.md' and its photos "
+                            + "(run 'campaign new exposure TITLE')", code: "exposure.bundle", file: "\(display)/\(name)"
+                    ))
+                continue
+            }
+            guard fm.fileExists(atPath: url.appendingPathComponent("index.md").path) else {
+                diagnostics.append(
+                    .warning(
+                        "folder '\(name)' has no index.md and is skipped; add the notice's index.md or remove the "
+                            + "folder", code: "exposure.bundle", file: "\(display)/\(name)"))
+                continue
+            }
+            bundles.append(name)
+        }
+        return (bundles, diagnostics)
+    }
+
+    /// Reads, parses, checks (review and terms, on the text as written) and masks one bundle's notice.
+    static func readNotice(
+        bundle: String, folder: URL, display: String, site: SiteConfig, production: Bool, editorial: EditorialChecks
+    ) -> (ExposureNotice?, [Diagnostic]) {
+        let bundleURL = folder.appendingPathComponent(bundle, isDirectory: true)
+        let file = "\(display)/\(bundle)/index.md"
+        let (text, readProblem) = ContentFiles.readText(
+            bundleURL.appendingPathComponent("index.md"), display: file, code: "exposure")
+        guard let text else { return (nil, readProblem.map { [$0] } ?? []) }
+        let (frontMatter, splitDiagnostics) = FrontMatter.split(text, file: file, code: "exposure")
+        guard let frontMatter else { return (nil, splitDiagnostics) }
+        let (notice, diagnostics) = ExposureNotice.parse(
+            frontMatter: frontMatter, file: file, bundle: bundle, site: site, filesInBundle: filesIn(bundleURL))
+        guard let notice else { return (nil, diagnostics) }
+        let checks = editorial.check(notice: notice)
+        let (masked, privacy) = PrivacyMasking.mask(notice, production: production)
+        return (masked, diagnostics + checks + privacy)
+    }
+
+    /// Paths of the visible files in a bundle relative to it (`before-1.jpg`, `photos/a.jpg`), except index.md.
+    static func filesIn(_ bundle: URL) -> Set<String> {
+        var files: Set<String> = []
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: bundle, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return files }
+        let prefix = bundle.standardizedFileURL.path + "/"
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(prefix) else { continue }
+            let relative = String(path.dropFirst(prefix.count))
+            if relative != "index.md" { files.insert(relative) }
+        }
+        return files
+    }
+}

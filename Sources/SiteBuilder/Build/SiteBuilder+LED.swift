@@ -1,0 +1,150 @@
+import CampaignCore
+import Foundation
+import LEDFeed
+
+/// The LED part of a loaded site: the screens and messages of `Content/led/`, and where news `led` fields are
+/// written (for diagnostics about characters a screen cannot show).
+struct SiteLED: Sendable {
+    var content: LEDContent
+    /// News slug → location of its `led` field; only filled for headlines that hold characters outside GB2312,
+    /// the only ones that can cause a charset error.
+    var headlineLocations: [String: SourceLocation] = [:]
+}
+
+/// The LED feeds of a site as the build lays them out, for `campaign led preview` and other tools.
+public struct SiteLEDFeeds: Sendable {
+    /// One feed per screen, in `screens.yml` order; empty when the content has no `led/` folder.
+    public var feeds: [ScreenFeed]
+    /// The site's time zone (dates in exports and previews).
+    public var timeZone: TimeZone
+    /// Everything found while loading the site and laying out the feeds.
+    public var diagnostics: [Diagnostic]
+
+    /// Creates a result.
+    public init(feeds: [ScreenFeed], timeZone: TimeZone, diagnostics: [Diagnostic]) {
+        self.feeds = feeds
+        self.timeZone = timeZone
+        self.diagnostics = diagnostics
+    }
+
+    /// The feed of screen `id`.
+    public func feed(screen id: String) -> ScreenFeed? { feeds.first { $0.screen.id == id } }
+}
+
+extension SiteBuilder {
+    /// Loads the site as `build` does and lays out every LED screen's programs with the site's figures.
+    ///
+    /// Preview and site agree because both come from here: same messages, headlines, variables and clock.
+    /// When the site can not be loaded (content errors), `feeds` is empty and `diagnostics` says why.
+    public static func ledFeeds(_ options: BuildOptions) async -> SiteLEDFeeds {
+        var diagnostics: [Diagnostic] = []
+        guard let content = await load(options, diagnostics: &diagnostics) else {
+            let zone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+            return SiteLEDFeeds(feeds: [], timeZone: zone, diagnostics: diagnostics.sortedForReport())
+        }
+        let (feeds, found) = content.ledFeeds()
+        return SiteLEDFeeds(
+            feeds: feeds, timeZone: content.site.timeZone, diagnostics: (diagnostics + found).sortedForReport())
+    }
+
+    /// Reads `Content/led/screens.yml` and `messages.yml`. No `led/` folder: nil, no LED output, no finding.
+    static func loadLED(_ options: BuildOptions, site: SiteConfig, news: [NewsItem], diagnostics: inout [Diagnostic])
+        -> SiteLED?
+    {
+        let folder = options.contentURL.appendingPathComponent("led")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else { return nil }
+        let screensDisplay = "\(options.contentDisplay)/led/screens.yml"
+        let messagesDisplay = "\(options.contentDisplay)/led/messages.yml"
+        let screensURL = folder.appendingPathComponent("screens.yml")
+        let messagesURL = folder.appendingPathComponent("messages.yml")
+        guard FileManager.default.fileExists(atPath: screensURL.path) else {
+            diagnostics.append(
+                .warning(
+                    "the led folder has no screens.yml, so no LED feed is published; add screens.yml with a "
+                        + "'screens:' list (see docs/led-guide.md) or remove the folder",
+                    code: "led.screens-missing", file: screensDisplay))
+            return nil
+        }
+        let (screensText, screensProblem) = ContentFiles.readText(screensURL, display: screensDisplay, code: "led")
+        var messagesText: String? = "messages: []\n"
+        if FileManager.default.fileExists(atPath: messagesURL.path) {
+            let (text, problem) = ContentFiles.readText(messagesURL, display: messagesDisplay, code: "led")
+            messagesText = text
+            if let problem { diagnostics.append(problem) }
+        }
+        if let screensProblem { diagnostics.append(screensProblem) }
+        guard let screensText, let messagesText else { return nil }
+        let (content, found) = LEDContent.parse(
+            screens: screensText, screensFile: screensDisplay, messages: messagesText, messagesFile: messagesDisplay,
+            timeZone: site.timeZone)
+        diagnostics += found
+        var led = SiteLED(content: content)
+        let newsFolder = options.contentURL.appendingPathComponent("news")
+        for item in news {
+            guard let text = item.led, !LEDEncoder.unencodable(in: text, charset: .gb2312).isEmpty else { continue }
+            led.headlineLocations[item.slug] = ledFieldLocation(of: item, in: newsFolder)
+        }
+        return led
+    }
+
+    /// Where the `led` field of a news file is written; the file is read again, which only happens for the rare
+    /// headline holding a character outside GB2312.
+    static func ledFieldLocation(of item: NewsItem, in folder: URL) -> SourceLocation {
+        let fallback = item.titleLocation
+        let url = folder.appendingPathComponent((item.file as NSString).lastPathComponent)
+        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+            return fallback
+        }
+        let (frontMatter, _) = FrontMatter.split(text, file: item.file, code: "news")
+        guard let frontMatter,
+            let reader = FieldReader.parse(
+                frontMatter.yaml, file: item.file, lineOffset: frontMatter.yamlLineOffset, codePrefix: "news")
+        else { return fallback }
+        return reader.has("led") ? reader.location(of: "led") : fallback
+    }
+}
+
+extension SiteContent {
+    /// The built-in `headlines` group: published news with a non-empty `led` field, newest first.
+    func ledHeadlines() -> [LEDHeadline] {
+        news.compactMap { item in
+            guard let text = item.led?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+                return nil
+            }
+            return LEDHeadline(id: item.slug, text: text, date: item.date, location: led?.headlineLocations[item.slug])
+        }
+    }
+
+    /// The figures that fill LED message templates (DESIGN.md §4), all computed at the build's clock.
+    ///
+    /// - `days_to_inspection`: whole days from today to `campaign.inspection_date` in the site's time zone, never
+    ///   below 0 (0 when no inspection day is set), as on the home page countdown.
+    /// - `latest_headline`: the newest published news `led` field, else the newest news title, else empty.
+    /// - `indicators_met`, `indicators_total`: from the progress dashboard's indicators (`ProgressReport`).
+    /// - `exposures_open`, `exposures_closed`: from the exposure board's notices.
+    ///   These four are 0 until the progress and exposure features are loaded into `SiteContent`; wire them here.
+    func ledVariables() -> LEDVariables {
+        var variables = LEDVariables()
+        if let inspection = site.campaign.inspectionDate {
+            variables.daysToInspection = max(0, ContentDate.daysBetween(now, inspection, in: site.timeZone))
+        }
+        variables.latestHeadline = ledHeadlines().first?.text ?? news.first?.title ?? ""
+        if let progress {
+            variables.indicatorsMet = progress.indicatorsMet
+            variables.indicatorsTotal = progress.indicatorsTotal
+        }
+        // 挂账 (not yet closed) and 销号 (closed), the same figures as the exposure ledger page.
+        variables.exposuresOpen = exposures.notices.filter(\.isOpen).count
+        variables.exposuresClosed = exposures.notices.count - variables.exposuresOpen
+        return variables
+    }
+
+    /// Every screen's feed laid out at the build's clock, and the charset errors found on the way.
+    func ledFeeds() -> ([ScreenFeed], [Diagnostic]) {
+        guard let led else { return ([], []) }
+        return LEDFeedBuilder.feeds(
+            content: led.content, headlines: ledHeadlines(), variables: ledVariables(), now: now)
+    }
+}

@@ -1,0 +1,79 @@
+import Testing
+
+@testable import Markdown
+
+@Suite struct SummaryTests {
+    let chinese = """
+        为深入推进全国文明城市创建工作，市委、市政府于十月十日召开动员大会。会议要求各区各部门提高认识、压实责任，\
+        以“绣花功夫”抓好城市精细化管理。全市上下要坚持问题导向，聚焦“七乱”等突出问题，集中开展专项整治行动，\
+        确保测评工作取得优异成绩。
+        """
+
+    @Test func shortTextIsReturnedWholeWithoutEllipsis() {
+        #expect(TextMetrics.summary(of: "市委召开动员大会。", limit: 120) == "市委召开动员大会。")
+        #expect(TextMetrics.summary(of: "  第一段\n\n第二段  ") == "第一段 第二段")
+    }
+
+    @Test func longChineseIsCutAtSentenceEndWithEllipsis() {
+        let summary = TextMetrics.summary(of: chinese, limit: 60)
+        #expect(summary == "为深入推进全国文明城市创建工作，市委、市政府于十月十日召开动员大会…")
+        #expect(summary.count <= 61)
+    }
+
+    @Test func cutsAtClauseWhenNoSentenceEndIsNear() {
+        #expect(TextMetrics.summary(of: chinese, limit: 30) == "为深入推进全国文明城市创建工作，市委…")
+    }
+
+    @Test func cutsAtLimitInUnbrokenChinese() {
+        let text = String(repeating: "文明城市创建", count: 30)
+        let summary = TextMetrics.summary(of: text, limit: 50)
+        #expect(summary == String(text.prefix(50)) + "…")
+    }
+
+    @Test func neverSplitsAGraphemeCluster() {
+        let family = "👨‍👩‍👧‍👦"
+        let text = String(repeating: "创", count: 9) + family + String(repeating: "城", count: 20)
+        let summary = TextMetrics.summary(of: text, limit: 10)
+        #expect(summary == String(repeating: "创", count: 9) + family + "…")
+        #expect(summary.unicodeScalars.filter { $0 == "\u{200D}" }.count == 3)
+    }
+
+    @Test func doesNotSplitALatinWord() {
+        let text = "Volunteers cleaned the riverside promenade before the inspection"
+        #expect(TextMetrics.summary(of: text, limit: 30) == "Volunteers cleaned the…")
+    }
+
+    @Test func zeroLimitGivesEmptySummary() {
+        #expect(TextMetrics.summary(of: "文明", limit: 0) == "")
+    }
+}
+
+@Suite struct ReadingLengthTests {
+    @Test func countsChineseByCharacters() {
+        let text = String(repeating: "文明城市创建，", count: 100)  // 600 characters, 100 commas
+        let length = TextMetrics.readingLength(of: text)
+        #expect(length == .init(characters: 600, words: 0, minutes: 2))
+    }
+
+    @Test func aRunOfChineseIsNotOneWord() {
+        let length = TextMetrics.readingLength(of: "全国文明城市")
+        #expect(length.characters == 6)
+        #expect(length.words == 0)
+        #expect(length.minutes == 1)
+    }
+
+    @Test func countsEnglishByWords() {
+        let text = Array(repeating: "don't litter on well-kept streets", count: 50).joined(separator: ". ")
+        let length = TextMetrics.readingLength(of: text)
+        #expect(length == .init(characters: 0, words: 250, minutes: 2))
+    }
+
+    @Test func countsMixedText() {
+        let length = TextMetrics.readingLength(of: "2026年创建工作 LED 屏幕显示“文明兰州”")
+        #expect(length == .init(characters: 13, words: 2, minutes: 1))
+    }
+
+    @Test func emptyTextTakesNoTime() {
+        #expect(TextMetrics.readingLength(of: " \n，。") == .init(characters: 0, words: 0, minutes: 0))
+    }
+}
