@@ -42,6 +42,51 @@ import Testing
 
     static let articleFile = "Content/news/2026-11-01-first.md"
 
+    /// An exposure notice found on 2026-11-20 (no photos), reviewed that day.
+    static func notice(
+        final: String = "  final: {by: 张海燕, at: 2026-11-20 16:00}", body: String = "发现车辆乱停。"
+    ) -> String {
+        [
+            "---", "id: BG-2026-0001", "title: 测试曝光", "found: 2026-11-20", "district: 城关区", "category: 乱停乱放",
+            "unit: 市城管委", "location: 城关区某路", "deadline: 2026-11-30", "status: open", "review:",
+            "  first: {by: 李敏, at: 2026-11-20 10:00}", "  second: {by: 王建国, at: 2026-11-20 14:00}", final, "---",
+            body, "",
+        ].joined(separator: "\n")
+    }
+
+    static let noticeFile = "Content/exposures/bg-2026-0001-test/index.md"
+
+    /// One LED message (line 4 holds its text) and a tiny screen that plays it.
+    static func ledFiles(text: String = "建设美好兰州", review: Bool = true) -> [String: String] {
+        var messages = "messages:\n  - id: slogan\n    group: slogans\n    text: \(text)\n"
+        if review {
+            messages += "    review:\n      first: {by: 李敏, at: 2026-11-01}\n      second: {by: 王建国, at: 2026-11-02}\n"
+                + "      final: {by: 张海燕, at: 2026-11-03}\n"
+        }
+        let screens = """
+            screens:
+              - {id: tiny, name: 测试小屏, width: 32, height: 16, font: 16, charset: gb2312, color: red,
+                 kinsoku: basic, mode: paged, stay: 3, programs: [slogans], exports: [txt]}
+            """
+        return [
+            "Content/led/messages.yml": messages, "Content/led/screens.yml": screens,
+            "Theme/templates/led.mustache": "{{<base}}{{$main}}<h1>LED</h1>{{/main}}{{/base}}",
+        ]
+    }
+
+    static let messagesFile = "Content/led/messages.yml"
+
+    @Test func exposuresAndLEDMessagesJoinTheReviewReport() async throws {
+        let site = try Self.reviewedSite()
+        defer { site.remove() }
+        try site.write(Self.notice(), to: Self.noticeFile)
+        for (path, text) in Self.ledFiles() { try site.write(text, to: path) }
+        let report = await site.build(production: true)
+        #expect(report.errorCount == 0, "\(report.diagnostics.filter { $0.severity == .error })")
+        #expect(report.review?.total == 5)
+        #expect(report.review?.rows.isEmpty == true)
+    }
+
     @Test func reviewedFixturePassesProductionWithAStaleColumnWarningOnly() async throws {
         let site = try Self.reviewedSite()
         defer { site.remove() }
@@ -64,6 +109,8 @@ import Testing
         var code: String
         var line: Int
         var column: Int?
+        /// Other files the case needs (path → text).
+        var extra: [String: String] = [:]
         var testDescription: String { name }
     }
 
@@ -87,6 +134,21 @@ import Testing
         Broken(
             name: "broken anchor", file: articleFile, text: article(link: "详见[关于](/about/#nowhere)。"),
             code: "link.anchor", line: 11),
+        Broken(
+            name: "exposure reviewed after it was found", file: noticeFile,
+            text: notice(final: "  final: {by: 张海燕, at: 2026-11-21 09:00}"), code: "review.after-publication",
+            line: 14),
+        Broken(
+            name: "wrong term in an exposure notice", file: noticeFile, text: notice(body: "请攻府部门处理。"),
+            code: "terms.correction", line: 16, column: 2),
+        Broken(
+            name: "wrong term in an LED message", file: messagesFile,
+            text: ledFiles(text: "建设美好攻府")[messagesFile] ?? "", code: "terms.correction", line: 4, column: 15,
+            extra: ledFiles().filter { $0.key != messagesFile }),
+        Broken(
+            name: "LED message without review", file: messagesFile,
+            text: ledFiles(review: false)[messagesFile] ?? "", code: "review.missing", line: 2,
+            extra: ledFiles().filter { $0.key != messagesFile }),
     ]
 
     @Test(arguments: broken)
@@ -94,6 +156,7 @@ import Testing
         let site = try Self.reviewedSite()
         defer { site.remove() }
         try site.write(broken.text, to: broken.file)
+        for (path, text) in broken.extra { try site.write(text, to: path) }
         let report = await site.build(production: true)
         #expect(!report.published)
         let errors = report.diagnostics.filter { $0.severity == .error }
