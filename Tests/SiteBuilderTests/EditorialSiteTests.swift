@@ -60,7 +60,8 @@ import Testing
     static func ledFiles(text: String = "建设美好兰州", review: Bool = true) -> [String: String] {
         var messages = "messages:\n  - id: slogan\n    group: slogans\n    text: \(text)\n"
         if review {
-            messages += "    review:\n      first: {by: 李敏, at: 2026-11-01}\n      second: {by: 王建国, at: 2026-11-02}\n"
+            messages +=
+                "    review:\n      first: {by: 李敏, at: 2026-11-01}\n      second: {by: 王建国, at: 2026-11-02}\n"
                 + "      final: {by: 张海燕, at: 2026-11-03}\n"
         }
         let screens = """

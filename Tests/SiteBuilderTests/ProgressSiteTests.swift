@@ -290,9 +290,8 @@ import Testing
         #expect(report.published)
         #expect(!report.diagnostics.contains { $0.file.hasPrefix("Content/progress") })
         // Articles that link to the dashboard say their link is dead, as a warning.
-        #expect(report.diagnostics.filter { $0.message.contains("'/progress/'") }.allSatisfy {
-            $0.code == "link.section" && $0.severity == .warning
-        })
+        let deadLinks = report.diagnostics.filter { $0.message.contains("'/progress/'") }
+        #expect(deadLinks.allSatisfy { $0.code == "link.section" && $0.severity == .warning })
         #expect(!site.tree().keys.contains { $0.hasPrefix("progress/") })
         #expect(!(try site.read("index.html")).contains("测评指标达标"))
     }

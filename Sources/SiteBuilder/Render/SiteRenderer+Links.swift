@@ -99,8 +99,9 @@ extension SiteRenderer {
             switch path {
             case "/", "/news/": return true
             case "/exposures/": return exposureTemplates.allSatisfy(templates.contains)
-            case "/progress/": return content.progress != nil && templates.contains("progress")
-                && templates.contains("progress-unit")
+            case "/progress/":
+                return content.progress != nil && templates.contains("progress")
+                    && templates.contains("progress-unit")
             case "/led/": return content.led != nil && templates.contains("led")
             default: return pagePaths.contains(path)
             }
