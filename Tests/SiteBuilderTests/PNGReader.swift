@@ -1,5 +1,5 @@
-import TestSupport
 import Foundation
+import TestSupport
 import Testing
 
 /// The size and pixels of a PNG written by the site build, decoded independently of `PNGEncoder`.
