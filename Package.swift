@@ -62,11 +62,12 @@ let package = Package(
         ),
         .testTarget(name: "CampaignCoreTests", dependencies: ["CampaignCore"], swiftSettings: swiftSettings),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
-        .testTarget(name: "LEDFeedTests", dependencies: ["LEDFeed"], swiftSettings: swiftSettings),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "LEDFeedTests", dependencies: ["LEDFeed", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CampaignCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SiteBuilderTests",
-            dependencies: ["SiteBuilder", "CampaignCore", "Imaging", "LEDFeed"],
+            dependencies: ["SiteBuilder", "CampaignCore", "Imaging", "LEDFeed", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

@@ -25,13 +25,15 @@ struct NewCommand: ParsableCommand {
         var chosen = slug ?? Slug.suggest(from: title)
         if slug == nil && chosen == "post" {
             let c = ContentDate.components(of: now, in: zone)
-            chosen = "\(kind.rawValue)-\(ContentDate.pad(c.hour))\(ContentDate.pad(c.minute))\(ContentDate.pad(c.second))"
+            chosen =
+                "\(kind.rawValue)-\(ContentDate.pad(c.hour))\(ContentDate.pad(c.minute))\(ContentDate.pad(c.second))"
         }
         guard Slug.isValid(chosen) else {
             throw ValidationError("--slug may hold only a-z, 0-9 and '-', got '\(chosen)'")
         }
         let (path, text) = Scaffold.make(kind, title: title, slug: chosen, now: now, timeZone: zone)
-        let root = URL(fileURLWithPath: content, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let root = URL(
+            fileURLWithPath: content, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         guard FileManager.default.fileExists(atPath: root.path) else {
             Console.current.err("error: content folder '\(content)' not found")
             throw ExitCode(2)

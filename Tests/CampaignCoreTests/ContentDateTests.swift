@@ -69,8 +69,9 @@ import Testing
 
     @Test func brokenYAMLGivesLineAndColumn() {
         let sink = FieldReader.Sink()
-        let r = FieldReader.parse("title: \"unclosed\ndate: x\n", file: "x.md", lineOffset: 1, codePrefix: "news",
-                                  sink: sink)
+        let r = FieldReader.parse(
+            "title: \"unclosed\ndate: x\n", file: "x.md", lineOffset: 1, codePrefix: "news",
+            sink: sink)
         #expect(r == nil)
         #expect(sink.diagnostics.first?.code == "news.yaml")
         #expect((sink.diagnostics.first?.line ?? 0) >= 2)

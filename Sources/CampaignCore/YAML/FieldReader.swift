@@ -122,7 +122,9 @@ public final class FieldReader {
         return location
     }
 
-    public func location(of node: Node) -> SourceLocation { Self.location(node.mark, file: file, lineOffset: lineOffset) }
+    public func location(of node: Node) -> SourceLocation {
+        Self.location(node.mark, file: file, lineOffset: lineOffset)
+    }
 
     /// The dotted name of `key` for messages.
     public func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
@@ -226,7 +228,8 @@ public final class FieldReader {
             return nil
         }
         if let range, !range.contains(value) {
-            error("'\(name(key))' must be between \(range.lowerBound) and \(range.upperBound), found \(value)", key: key)
+            error(
+                "'\(name(key))' must be between \(range.lowerBound) and \(range.upperBound), found \(value)", key: key)
             return nil
         }
         return value
@@ -266,8 +269,9 @@ public final class FieldReader {
             var values: [String] = []
             for item in sequence {
                 guard case .scalar(let scalar) = item else {
-                    error("'\(name(key))' must be a list of texts, found \(Self.describe(item))", code: code(key),
-                          at: location(of: item))
+                    error(
+                        "'\(name(key))' must be a list of texts, found \(Self.describe(item))", code: code(key),
+                        at: location(of: item))
                     continue
                 }
                 values.append(scalar.string.trimmingCharacters(in: .whitespaces))
@@ -307,8 +311,9 @@ public final class FieldReader {
         var readers: [FieldReader] = []
         for (index, item) in sequence.enumerated() {
             guard case .mapping(let mapping) = item else {
-                error("item \(index + 1) of '\(name(key))' must be a mapping, found \(Self.describe(item))",
-                      code: code(key), at: location(of: item))
+                error(
+                    "item \(index + 1) of '\(name(key))' must be a mapping, found \(Self.describe(item))",
+                    code: code(key), at: location(of: item))
                 continue
             }
             readers.append(

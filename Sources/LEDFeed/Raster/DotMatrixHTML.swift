@@ -1,3 +1,5 @@
+import CampaignCore
+
 /// One page of a program as the HTML preview needs it: its pixels and its text.
 public struct DotMatrixPage: Sendable, Hashable {
     /// The page drawn at the screen's exact size.
@@ -155,19 +157,5 @@ public struct DotMatrixHTML: Sendable {
     }
 
     /// Escapes text for HTML element content and attribute values.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { MarkupEscaping.escape(text) }
 }

@@ -36,7 +36,9 @@ enum ContentFiles {
             }
             data = try Data(contentsOf: url)
         } catch {
-            return (nil, .error("cannot read the file: \(error.localizedDescription)", code: "\(code).read", file: display))
+            return (
+                nil, .error("cannot read the file: \(error.localizedDescription)", code: "\(code).read", file: display)
+            )
         }
         guard let text = String(validatingUTF8Data: data) else {
             let line = firstInvalidLine(data)

@@ -43,7 +43,8 @@ public final class OutputWriter: Sendable {
         do {
             try FileManager.default.createDirectory(at: stagingURL, withIntermediateDirectories: true)
         } catch {
-            throw FileIOError(path: stagingURL.path, reason: "cannot create the staging folder: \(error.localizedDescription)")
+            throw FileIOError(
+                path: stagingURL.path, reason: "cannot create the staging folder: \(error.localizedDescription)")
         }
     }
 

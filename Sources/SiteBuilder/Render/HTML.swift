@@ -1,24 +1,9 @@
+import CampaignCore
+
 /// Escaping for text placed in HTML and XML written without templates (feeds, sitemap).
 enum Markup {
     /// Escapes `& < > " '` for element content and attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // Control characters other than tab/newline are not allowed in XML 1.0.
-                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r" { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { MarkupEscaping.escape(text) }
 
     /// Percent-encodes one path segment (for Chinese tag names in URLs).
     static func encodeSegment(_ segment: String) -> String {

@@ -61,7 +61,8 @@ extension Theme {
             for rel in relPaths.sorted() {
                 let url = assetsURL.appendingPathComponent(rel)
                 guard let data = try? Data(contentsOf: url) else {
-                    diagnostics.append(.error("cannot read asset", code: "theme.read", file: "\(displayPath)/assets/\(rel)"))
+                    diagnostics.append(
+                        .error("cannot read asset", code: "theme.read", file: "\(displayPath)/assets/\(rel)"))
                     continue
                 }
                 var hash = FNV1a()
