@@ -10,7 +10,7 @@ SWIFT_FLAGS ?=
 CHECK_NOW := 2026-11-29T12:00:00+08:00
 CHECK_DIR := .build/site-check
 
-.PHONY: site test deps test-deps release site-check serve bench clean
+.PHONY: site test deps test-deps release lint site-check bench clean
 
 define apt_install
 	@missing=""; for p in $(1); do \
@@ -39,7 +39,7 @@ site: release
 	.build/release/campaign build
 
 ## Unit and integration tests, then the checks on the built sample site.
-test: test-deps
+test: test-deps lint
 	swift build --build-tests $(SWIFT_FLAGS)
 	swift test --skip-build $(SWIFT_FLAGS)
 	$(MAKE) site-check

@@ -12,11 +12,27 @@ final class Capture: @unchecked Sendable {
 
     var console: Console {
         Console(
-            out: { [self] in lock.lock(); outLines.append($0); lock.unlock() },
-            err: { [self] in lock.lock(); errLines.append($0); lock.unlock() })
+            out: { [self] in
+                lock.lock()
+                outLines.append($0)
+                lock.unlock()
+            },
+            err: { [self] in
+                lock.lock()
+                errLines.append($0)
+                lock.unlock()
+            })
     }
-    var out: String { lock.lock(); defer { lock.unlock() }; return outLines.joined(separator: "\n") }
-    var err: String { lock.lock(); defer { lock.unlock() }; return errLines.joined(separator: "\n") }
+    var out: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return outLines.joined(separator: "\n")
+    }
+    var err: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return errLines.joined(separator: "\n")
+    }
 }
 
 /// Runs `campaign ARGS` in-process and returns the exit code.
@@ -94,8 +110,10 @@ func makeProject() throws -> URL {
         try Data("---\ndate: 2026-11-01\n---\n".utf8).write(to: root.appendingPathComponent("Content/news/t.md"))
         let capture = Capture()
         let code = await run(
-            ["build", "--content", root.appendingPathComponent("Content").path, "--theme",
-             root.appendingPathComponent("Theme").path, "--output", root.appendingPathComponent("Output").path],
+            [
+                "build", "--content", root.appendingPathComponent("Content").path, "--theme",
+                root.appendingPathComponent("Theme").path, "--output", root.appendingPathComponent("Output").path,
+            ],
             capture: capture)
         #expect(code == 1)
         #expect(capture.err.contains("Content/news/t.md:2:1: error: missing required field 'title' [news.title]"))
@@ -120,16 +138,18 @@ func makeProject() throws -> URL {
         defer { try? FileManager.default.removeItem(at: root) }
         let capture = Capture()
         let content = root.appendingPathComponent("Content").path
-        let code = await run(["new", kind, "文明交通劝导活动", "--slug", "traffic-test", "--content", content],
-                             capture: capture)
+        let code = await run(
+            ["new", kind, "文明交通劝导活动", "--slug", "traffic-test", "--content", content],
+            capture: capture)
         #expect(code == 0)
         let created = try #require(capture.out.split(separator: "\n").last.map(String.init))
         let text = try String(contentsOfFile: created, encoding: .utf8)
         #expect(text.hasPrefix("---\n"))
         #expect(text.contains("title: \"文明交通劝导活动\""))
         // A second time the file exists: refused, nothing overwritten.
-        let again = await run(["new", kind, "文明交通劝导活动", "--slug", "traffic-test", "--content", content],
-                              capture: capture)
+        let again = await run(
+            ["new", kind, "文明交通劝导活动", "--slug", "traffic-test", "--content", content],
+            capture: capture)
         #expect(again == 1)
     }
 }

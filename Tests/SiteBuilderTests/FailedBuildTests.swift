@@ -64,7 +64,8 @@ import Testing
     @Test func notUTF8IsADiagnosticNotACrash() async throws {
         let site = try TestSite(fixture: "small")
         defer { site.remove() }
-        let gbk: [UInt8] = Array("---\ntitle: ".utf8) + [0xCE, 0xC4, 0xC3, 0xF7] + Array("\ndate: 2026-11-01\n---\n".utf8)
+        let gbk: [UInt8] =
+            Array("---\ntitle: ".utf8) + [0xCE, 0xC4, 0xC3, 0xF7] + Array("\ndate: 2026-11-01\n---\n".utf8)
         try Data(gbk).write(to: site.content.appendingPathComponent("news/gbk.md"))
         let report = await site.build()
         #expect(report.diagnostics.contains { $0.code == "news.encoding" && $0.line == 2 })

@@ -25,7 +25,8 @@ struct TestSite {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("campaignpress-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         for part in parts {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(part), to: root.appendingPathComponent(part))
+            try FileManager.default.copyItem(
+                at: source.appendingPathComponent(part), to: root.appendingPathComponent(part))
         }
     }
 

@@ -95,7 +95,8 @@ public enum SiteBuilder {
 
         let newsFolder = options.contentURL.appendingPathComponent("news")
         let (newsFiles, newsReadProblems) = await ContentFiles.readAll(
-            ContentFiles.list(newsFolder, extensions: ["md", "markdown"]), displayPrefix: "\(options.contentDisplay)/news",
+            ContentFiles.list(newsFolder, extensions: ["md", "markdown"]),
+            displayPrefix: "\(options.contentDisplay)/news",
             code: "news", jobs: options.jobs)
         diagnostics += newsReadProblems
         let parsedNews = await concurrentMap(newsFiles, jobs: options.jobs) { file -> (NewsItem?, [Diagnostic]) in
@@ -143,8 +144,9 @@ public enum SiteBuilder {
             diagnostics += privacy
             if let other = pageSlugs[page.slug] {
                 diagnostics.append(
-                    .error("page slug '\(page.slug)' is also used by \(other)", code: "page.slug-duplicate",
-                           at: page.titleLocation))
+                    .error(
+                        "page slug '\(page.slug)' is also used by \(other)", code: "page.slug-duplicate",
+                        at: page.titleLocation))
                 continue
             }
             pageSlugs[page.slug] = page.file

@@ -181,7 +181,8 @@ struct SiteRenderer: Sendable {
             "news-article", context, to: Self.file(for: item.path), source: item.file,
             sourceLines: Self.linkLines(document, bodyStartLine: item.bodyStartLine))
         output.sitemap.append(SitemapEntry(path: item.path, lastModified: item.date))
-        let card = theme.templateNames.contains("news-card")
+        let card =
+            theme.templateNames.contains("news-card")
             ? theme.render("news-card", newsCard(item, summary: summary)) : nil
         return ArticleResult(summary: summary, card: card, output: output)
     }
@@ -210,7 +211,8 @@ struct SiteRenderer: Sendable {
     }
 
     /// Renders page `n` of `list` (page 1 at the base path, then `page/N/`).
-    func renderListPage(_ list: NewsList, page n: Int, pageCount: Int, summaries: [String], cards: [String?]) -> Output {
+    func renderListPage(_ list: NewsList, page n: Int, pageCount: Int, summaries: [String], cards: [String?]) -> Output
+    {
         let size = content.site.pageSize
         let slice = list.indices.dropFirst((n - 1) * size).prefix(size)
         var fields: [String: Any] = [:]
@@ -263,7 +265,8 @@ struct SiteRenderer: Sendable {
         }
         let allLists = lists
         let outputs = await concurrentMap(jobs, jobs: options.jobs) { job in
-            self.renderListPage(allLists[job.list], page: job.page, pageCount: job.count, summaries: summaries, cards: cards)
+            self.renderListPage(
+                allLists[job.list], page: job.page, pageCount: job.count, summaries: summaries, cards: cards)
         }
         var output = Output()
         for o in outputs { output.merge(o) }
@@ -285,16 +288,18 @@ struct SiteRenderer: Sendable {
         home["exposures"] = exposureHomeContext()
         if let inspection = content.site.campaign.inspectionDate {
             let days = ContentDate.daysBetween(content.now, inspection, in: content.site.timeZone)
-            home["countdown"] = [
-                "days": max(0, days), "date": ContentDate.chineseDayString(inspection, in: content.site.timeZone),
-                "passed": days < 0,
-            ] as [String: Any]
+            home["countdown"] =
+                [
+                    "days": max(0, days), "date": ContentDate.chineseDayString(inspection, in: content.site.timeZone),
+                    "passed": days < 0,
+                ] as [String: Any]
         }
         if let indicators = content.progress?.indicators, indicators.total > 0 {
-            home["indicator_share"] = [
-                "met": indicators.met, "total": indicators.total, "percent_text": indicators.percentText,
-                "url": Self.progressPath,
-            ] as [String: Any]
+            home["indicator_share"] =
+                [
+                    "met": indicators.met, "total": indicators.total, "percent_text": indicators.percentText,
+                    "url": Self.progressPath,
+                ] as [String: Any]
         }
         let context = layout.context(title: content.site.title, column: "首页", path: "/", extra: ["home": home])
         var output = emit("home", context, to: "index.html", source: options.contentDisplay)
