@@ -44,6 +44,10 @@ test: test-deps lint
 	swift test --skip-build $(SWIFT_FLAGS)
 	$(MAKE) site-check
 
+## The code style of CONVENTIONS.md (.swift-format: 4 spaces, 120 columns), as the toolchain's formatter checks it.
+lint:
+	swift format lint --strict -r Sources Tests
+
 ## Builds the sample for publication (--production) with a fixed clock and checks it: W3C validator, footer and meta tags, privacy, Chromium.
 site-check:
 	rm -rf $(CHECK_DIR) && mkdir -p $(CHECK_DIR)
