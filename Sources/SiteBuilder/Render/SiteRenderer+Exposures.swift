@@ -265,9 +265,7 @@ extension SiteRenderer {
             ]
             if n > 1 { fields["previous_url"] = pagePath(n - 1) }
             if n < pageCount { fields["next_url"] = pagePath(n + 1) }
-            fields["pages"] =
-                pageCount > 1
-                ? (1...pageCount).map { ["number": $0, "url": pagePath($0), "current": $0 == n] as [String: Any] } : []
+            fields["pages"] = Self.pager(current: n, count: pageCount, path: pagePath)
             let pageTitle = n == 1 ? title : "\(title)（第\(n)页）"
             let context = layout.context(title: pageTitle, column: "曝光台", path: pagePath(n), extra: ["list": fields])
             var o = emit("exposure-list", context, to: Self.file(for: pagePath(n)), source: options.contentDisplay)

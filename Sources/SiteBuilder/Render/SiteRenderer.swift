@@ -210,6 +210,18 @@ struct SiteRenderer: Sendable {
         return numbers.sorted()
     }
 
+    /// The pager entries of page `current`: `{number, url, current}` and `{gap: true}` between runs.
+    static func pager(current: Int, count: Int, path: (Int) -> String) -> [[String: Any]] {
+        var pager: [[String: Any]] = []
+        var last = 0
+        for number in pagerNumbers(current: current, count: count) {
+            if number > last + 1 { pager.append(["gap": true]) }
+            pager.append(["number": number, "url": path(number), "current": number == current])
+            last = number
+        }
+        return pager
+    }
+
     /// Renders page `n` of `list` (page 1 at the base path, then `page/N/`).
     func renderListPage(_ list: NewsList, page n: Int, pageCount: Int, summaries: [String], cards: [String?]) -> Output
     {
@@ -227,14 +239,7 @@ struct SiteRenderer: Sendable {
         if n > 1 { fields["previous_url"] = list.pagePath(n - 1) }
         if n < pageCount { fields["next_url"] = list.pagePath(n + 1) }
         fields["paginated"] = pageCount > 1
-        var pager: [[String: Any]] = []
-        var last = 0
-        for number in Self.pagerNumbers(current: n, count: pageCount) {
-            if number > last + 1 { pager.append(["gap": true]) }
-            pager.append(["number": number, "url": list.pagePath(number), "current": number == n])
-            last = number
-        }
-        fields["pages"] = pager
+        fields["pages"] = Self.pager(current: n, count: pageCount, path: list.pagePath)
         let pageTitle = n == 1 ? list.title : "\(list.title)（第\(n)页）"
         let context = layout.context(
             title: pageTitle, column: list.column, path: list.pagePath(n), extra: ["list": fields])
