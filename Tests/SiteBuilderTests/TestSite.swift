@@ -5,6 +5,14 @@ import SiteBuilder
 /// A throwaway project folder for one test: a copy of a fixture (or the sample) in a temporary folder.
 struct TestSite {
     let root: URL
+    /// The photo cache of this site's builds. By default one folder shared by every test (entries are keyed
+    /// by content and pipeline version, so sharing is safe), so the sample's photos go through libvips once
+    /// instead of once per test; tests of the cache itself set it to nil (the cache beside the output,
+    /// private to the site).
+    var photoCache: URL? = TestSite.sharedPhotoCache
+
+    static let sharedPhotoCache = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "campaignpress-test-photo-cache")
 
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -37,10 +45,12 @@ struct TestSite {
         now: Date = TestSite.clock, production: Bool = false, drafts: Bool = false, future: Bool = false,
         write: Bool = true, output: URL? = nil
     ) -> BuildOptions {
-        BuildOptions(
+        var options = BuildOptions(
             contentURL: content, themeURL: root.appendingPathComponent("Theme"), outputURL: output ?? self.output,
             contentDisplay: "Content", themeDisplay: "Theme", production: production, drafts: drafts, future: future,
             now: now, jobs: 2, writeOutput: write)
+        options.cacheURL = photoCache
+        return options
     }
 
     func build(production: Bool = false, drafts: Bool = false, future: Bool = false, output: URL? = nil) async

@@ -19,6 +19,8 @@ public struct BuildOptions: Sendable {
     public var jobs: Int
     /// False for `campaign check`: everything is rendered and checked, nothing is written.
     public var writeOutput: Bool
+    /// Where processed photos are kept between builds; nil means `.campaign-cache/` beside the output folder.
+    public var cacheURL: URL? = nil
     /// Collect the links leaving the site into `BuildReport.externalLinks` (`campaign check --external`).
     public var listExternalLinks = false
 

@@ -29,7 +29,9 @@ extension SiteBuilder {
         var content = ExposureContent(notices: ExposureNotice.newestFirst(notices))
         // Photos of a site that can not be built anyway are not worth processing.
         guard !diagnostics.hasErrors else { return content }
-        let cache = PhotoCache(folder: PhotoCache.folder(forOutput: options.outputURL))
+        let cache = PhotoCache(
+            folder: options.cacheURL.map { $0.appendingPathComponent("media", isDirectory: true) }
+                ?? PhotoCache.folder(forOutput: options.outputURL))
         let photos = await processPhotos(
             photoJobs(content.notices, exposuresFolder: folder), cache: cache, jobs: options.jobs)
         content.photos = photos.photos
