@@ -8,6 +8,10 @@ struct PageLayout: Sendable {
     let siteContext: [String: String]
     /// The navigation items this site shows (those of `sections` whose pages are built).
     let navigation: [(String, String)]
+    /// The theme's `header` partial rendered once per current navigation item (the last entry: none
+    /// current), and its `footer` once: the same on thousands of pages, so not rendered again for each.
+    let headers: [String]
+    let footer: String
 
     init(site: SiteConfig, theme: Theme, navigation: [(String, String)] = PageLayout.sections) {
         self.site = site
@@ -31,6 +35,22 @@ struct PageLayout: Sendable {
         let digits = site.registration.police.filter(\.isNumber)
         if !digits.isEmpty { context["police_code"] = String(digits) }
         self.siteContext = context
+        let siteContext = context
+        let assets = theme.assetContext
+        func chrome(_ template: String, current: Int?) -> String {
+            guard theme.templateNames.contains(template) else { return "" }
+            let nav = navigation.enumerated().map { index, item -> [String: Any] in
+                ["title": item.0, "url": item.1, "current": index == current]
+            }
+            return theme.render(template, ["site": siteContext, "assets": assets, "nav": nav]) ?? ""
+        }
+        self.headers = (0...navigation.count).map { chrome("header", current: $0 < navigation.count ? $0 : nil) }
+        self.footer = chrome("footer", current: nil)
+    }
+
+    /// Index of the navigation item a path belongs to (`/` only for the home page itself).
+    func currentSection(of path: String) -> Int? {
+        navigation.firstIndex { item in item.1 == "/" ? path == "/" : path.hasPrefix(item.1) }
     }
 
     /// The sections of the main navigation: (title, path).
@@ -51,10 +71,11 @@ struct PageLayout: Sendable {
         context["is_home"] = path == "/"
         context["column"] = column
         context["canonical"] = site.baseURL + path
-        context["nav"] = navigation.map { item -> [String: Any] in
-            let current = item.1 == "/" ? path == "/" : path.hasPrefix(item.1)
-            return ["title": item.0, "url": item.1, "current": current]
+        let current = currentSection(of: path)
+        context["nav"] = navigation.enumerated().map { index, item -> [String: Any] in
+            ["title": item.0, "url": item.1, "current": index == current]
         }
+        context["chrome"] = ["header": headers[current ?? navigation.count], "footer": footer]
         if let article {
             context["article_meta"] = [
                 "title": article.title,
