@@ -146,6 +146,27 @@ func makeProject() throws -> URL {
         let text = try String(contentsOfFile: created, encoding: .utf8)
         #expect(text.hasPrefix("---\n"))
         #expect(text.contains("title: \"文明交通劝导活动\""))
+        // The scaffold itself is valid: a news post or page checks clean (the post is a draft), an
+        // exposure notice fails only on the facts the editor has to fill in.
+        let checkCapture = Capture()
+        let checked = await run(
+            [
+                "check", "--content", content, "--theme", root.appendingPathComponent("Theme").path, "--format",
+                "json",
+            ], capture: checkCapture)
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(checkCapture.out.utf8)) as? [String: Any])
+        let errors = (report["diagnostics"] as? [[String: Any]] ?? []).filter { $0["severity"] as? String == "error" }
+        let codes = Set(errors.compactMap { $0["code"] as? String })
+        if kind == "exposure" {
+            #expect(checked == 1)
+            #expect(
+                codes.isSubset(of: [
+                    "exposure.district", "exposure.location", "exposure.category", "exposure.unit", "exposure.photo",
+                ]), "\(codes)")
+        } else {
+            #expect(checked == 0, "\(errors)")
+        }
         // A second time the file exists: refused, nothing overwritten.
         let again = await run(
             ["new", kind, "文明交通劝导活动", "--slug", "traffic-test", "--content", content],

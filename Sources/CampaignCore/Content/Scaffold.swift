@@ -24,15 +24,15 @@ public enum Scaffold {
                 ---
                 title: \(quotedTitle)
                 date: \(minute)
-                summary: ""
+                summary:                   # 一句话摘要；留空则取正文开头
                 tags: []
-                source: ""
-                led: ""
-                draft: true
-                review:
-                  first: {by: "", at: ""}
-                  second: {by: "", at: ""}
-                  final: {by: "", at: ""}
+                source:                    # 来源
+                led:                       # LED 屏短标题（GB2312 字符）
+                draft: true                # 审核完成后改为 false 或删除此行
+                review:                    # 三审：三位不同人员，时间不晚于发布时间
+                  first: {by: , at: }
+                  second: {by: , at: }
+                  final: {by: , at: }
                 ---
 
                 正文从这里开始。
@@ -46,7 +46,7 @@ public enum Scaffold {
                 ---
                 title: \(quotedTitle)
                 date: \(minute)
-                summary: ""
+                summary:
                 ---
 
                 正文从这里开始。
@@ -76,9 +76,9 @@ public enum Scaffold {
                 # verification: {by: , at: }                     # 复核通过起必填
                 # closed:                                         # 已销号日期
                 review:
-                  first: {by: "", at: ""}
-                  second: {by: "", at: ""}
-                  final: {by: "", at: ""}
+                  first: {by: , at: }
+                  second: {by: , at: }
+                  final: {by: , at: }
                 ---
 
                 问题描述：
