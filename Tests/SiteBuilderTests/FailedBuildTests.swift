@@ -99,3 +99,22 @@ import Testing
         #expect(report.diagnostics.first?.code == "content.missing")
     }
 }
+
+@Suite struct OutputWriterTests {
+    @Test func removeTreeDeletesNestedFoldersButNotWhatALinkPointsTo() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("remove-\(UUID().uuidString)")
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("keep-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let fm = FileManager.default
+        try fm.createDirectory(at: root.appendingPathComponent("a/b/c"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: outside.appendingPathComponent("keep.txt"))
+        for path in ["top.html", "a/x.html", "a/b/y.html", "a/b/c/z.html"] {
+            try Data("x".utf8).write(to: root.appendingPathComponent(path))
+        }
+        try fm.createSymbolicLink(at: root.appendingPathComponent("a/link"), withDestinationURL: outside)
+        OutputWriter.removeTree(root.path)
+        #expect(!fm.fileExists(atPath: root.path))
+        #expect(fm.fileExists(atPath: outside.appendingPathComponent("keep.txt").path))
+    }
+}

@@ -39,7 +39,7 @@ public final class OutputWriter: Sendable {
         let name = ".\(outputURL.lastPathComponent).staging-\(getpid())"
         self.stagingURL = parent.appendingPathComponent(name)
         self.stagingPath = stagingURL.path
-        try? FileManager.default.removeItem(at: stagingURL)
+        Self.removeTree(stagingURL.path)
         do {
             try FileManager.default.createDirectory(at: stagingURL, withIntermediateDirectories: true)
         } catch {
@@ -141,7 +141,7 @@ public final class OutputWriter: Sendable {
         }
         let old = outputURL.deletingLastPathComponent().appendingPathComponent(
             ".\(outputURL.lastPathComponent).old-\(getpid())")
-        try? fm.removeItem(at: old)
+        Self.removeTree(old.path)
         var hadOutput = false
         if fm.fileExists(atPath: outputURL.path) {
             do {
@@ -157,12 +157,55 @@ public final class OutputWriter: Sendable {
             if hadOutput { try? fm.moveItem(at: old, to: outputURL) }
             throw FileIOError(path: outputURL.path, reason: "cannot put the new output in place: \(error)")
         }
-        if hadOutput { try? fm.removeItem(at: old) }
+        if hadOutput { Self.removeTree(old.path) }
+    }
+
+    /// Deletes a folder tree with `readdir` and `unlinkat`: several times faster than
+    /// `FileManager.removeItem` on the ten thousand files of a site, and it is on the path of every
+    /// rebuild (the previous output). Symbolic links are removed, never followed.
+    static func removeTree(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            unlink(path)
+            return
+        }
+        removeContents(of: fd)
+        rmdir(path)
+    }
+
+    /// Empties the open folder `fd` (and closes it). Names are read first and removed after, since
+    /// removing entries while `readdir` walks the same folder may skip some on some file systems.
+    private static func removeContents(of fd: Int32) {
+        guard let dir = fdopendir(fd) else {
+            close(fd)
+            return
+        }
+        defer { closedir(dir) }
+        var entries: [(name: String, isDirectory: Bool, unknown: Bool)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let type = entry.pointee.d_type
+            entries.append((name, type == UInt8(DT_DIR), type == UInt8(DT_UNKNOWN)))
+        }
+        for entry in entries {
+            if entry.isDirectory || entry.unknown {
+                let child = openat(fd, entry.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if child >= 0 {
+                    removeContents(of: child)
+                    unlinkat(fd, entry.name, AT_REMOVEDIR)
+                    continue
+                }
+            }
+            unlinkat(fd, entry.name, 0)
+        }
     }
 
     /// Throws the staging folder away; `Output/` is untouched.
     public func discard() {
-        try? FileManager.default.removeItem(at: stagingURL)
+        Self.removeTree(stagingURL.path)
     }
 }
 
