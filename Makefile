@@ -10,7 +10,7 @@ SWIFT_FLAGS ?=
 CHECK_NOW := 2026-11-29T12:00:00+08:00
 CHECK_DIR := .build/site-check
 
-.PHONY: site test deps test-deps release lint site-check bench clean
+.PHONY: site serve test deps test-deps release lint site-check bench clean
 
 define apt_install
 	@missing=""; for p in $(1); do \
@@ -37,6 +37,10 @@ release: deps
 ## Build the sample Content/ through Theme/ into Output/.
 site: release
 	.build/release/campaign build
+
+## Build, serve Output/ at http://127.0.0.1:1313/, rebuild and reload the browser when Content/ or Theme/ change.
+serve: release
+	.build/release/campaign serve
 
 ## Unit and integration tests, then the checks on the built sample site.
 test: test-deps lint

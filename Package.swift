@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,9 +49,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "DevServer",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CampaignCLI",
             dependencies: [
-                "SiteBuilder", "CampaignCore", "LEDFeed",
+                "SiteBuilder", "CampaignCore", "LEDFeed", "DevServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -69,6 +75,14 @@ let package = Package(
             name: "SiteBuilderTests",
             dependencies: ["SiteBuilder", "CampaignCore", "Imaging", "LEDFeed", "TestSupport"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DevServerTests",
+            dependencies: [
+                "DevServer", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

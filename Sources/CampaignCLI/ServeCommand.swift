@@ -1,0 +1,63 @@
+import ArgumentParser
+import CampaignCore
+import DevServer
+import Foundation
+import SiteBuilder
+
+/// `campaign serve`: builds, serves Output/ on a local port, and rebuilds and reloads the browser on every change.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build, serve Output/ locally, and rebuild and reload the browser when Content/ or Theme/ change.",
+        discussion: """
+            A failed build keeps the previous Output/ and shows its errors in the browser and here. \
+            The live-reload script is added only while serving; the files in Output/ stay as published.
+            """)
+
+    @OptionGroup var inputs: InputOptions
+
+    @Option(help: "The TCP port to listen on.")
+    var port: Int = 1313
+
+    @Option(help: "The address to listen on; 127.0.0.1 keeps the preview on this computer.")
+    var host: String = "127.0.0.1"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+    }
+
+    func run() async throws {
+        let options = try inputs.buildOptions(writeOutput: true)
+        let format = inputs.format
+        let rebuild: DevServer.Rebuild = { await Self.build(options, format: format) }
+        let hub = ReloadHub()
+        await hub.record(errors: await rebuild())
+        let server = DevServer(
+            configuration: .init(
+                host: host, port: port, outputURL: options.outputURL,
+                watchedFolders: [options.contentURL, options.themeURL]),
+            hub: hub, rebuild: rebuild)
+        let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
+        do {
+            try await server.run {
+                Console.current.out("Serving \(InputOptions.display(inputs.output)) at \(address) (Ctrl-C to stop)")
+                Console.current.out("Watching \(options.contentDisplay) and \(options.themeDisplay) for changes")
+            }
+        } catch {
+            Console.current.err("error: can not serve on \(host):\(port): \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// One build: prints its diagnostics, summary and time; returns the error lines for the browser.
+    static func build(_ options: BuildOptions, format: ReportFormat) async -> [String] {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report = await SiteBuilder.build(options)
+        let elapsed = clock.now - start
+        Reporter.print(report, format: format, action: "build")
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        Console.current.out("built in \(milliseconds) ms")
+        return report.diagnostics.filter { $0.severity == .error }.map(\.description)
+    }
+}
