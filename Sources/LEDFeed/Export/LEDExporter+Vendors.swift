@@ -132,19 +132,8 @@ extension LEDExporter {
         }
     }
 
-    static func xml(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// Text escaped for the Huidu program XML.
+    static func xml(_ text: String) -> String { MarkupEscaping.escape(text) }
 
     /// A GUID-shaped id from two FNV-1a hashes of `key`: stable across builds.
     static func guid(_ key: String) -> String {
