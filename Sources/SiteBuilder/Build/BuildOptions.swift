@@ -21,6 +21,8 @@ public struct BuildOptions: Sendable {
     public var writeOutput: Bool
     /// Where processed photos are kept between builds; nil means `.campaign-cache/` beside the output folder.
     public var cacheURL: URL? = nil
+    /// False when only the content's text is needed (`campaign led preview`): photos are not processed.
+    public var processPhotos = true
     /// Collect the links leaving the site into `BuildReport.externalLinks` (`campaign check --external`).
     public var listExternalLinks = false
 

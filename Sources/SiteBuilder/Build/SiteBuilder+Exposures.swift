@@ -28,7 +28,7 @@ extension SiteBuilder {
         diagnostics += ExposureValidation.duplicateIDs(notices)
         var content = ExposureContent(notices: ExposureNotice.newestFirst(notices))
         // Photos of a site that can not be built anyway are not worth processing.
-        guard !diagnostics.hasErrors else { return content }
+        guard !diagnostics.hasErrors, options.processPhotos else { return content }
         let cache = PhotoCache(
             folder: options.cacheURL.map { $0.appendingPathComponent("media", isDirectory: true) }
                 ?? PhotoCache.folder(forOutput: options.outputURL))

@@ -38,6 +38,8 @@ extension SiteBuilder {
     /// When the site can not be loaded (content errors), `feeds` is empty and `diagnostics` says why.
     public static func ledFeeds(_ options: BuildOptions) async -> SiteLEDFeeds {
         var diagnostics: [Diagnostic] = []
+        var options = options
+        options.processPhotos = false  // screens show text only
         guard let content = await load(options, diagnostics: &diagnostics) else {
             let zone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
             return SiteLEDFeeds(feeds: [], timeZone: zone, diagnostics: diagnostics.sortedForReport())
