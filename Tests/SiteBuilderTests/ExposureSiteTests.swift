@@ -223,6 +223,18 @@ import Testing
 
     // MARK: - Photos
 
+    @Test func checkProcessesPhotosButWritesNoCacheAndNoOutput() async throws {
+        var site = try TestSite.sample()
+        site.photoCache = nil
+        defer { site.remove() }
+        let report = await SiteBuilder.build(site.options(write: false))
+        #expect(report.errorCount == 0)
+        #expect(report.counts["photos_processed"] ?? 0 > 50, "check still decodes every photo")
+        let fm = FileManager.default
+        #expect(!fm.fileExists(atPath: site.root.appendingPathComponent(".campaign-cache").path))
+        #expect(!fm.fileExists(atPath: site.output.path))
+    }
+
     @Test func redactBoxChangesPixelsInsideAndNotFarOutside() async throws {
         var site = try Self.fixtureWithTheme()
         site.photoCache = nil  // counts what is processed again

@@ -48,6 +48,8 @@ struct PublishedPhoto: Sendable {
 /// runs beside another) never sees half an entry.
 struct PhotoCache: Sendable {
     let folder: URL
+    /// False for `campaign check`, which writes nothing: entries are read but not stored.
+    var writable = true
 
     /// `<output's parent>/.campaign-cache/media`, outside Output/ so a build never publishes the cache.
     static func folder(forOutput output: URL) -> URL {
@@ -230,18 +232,20 @@ extension SiteBuilder {
             return .failure(
                 .error("photo '\(name)' can not be published: \(error.message)", code: "exposure.photo", at: at))
         }
+        // Without a cache the build still works; it only repeats the work next time.
+        let inMemory = PublishedPhoto(
+            variants: variants.map {
+                .init(
+                    width: $0.width, height: $0.height, format: $0.format,
+                    outputPath: "\(job.outputBase)-\($0.width).\($0.format.fileExtension)", cacheFile: nil,
+                    data: $0.data)
+            })
+        guard cache.writable else { return .success(PhotoOutcome(photo: inMemory, fromCache: false)) }
         do {
             let entries = try cache.store(key, variants)
             return .success(PhotoOutcome(photo: published(entries, job: job), fromCache: false))
         } catch {
-            // Without a cache the build still works; it only repeats the work next time.
-            let photo = PublishedPhoto(
-                variants: variants.map {
-                    .init(
-                        width: $0.width, height: $0.height, format: $0.format,
-                        outputPath: "\(job.outputBase)-\($0.width).\($0.format.fileExtension)", cacheFile: nil,
-                        data: $0.data)
-                })
+            let photo = inMemory
             let warning = Diagnostic.warning(
                 "cannot write the image cache in \(cache.folder.path): \(error.localizedDescription); photos are "
                     + "processed again on every build", code: "exposure.photo-cache", file: at.file)
