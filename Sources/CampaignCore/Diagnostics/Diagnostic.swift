@@ -88,14 +88,3 @@ extension Array where Element == Diagnostic {
         }
     }
 }
-
-/// Collects diagnostics while a rule runs; a plain value so each task can own one and merge later.
-public struct DiagnosticBag: Sendable {
-    public private(set) var items: [Diagnostic] = []
-
-    public init() {}
-
-    public mutating func append(_ diagnostic: Diagnostic) { items.append(diagnostic) }
-    public mutating func append(contentsOf diagnostics: [Diagnostic]) { items.append(contentsOf: diagnostics) }
-    public var hasErrors: Bool { items.hasErrors }
-}

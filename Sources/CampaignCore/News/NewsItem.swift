@@ -36,9 +36,6 @@ public struct NewsItem: Sendable {
 }
 
 extension NewsItem {
-    /// The front-matter key of the three-review sign-off, read into `review`.
-    public static let reviewKey = "review"
-
     /// Parses a news file. `fileName` is the base name (for the default slug).
     ///
     /// Returns the item with the reader so later rules (review) can read further fields and then

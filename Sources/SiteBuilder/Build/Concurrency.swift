@@ -12,7 +12,6 @@ func concurrentMap<Item: Sendable, Result: Sendable>(
     let chunkSize = (items.count + chunkCount - 1) / chunkCount
     return await withTaskGroup(of: (Int, [Result]).self) { group in
         var next = 0
-        var running = 0
         var parts: [Int: [Result]] = [:]
         func schedule(_ index: Int) {
             let start = index * chunkSize
@@ -21,10 +20,9 @@ func concurrentMap<Item: Sendable, Result: Sendable>(
             group.addTask { (index, slice.map(transform)) }
         }
         let chunks = (items.count + chunkSize - 1) / chunkSize
-        while next < chunks && running < workers {
+        while next < min(chunks, workers) {
             schedule(next)
             next += 1
-            running += 1
         }
         while let (index, part) = await group.next() {
             parts[index] = part
