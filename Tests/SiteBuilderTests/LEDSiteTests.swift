@@ -33,7 +33,8 @@ import Testing
         // 334 of 484 indicators met (Content/progress), 8 closed and 26 open notices (Content/exposures).
         let board = String(decoding: try #require(files["led/building-board/feed.json"]), as: UTF8.self)
         #expect(board.contains("已达标334项，共484项"))
-        #expect(board.contains("已销号8个，正在整改26"))
+        // The number stays with its counter (DESIGN §13): "26个" moves down whole rather than "26" / "个".
+        #expect(board.contains("已销号8个，正在整改\", \"26个，"))
         // The expired urgent notice (until 2026-11-25) is in no export.
         for (path, data) in files where path.hasPrefix("led/") && !path.hasSuffix(".png") {
             let text = LEDEncoder.decode(Array(data), as: .gb18030) ?? ""

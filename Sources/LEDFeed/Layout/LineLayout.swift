@@ -68,19 +68,23 @@ public enum LineLayout {
     }
 
     static func lines(units input: [LayoutUnit], width: Int, font: Int, kinsoku: KinsokuLevel) -> [String] {
-        // A unit wider than a line is split into its characters.
+        // A unit wider than a line is cut at its own natural points (a URL after its `/`), else into characters.
         var units: [LayoutUnit] = []
         for unit in input {
             if unit.kind == .text && unit.width > width && unit.text.count > 1 {
-                units += unit.text.map { LayoutUnit(text: String($0), width: LayoutUnit.width(of: $0, font: font)) }
+                units += unit.pieces(width: width, font: font)
             } else {
                 units.append(unit)
             }
         }
+        var groupWidths: [Int: Int] = [:]
+        for unit in units { if let group = unit.group { groupWidths[group, default: 0] += unit.width } }
 
         var lines: [String] = []
         var current: [LayoutUnit] = []
         var currentWidth = 0
+        // True while the line being filled was started by a wrap, not by the text or a written line break.
+        var wrapped = false
 
         func finish(_ line: [LayoutUnit]) {
             var line = line
@@ -91,6 +95,11 @@ public enum LineLayout {
             lines.append(line.map(\.text).joined())
         }
 
+        /// A wrapped line does not start with a space or an ideographic space (clreq; DESIGN.md §13).
+        func isDroppedAtWrap(_ unit: LayoutUnit) -> Bool {
+            unit.kind == .space || unit.text == "\u{3000}"
+        }
+
         var i = 0
         while i < units.count {
             let unit = units[i]
@@ -99,6 +108,7 @@ public enum LineLayout {
                 finish(current)
                 current = []
                 currentWidth = 0
+                wrapped = false
                 i += 1
                 continue
             case .space where current.isEmpty:
@@ -109,10 +119,15 @@ public enum LineLayout {
                 finish(current)
                 current = []
                 currentWidth = 0
+                wrapped = true
                 i += 1
                 continue
             default:
                 break
+            }
+            if current.isEmpty && wrapped && isDroppedAtWrap(unit) {
+                i += 1
+                continue
             }
             if current.isEmpty || currentWidth + unit.width <= width {
                 current.append(unit)
@@ -123,21 +138,44 @@ public enum LineLayout {
             // `unit` does not fit: find the last legal break, pushing characters down to the next line.
             var k = current.count
             while k > 0 && !isLegalBreak(before: k, in: current, next: unit, kinsoku: kinsoku) { k -= 1 }
-            if k == 0 { k = current.count }  // no legal break on this line: break the rule rather than overflow
-            let moved = Array(current[k...].drop { $0.kind == .space })
+            if k == 0 {
+                k = current.count  // no legal break on this line: break the rule rather than overflow
+            } else if kinsoku >= .basic {
+                k = preferringWholeGroup(k, in: current, next: unit, groupWidths: groupWidths, width: width) {
+                    isLegalBreak(before: $0, in: current, next: unit, kinsoku: kinsoku)
+                }
+            }
+            var moved = Array(current[k...])
+            while let first = moved.first, isDroppedAtWrap(first) { moved.removeFirst() }
             finish(Array(current[..<k]))
             current = moved
             currentWidth = moved.reduce(0) { $0 + $1.width }
+            wrapped = true
         }
         finish(current)
         return lines
+    }
+
+    /// When the break before `current[k]` falls inside a date or a number with its counters (`12月1日`), the
+    /// break before the whole group if that is legal and the group fits a line (DESIGN.md §13).
+    static func preferringWholeGroup(
+        _ k: Int, in current: [LayoutUnit], next: LayoutUnit, groupWidths: [Int: Int], width: Int,
+        isLegal: (Int) -> Bool
+    ) -> Int {
+        let after = k < current.count ? current[k] : next
+        guard let group = after.group, current[k - 1].group == group, let total = groupWidths[group], total <= width
+        else { return k }
+        var start = k - 1
+        while start > 0 && current[start - 1].group == group { start -= 1 }
+        return start > 0 && isLegal(start) ? start : k
     }
 
     /// Whether a line may end before `current[k]` (or before `next` when `k == current.count`).
     static func isLegalBreak(before k: Int, in current: [LayoutUnit], next: LayoutUnit, kinsoku: KinsokuLevel) -> Bool {
         guard let previous = current[..<k].last(where: { $0.kind == .text }) else { return false }
         let following = current[k...].first(where: { $0.kind == .text }) ?? next
-        return !Kinsoku.cannotEnd(previous.text, level: kinsoku) && !Kinsoku.cannotStart(following.text, level: kinsoku)
+        if following.isPiece { return true }
+        return !Kinsoku.cannotEnd(previous, level: kinsoku) && !Kinsoku.cannotStart(following, level: kinsoku)
     }
 
     static func trimSpaces(_ text: String) -> String {
