@@ -75,7 +75,9 @@ import Testing
                 }
             case .onbon:
                 #expect(files[folder + "onbon/playlist.txt"] != nil, "\(screen.id): onbon/playlist.txt")
-                let items = files.keys.filter { $0.hasPrefix(folder + "onbon/") && $0 != folder + "onbon/playlist.txt" }
+                #expect(files[folder + "onbon/program.json"] != nil, "\(screen.id): onbon/program.json")
+                let items = files.keys.filter { $0.hasPrefix(folder + "onbon/") && $0.hasSuffix(".txt") }
+                    .filter { $0 != folder + "onbon/playlist.txt" }
                 #expect(items.count == feed.itemCount, "\(screen.id): one onbon file per item")
             case .huidu:
                 #expect(files[folder + "huidu.xml"] != nil, "\(screen.id): huidu.xml")

@@ -15,7 +15,10 @@ public enum LEDExporter {
         if exports.contains(.json) { files.append(("feed.json", feedJSON(feed, timeZone: timeZone))) }
         if exports.contains(.txt) { files += groupTexts(feed) }
         if exports.contains(.onbon) { files += onbon(feed, timeZone: timeZone) }
-        if exports.contains(.huidu) { files.append(("huidu.xml", huiduXML(feed, timeZone: timeZone))) }
+        if exports.contains(.huidu) {
+            files.append(("huidu.xml", huiduXML(feed, timeZone: timeZone)))
+            files.append(("huidu-switch.xml", huiduSwitchXML(feed)))
+        }
         return files
     }
 

@@ -123,6 +123,13 @@ extension LEDContent {
                 if !exports.contains(kind) { exports.append(kind) }
             }
         }
+        if exports.contains(.onbon) && !LEDExporter.onbonCharsets.contains(charset) {
+            // Onbon font cards hold GB2312 (some GBK) fonts only and read text as GB bytes.
+            r.error(
+                "屏幕导出 onbon，但字符集是 \(charset.rawValue)：仰邦字库卡只显示 GB2312/GBK 内码文字，请把 charset 改为 "
+                    + "gb2312 或 gbk，或去掉 onbon 导出 (Onbon font cards show GB2312/GBK text only)",
+                key: r.has("charset") ? "charset" : "exports")
+        }
         r.reportUnknownKeys()
         guard let id, let name, let width, let height else { return nil }
         return ScreenProfile(
