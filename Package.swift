@@ -31,13 +31,18 @@ let package = Package(
             pkgConfig: "vips",
             providers: [.apt(["libvips-dev"])]
         ),
+        .systemLibrary(
+            name: "CFreeType",
+            pkgConfig: "freetype2",
+            providers: [.apt(["libfreetype-dev"])]
+        ),
         .target(
             name: "CampaignCore",
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"], swiftSettings: swiftSettings),
-        .target(name: "LEDFeed", dependencies: ["CampaignCore"], swiftSettings: swiftSettings),
+        .target(name: "LEDFeed", dependencies: ["CampaignCore", "CFreeType"], swiftSettings: swiftSettings),
         .target(name: "Imaging", dependencies: ["CVips", "CampaignCore"], swiftSettings: swiftSettings),
         .target(
             name: "SiteBuilder",

@@ -151,6 +151,7 @@ extension LEDCommand {
                 return output
             }
             var glyphs = UnifontGlyphs()
+            var fonts: [Int: CellFont] = [:]
             if !textOnly {
                 let (loaded, problem) = LEDRaster.loadGlyphs(for: LEDRaster.scalars(of: [feed]), path: unifontPath)
                 guard let loaded else {
@@ -159,14 +160,23 @@ extension LEDCommand {
                     return output
                 }
                 glyphs = loaded
+                let (loadedFonts, problems) = LEDRaster.loadCellFonts(for: [feed])
+                guard problems.isEmpty else {
+                    output.errors += problems.map(\.description)
+                    output.exitCode = 2
+                    return output
+                }
+                fonts = loadedFonts
             }
-            output.lines = Self.lines(of: feed, glyphs: textOnly ? nil : glyphs, colored: colored)
+            output.lines = Self.lines(of: feed, glyphs: textOnly ? nil : glyphs, fonts: fonts, colored: colored)
             if result.diagnostics.hasErrors { output.exitCode = 1 }
             return output
         }
 
         /// The preview text of one feed: a header, then per item its pages (dot matrix and text).
-        static func lines(of feed: ScreenFeed, glyphs: UnifontGlyphs?, colored: Bool) -> [String] {
+        static func lines(
+            of feed: ScreenFeed, glyphs: UnifontGlyphs?, fonts: [Int: CellFont] = [:], colored: Bool
+        ) -> [String] {
             let screen = feed.screen
             var lines = [
                 "\(screen.id) \(screen.name) \(screen.width)x\(screen.height) font \(screen.font) "
@@ -174,7 +184,7 @@ extension LEDCommand {
             ]
             let color = colored ? RGBColor.screen(screen.color.rawValue) : nil
             let terminal = TerminalPreview(style: .halfBlocks, ansiColor: color)
-            let pages = glyphs.map { LEDRaster.pages(of: feed, glyphs: $0) } ?? []
+            let pages = glyphs.map { LEDRaster.pages(of: feed, glyphs: $0, fonts: fonts) } ?? []
             for (index, item) in feed.items.enumerated() {
                 let urgent = item.priority == .urgent ? " urgent" : ""
                 lines.append("")

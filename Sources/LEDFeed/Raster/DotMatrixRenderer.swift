@@ -1,4 +1,8 @@
-/// Draws laid-out LED text into a `Bitmap`, one pixel per LED, with GNU Unifont glyphs.
+/// Draws laid-out LED text into a `Bitmap`, one pixel per LED, with glyphs made for the cell size (`CellFont`:
+/// WenQuanYi 12 px, Unifont 16 px, an outline font rasterised at 24 or 32 px) or, without one, GNU Unifont.
+///
+/// With a `CellFont` every glyph is drawn at its own size, centred in its cell when narrower and cut at the cell's
+/// right edge when wider; nothing is scaled. The Unifont path below remains for callers that have only Unifont.
 ///
 /// Every character takes a cell `font` pixels tall and `font` (full width) or `font / 2` (half width) pixels
 /// wide; which one is decided by `isHalfWidth`, which must be the same rule the layout engine uses (DESIGN.md §7:
@@ -16,6 +20,20 @@ public struct DotMatrixRenderer: Sendable {
     public let lineGap: Int
     /// Whether a character takes a half-width cell (`font / 2`); must match the layout engine.
     public let isHalfWidth: @Sendable (Character) -> Bool
+    /// Glyphs made for `font`; when set, `glyphs` is not used.
+    public let cellFont: CellFont?
+
+    /// Creates a renderer that draws `cellFont`'s glyphs at their own size (`font` is the font's size).
+    public init(
+        cellFont: CellFont, lineGap: Int = 0,
+        isHalfWidth: @escaping @Sendable (Character) -> Bool = DotMatrixRenderer.isSingleByteInGB18030
+    ) {
+        self.glyphs = UnifontGlyphs()
+        self.font = max(2, cellFont.size)
+        self.lineGap = max(0, lineGap)
+        self.isHalfWidth = isHalfWidth
+        self.cellFont = cellFont
+    }
 
     /// Creates a renderer; `font` below 2 is raised to 2 and a negative `lineGap` counts as 0.
     ///
@@ -29,6 +47,7 @@ public struct DotMatrixRenderer: Sendable {
         self.font = max(2, font)
         self.lineGap = max(0, lineGap)
         self.isHalfWidth = isHalfWidth
+        self.cellFont = nil
     }
 
     /// DESIGN.md §7's width rule without an encoder: GB18030 encodes exactly the ASCII characters
@@ -83,6 +102,17 @@ public struct DotMatrixRenderer: Sendable {
     public func draw(_ character: Character, into bitmap: inout Bitmap, x: Int, y: Int) -> Int {
         let halfWidth = isHalfWidth(character)
         let cellWidth = halfWidth ? font / 2 : font
+        if let cellFont {
+            let glyph = cellFont.glyph(for: character) ?? .replacementBox(width: cellWidth, height: font)
+            let drawn = min(glyph.width, cellWidth)
+            let offset = (cellWidth - drawn) / 2
+            for row in 0..<min(font, glyph.rows.count) where glyph.rows[row] != 0 {
+                for column in 0..<drawn where glyph.isLit(x: column, y: row) {
+                    bitmap[x + offset + column, y + row] = true
+                }
+            }
+            return cellWidth
+        }
         let glyph = glyphs.glyph(for: character) ?? .replacementBox(fullWidth: !halfWidth)
         let scaledWidth = max(1, min(glyph.width * font / UnifontGlyph.nativeHeight, cellWidth))
         let offset = (cellWidth - scaledWidth) / 2

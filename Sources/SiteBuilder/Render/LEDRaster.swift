@@ -61,10 +61,74 @@ public enum LEDRaster {
         return (UnifontGlyphs(hexData: data, only: scalars), nil)
     }
 
+    /// Where Debian's `xfonts-wqy` installs WenQuanYi Bitmap Song; its `9pt` strike is the 12 px one.
+    public static let wenquanyi12Path = "/usr/share/fonts/X11/misc/wenquanyi_9pt.pcf"
+    /// Where Debian's `fonts-arphic-gbsn00lp` installs AR PL SungtiL GB, rasterised for 24 and 32 px screens.
+    public static let outlineFontPath = "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"
+
+    /// The font files a build reads for the cell sizes other than 16 (which is Unifont's own).
+    public struct FontFiles: Sendable {
+        public var wenquanyi12: String
+        public var outline: String
+
+        public init(wenquanyi12: String = LEDRaster.wenquanyi12Path, outline: String = LEDRaster.outlineFontPath) {
+            self.wenquanyi12 = wenquanyi12
+            self.outline = outline
+        }
+    }
+
+    /// Glyphs for every cell size other than 16 that `feeds` use, for only the characters they show: 12 px from
+    /// WenQuanYi Bitmap Song (a bitmap font drawn at 12 px), 24 and 32 px from AR PL SungtiL GB rasterised at that
+    /// size with hinting. A missing font file is an environment error naming the Debian package.
+    public static func loadCellFonts(
+        for feeds: [ScreenFeed], files: FontFiles = FontFiles()
+    ) -> ([Int: CellFont], [Diagnostic]) {
+        var scalarsBySize: [Int: Set<Unicode.Scalar>] = [:]
+        for feed in feeds where feed.screen.font != UnifontGlyph.nativeHeight {
+            scalarsBySize[feed.screen.font, default: []].formUnion(scalars(of: [feed]))
+        }
+        var fonts: [Int: CellFont] = [:]
+        var problems: [Diagnostic] = []
+        for (size, scalars) in scalarsBySize.sorted(by: { $0.key < $1.key }) {
+            if size == 12 {
+                guard let data = FileManager.default.contents(atPath: files.wenquanyi12), !data.isEmpty,
+                    let pcf = PCFFont(bytes: [UInt8](data)), pcf.pixelSize == 12
+                else {
+                    problems.append(missingFont(files.wenquanyi12, package: "xfonts-wqy", size: size))
+                    continue
+                }
+                fonts[size] = pcf.cellFont(size: size, scalars: scalars, source: "WenQuanYi Bitmap Song 12px")
+            } else {
+                guard let data = FileManager.default.contents(atPath: files.outline), !data.isEmpty,
+                    let font = OutlineFont.cellFont(
+                        fontBytes: [UInt8](data), size: size, scalars: scalars,
+                        source: "AR PL SungtiL GB \(size)px (FreeType, hinted)")
+                else {
+                    problems.append(missingFont(files.outline, package: "fonts-arphic-gbsn00lp", size: size))
+                    continue
+                }
+                fonts[size] = font
+            }
+        }
+        return (fonts, problems)
+    }
+
+    static func missingFont(_ path: String, package: String, size: Int) -> Diagnostic {
+        let message =
+            "cannot read the font that draws \(size)-dot LED previews and PNG pages (无法读取 \(size) 点阵字体): "
+            + "install the Debian package \(package) (sudo apt-get install \(package))"
+        return .error(message, code: missingFontCode, file: path)
+    }
+
     /// The renderer of a screen: its font size and line gap, and the layout engine's width rule, so the pixels
-    /// match the widths the lines were broken by.
-    public static func renderer(for screen: ScreenProfile, glyphs: UnifontGlyphs) -> DotMatrixRenderer {
-        DotMatrixRenderer(glyphs: glyphs, font: screen.font, lineGap: screen.lineGap) {
+    /// match the widths the lines were broken by. A `CellFont` of the screen's size is used when there is one.
+    public static func renderer(
+        for screen: ScreenProfile, glyphs: UnifontGlyphs, fonts: [Int: CellFont] = [:]
+    ) -> DotMatrixRenderer {
+        if let cellFont = fonts[screen.font] {
+            return DotMatrixRenderer(cellFont: cellFont, lineGap: screen.lineGap) { LayoutUnit.isHalfWidth($0) }
+        }
+        return DotMatrixRenderer(glyphs: glyphs, font: screen.font, lineGap: screen.lineGap) {
             LayoutUnit.isHalfWidth($0)
         }
     }
@@ -75,9 +139,11 @@ public enum LEDRaster {
     /// holding its joined line: the bitmap is the screen's height and as wide as the line (at least the screen
     /// width), the strip the controller slides through the screen. A `scroll-up` item is one page with all its
     /// lines: the screen's width, and as tall as the lines (at least the screen height).
-    public static func pages(of feed: ScreenFeed, glyphs: UnifontGlyphs) -> [LEDRasterPage] {
+    public static func pages(
+        of feed: ScreenFeed, glyphs: UnifontGlyphs, fonts: [Int: CellFont] = [:]
+    ) -> [LEDRasterPage] {
         let screen = feed.screen
-        let renderer = renderer(for: screen, glyphs: glyphs)
+        let renderer = renderer(for: screen, glyphs: glyphs, fonts: fonts)
         var result: [LEDRasterPage] = []
         for (itemIndex, item) in feed.items.enumerated() {
             for page in item.pages {

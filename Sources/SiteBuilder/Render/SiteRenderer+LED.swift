@@ -30,12 +30,20 @@ extension SiteRenderer {
             }
             glyphs = loaded
         }
+        let (cellFonts, fontProblems) = LEDRaster.loadCellFonts(for: feeds)
+        guard fontProblems.isEmpty else {
+            output.diagnostics += fontProblems
+            return output
+        }
         let font = glyphs
-        let results = await concurrentMap(feeds, jobs: options.jobs) { feed in self.renderScreen(feed, glyphs: font) }
+        let results = await concurrentMap(feeds, jobs: options.jobs) { feed in
+            self.renderScreen(feed, glyphs: font, fonts: cellFonts)
+        }
         for result in results { output.merge(result.output) }
         let screens = zip(feeds, results).map { ledScreenContext($0, $1) }
         let page: [String: Any] = [
             "screens": screens, "has_screens": !screens.isEmpty,
+            "has_scrolling": feeds.contains { $0.screen.mode == .scrollLeft && !$0.items.isEmpty },
             "generated": layout.dateFields(content.now),
         ]
         let context = layout.context(
@@ -47,7 +55,7 @@ extension SiteRenderer {
     }
 
     /// Writes one screen's export files and PNG pages and draws its preview figures.
-    func renderScreen(_ feed: ScreenFeed, glyphs: UnifontGlyphs) -> LEDScreenResult {
+    func renderScreen(_ feed: ScreenFeed, glyphs: UnifontGlyphs, fonts: [Int: CellFont]) -> LEDScreenResult {
         let screen = feed.screen
         let folder = "led/\(screen.id)/"
         let source = screen.location.file
@@ -56,7 +64,7 @@ extension SiteRenderer {
             result.output.merge(writeBytes(file.data, to: folder + file.relativePath, source: source))
             result.exportFiles.append(file.relativePath)
         }
-        let pages = LEDRaster.pages(of: feed, glyphs: glyphs)
+        let pages = LEDRaster.pages(of: feed, glyphs: glyphs, fonts: fonts)
         let color = RGBColor.screen(screen.color.rawValue) ?? .red
         if screen.exports.contains(.png) {
             let encoder = PNGEncoder()
