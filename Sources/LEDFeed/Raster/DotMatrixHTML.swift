@@ -39,7 +39,8 @@ public struct DotMatrixHTML: Sendable {
         self.unlitOpacity = unlitOpacity
     }
 
-    /// The CSS the fragments rely on: frame, page list, and the `led-scroll` keyframes.
+    /// The CSS the fragments rely on: frame, page list, the `led-scroll` keyframes, and the pause switch: a checked
+    /// `.led-pause-toggle` checkbox stops every scrolling figure in the `.led-screens` block after it (no JavaScript).
     public static let stylesheet = """
         .led-pages{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:1rem}
         .led-page{margin:0;display:inline-block;max-width:100%}
@@ -48,6 +49,7 @@ public struct DotMatrixHTML: Sendable {
         .led-scroll{transform-box:fill-box}
         @keyframes led-scroll{from{transform:translateX(0)}to{transform:translateX(-100%)}}
         @media (prefers-reduced-motion:reduce){.led-scroll{animation:none!important}}
+        .led-pause-toggle:checked~.led-screens .led-scroll{animation-play-state:paused!important}
         """
 
     /// `stylesheet` wrapped in a `<style>` element.
