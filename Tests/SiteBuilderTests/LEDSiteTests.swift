@@ -83,11 +83,19 @@ import Testing
                 #expect(files[folder + "huidu.xml"] != nil, "\(screen.id): huidu.xml")
             case .png:
                 #expect(files[folder + "page-001.png"] != nil, "\(screen.id): page-001.png")
+            case .player:
+                let html = String(decoding: try #require(files[folder + "player.html"]), as: UTF8.self)
+                let version = String(decoding: try #require(files[folder + "player-version.txt"]), as: UTF8.self)
+                #expect(html.contains("\"version\": \"\(version.trimmingCharacters(in: .whitespacesAndNewlines))\""))
+                #expect(html.contains("width=\"\(screen.width)\" height=\"\(screen.height)\""))
+                // Self-contained: no external resource, no font.
+                #expect(!html.contains("src=") && !html.contains("href=") && !html.contains("@font-face"))
             }
         }
         for kind in LEDExportKind.allCases where !screen.exports.contains(kind) {
             let name = [
                 "json": "feed.json", "huidu": "huidu.xml", "png": "page-001.png", "onbon": "onbon/playlist.txt",
+                "player": "player.html",
             ]
             if let file = name[kind.rawValue] { #expect(files[folder + file] == nil, "\(screen.id): no \(file)") }
         }
@@ -103,7 +111,10 @@ import Testing
 
     /// Every `.txt`: decodes as the charset, no BOM, CRLF only, lines fit the width and keep the kinsoku rules.
     func checkTexts(_ screen: ScreenProfile, files: [String: Data]) {
-        let texts = files.filter { $0.key.hasPrefix("led/\(screen.id)/") && $0.key.hasSuffix(".txt") }
+        // player-version.txt is the player's version stamp, not screen text.
+        let texts = files.filter {
+            $0.key.hasPrefix("led/\(screen.id)/") && $0.key.hasSuffix(".txt") && !$0.key.hasSuffix("player-version.txt")
+        }
         if screen.exports.contains(.txt) { #expect(!texts.isEmpty) }
         for (path, data) in texts {
             let bytes = Array(data)
@@ -174,6 +185,16 @@ import Testing
         }
         #expect(html.contains("富强民主文明和谐自由平等"), "page text as text")
         #expect(html.contains("class=\"led-scroll\""), "the scroll-left screen moves")
+        // WCAG 2.2.2: a pause switch that works without JavaScript — a checkbox before the screens, whose checked
+        // state stops the animations through `.led-pause-toggle:checked~.led-screens .led-scroll`.
+        let toggle = try #require(
+            html.range(of: "<input type=\"checkbox\" id=\"led-pause\" class=\"led-pause-toggle\">"))
+        let screensBlock = try #require(html.range(of: "<div class=\"led-screens\">"))
+        #expect(toggle.upperBound <= screensBlock.lowerBound)
+        #expect(html.contains("<label for=\"led-pause\""))
+        #expect(
+            DotMatrixHTML.stylesheet.contains(
+                ".led-pause-toggle:checked~.led-screens .led-scroll{animation-play-state:paused"))
         #expect(html.contains("fill=\"#FF0000\"") && html.contains("fill=\"#FFB000\""), "screen colours")
     }
 

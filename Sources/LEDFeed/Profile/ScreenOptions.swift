@@ -57,6 +57,8 @@ public enum LEDExportKind: String, CaseIterable, Sendable, Hashable, Codable {
     case huidu
     /// `page-NNN.png`: drawn by the rasterizer (Raster/), not by `LEDExporter`.
     case png
+    /// `player.html` and `player-version.txt`: the screen player (`LEDPlayer`), drawn with the proofs' glyphs.
+    case player
 }
 
 /// How a message competes with others on a screen.

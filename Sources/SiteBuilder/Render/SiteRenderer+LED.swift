@@ -73,6 +73,24 @@ extension SiteRenderer {
                 result.output.merge(writeBytes(png, to: folder + page.fileName, source: source))
             }
         }
+        if screen.exports.contains(.player) {
+            let renderer = LEDRaster.renderer(for: screen, glyphs: glyphs, fonts: fonts)
+            let site = content.site
+            let player = LEDPlayer.page(
+                feed, renderer: renderer, color: color, timeZone: site.timeZone,
+                meta: [
+                    ("SiteName", site.title), ("SiteDomain", site.domain),
+                    ("SiteIDCode", site.registration.siteIDCode), ("ColumnName", "LED 播放"),
+                ],
+                footer: [
+                    "主办单位：\(site.organization.sponsor)", site.registration.icp, site.registration.police,
+                    "网站标识码：\(site.registration.siteIDCode)",
+                ])
+            result.output.merge(writeBytes(Array(player.html.utf8), to: folder + "player.html", source: source))
+            result.output.merge(
+                writeBytes(Array((player.version + "\n").utf8), to: folder + "player-version.txt", source: source))
+            result.exportFiles += ["player.html", "player-version.txt"]
+        }
         let html = DotMatrixHTML(color: color, scale: Self.previewScale(screen))
         for (index, item) in feed.items.enumerated() {
             let itemPages = pages.filter { $0.itemIndex == index }
