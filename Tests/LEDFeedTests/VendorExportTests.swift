@@ -57,8 +57,7 @@ struct XMLElements {
 
     static func feed(
         schedule: LEDSchedule? = LEDSchedule(windows: [LEDSchedule.Window(start: 420, end: 720)], weekdays: []),
-        items: [LEDProgramItem], mode: LEDMode = .paged, speed: Int = 5, stay: Int = 5, width: Int = 256,
-        charset: LEDCharset = .gb2312
+        items: [LEDProgramItem], mode: LEDMode = .paged, speed: Int = 5, stay: Int = 5, width: Int = 256
     ) -> ScreenFeed {
         let screen = ScreenProfile(
             id: "board", name: "测试屏", width: width, height: 32, mode: mode, stay: stay, speed: speed,

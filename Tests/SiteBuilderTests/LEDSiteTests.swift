@@ -81,6 +81,7 @@ import Testing
                 #expect(items.count == feed.itemCount, "\(screen.id): one onbon file per item")
             case .huidu:
                 #expect(files[folder + "huidu.xml"] != nil, "\(screen.id): huidu.xml")
+                #expect(files[folder + "huidu-switch.xml"] != nil, "\(screen.id): huidu-switch.xml")
             case .png:
                 #expect(files[folder + "page-001.png"] != nil, "\(screen.id): page-001.png")
             case .player:

@@ -68,6 +68,13 @@ public enum LineLayout {
     }
 
     static func lines(units input: [LayoutUnit], width: Int, font: Int, kinsoku: KinsokuLevel) -> [String] {
+        unitLines(units: input, width: width, font: font, kinsoku: kinsoku).map { $0.map(\.text).joined() }
+    }
+
+    /// The lines as the units they are made of (a cut unit's pieces marked `isPiece`), for checks of the rules.
+    static func unitLines(
+        units input: [LayoutUnit], width: Int, font: Int, kinsoku: KinsokuLevel
+    ) -> [[LayoutUnit]] {
         // A unit wider than a line is cut at its own natural points (a URL after its `/`), else into characters.
         var units: [LayoutUnit] = []
         for unit in input {
@@ -80,7 +87,7 @@ public enum LineLayout {
         var groupWidths: [Int: Int] = [:]
         for unit in units { if let group = unit.group { groupWidths[group, default: 0] += unit.width } }
 
-        var lines: [String] = []
+        var lines: [[LayoutUnit]] = []
         var current: [LayoutUnit] = []
         var currentWidth = 0
         // True while the line being filled was started by a wrap, not by the text or a written line break.
@@ -92,7 +99,7 @@ public enum LineLayout {
             // Blank lines (an empty line in the message) would waste a row of a small screen and could not be
             // told from a page break in the .txt export; they are dropped.
             guard !line.isEmpty else { return }
-            lines.append(line.map(\.text).joined())
+            lines.append(line)
         }
 
         /// A wrapped line does not start with a space or an ideographic space (clreq; DESIGN.md §13).
