@@ -431,6 +431,48 @@ import Testing
         #expect(none == nil && loaded?.count == 1, "only the glyphs asked for are parsed")
     }
 
+    static func smallFeed(font: Int) -> ScreenFeed {
+        let screen = ScreenProfile(
+            id: "s\(font)", name: "屏", width: font * 4, height: font, font: font, programs: ["slogans"],
+            exports: [.png])
+        let item = LEDProgramItem(group: "slogans", id: "a", pages: [LEDPage(lines: ["一文明A"], stayMilliseconds: 5000)])
+        return ScreenFeed(screen: screen, items: [item], generated: Date(timeIntervalSince1970: 0))
+    }
+
+    @Test(arguments: [12, 24, 32])
+    func pngPagesUseTheFontMadeForTheirSize(font: Int) throws {
+        let feed = Self.smallFeed(font: font)
+        let (fonts, problems) = LEDRaster.loadCellFonts(for: [feed])
+        #expect(problems.isEmpty, "\(problems)")
+        let cellFont = try #require(fonts[font])
+        #expect(cellFont.count == 4, "only the characters shown are read")
+        #expect(cellFont.source.contains(font == 12 ? "WenQuanYi" : "SungtiL"))
+        let page = try #require(LEDRaster.pages(of: feed, glyphs: UnifontGlyphs(), fonts: fonts).first)
+        // 一 is drawn (it vanished when 12-dot glyphs were cut from the 16-dot font), and every character's cell
+        // holds exactly its font's pixels.
+        var one = Bitmap(width: font, height: font)
+        DotMatrixRenderer(cellFont: cellFont).draw("一", into: &one, x: 0, y: 0)
+        #expect(one.litCount > 0)
+        // (Latin letters are checked for ink only: WenQuanYi's 12 px Latin is up to 7 px, wider than a 6 px half cell.)
+        var hanzi = Bitmap(width: font * 3, height: font)
+        DotMatrixRenderer(cellFont: cellFont).draw("一文明", into: &hanzi, x: 0, y: 0)
+        let expected = "一文明".unicodeScalars.reduce(0) { $0 + (cellFont.sourceInk[$1.value] ?? 0) }
+        #expect(hanzi.litCount == expected)
+        #expect(page.bitmap.litCount > expected, "the A is drawn too")
+    }
+
+    @Test func missingSizeFontIsAnEnvironmentError() {
+        let files = LEDRaster.FontFiles(wenquanyi12: "/nonexistent/wqy.pcf", outline: "/nonexistent/font.ttf")
+        let (fonts, problems) = LEDRaster.loadCellFonts(
+            for: [Self.smallFeed(font: 12), Self.smallFeed(font: 24)], files: files)
+        #expect(fonts.isEmpty)
+        #expect(problems.count == 2 && problems.allSatisfy { $0.code == LEDRaster.missingFontCode })
+        #expect(problems.contains { $0.message.contains("xfonts-wqy") })
+        #expect(problems.contains { $0.message.contains("fonts-arphic-gbsn00lp") })
+        // 16-dot screens need neither: Unifont draws them.
+        #expect(LEDRaster.loadCellFonts(for: [Self.smallFeed(font: 16)], files: files).1.isEmpty)
+    }
+
     @Test func siteFeedsForToolsMatchTheBuild() async throws {
         let site = try ledSite(
             messages: """

@@ -57,7 +57,9 @@ public enum OutlineFont {
             for scalar in scalars {
                 guard let glyph = render(scalar) else { continue }
                 var rows = [UInt32](repeating: 0, count: size)
-                let shift = max(0, min(glyph.left, size - glyph.width))
+                // One-byte (ASCII) characters take half a cell (DESIGN.md §7).
+                let cellWidth = scalar.isASCII ? size / 2 : size
+                let shift = max(0, min(glyph.left, cellWidth - glyph.width))
                 // A glyph that would stick out of the cell is moved in rather than cut.
                 let top = max(0, min(baseline - glyph.top, size - glyph.rows.count))
                 for (index, row) in glyph.rows.enumerated() {

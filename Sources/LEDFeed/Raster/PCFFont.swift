@@ -171,7 +171,9 @@ public struct PCFFont: Sendable {
             guard let glyph = glyph(for: scalar) else { continue }
             var rows = [UInt32](repeating: 0, count: size)
             let inkWidth = glyph.rightBearing - max(0, glyph.leftBearing)
-            let shift = max(0, min(glyph.leftBearing, size - inkWidth))
+            // One-byte (ASCII) characters take half a cell (DESIGN.md §7).
+            let cellWidth = scalar.isASCII ? size / 2 : size
+            let shift = max(0, min(glyph.leftBearing, cellWidth - inkWidth))
             // A glyph that would stick out of the cell is moved in rather than cut.
             let top = max(0, min(baseline - glyph.ascent, size - glyph.rows.count))
             for (index, row) in glyph.rows.enumerated() {
