@@ -29,10 +29,10 @@ struct SearchDocument: Sendable {
     var status: String?
     /// The page's main text (`SearchText.mainText`), at most `maxTextLength` UTF-16 units.
     var text: String
-    /// Distinct keys of the title and the text, each with its hash (`SearchShards.hash`).
-    var keys: [(key: String, hash: UInt32)]
+    /// Distinct keys of the title and the text, sorted.
+    var keys: SearchTokenizer.Keys
     /// Distinct keys of the title.
-    var titleKeys: Set<String>
+    var titleKeys: SearchTokenizer.Keys
 
     /// Texts longer than this are cut for the index (a whole table of data): what a search can find
     /// and what the results can quote stay the same.
@@ -55,7 +55,7 @@ struct SearchDocument: Sendable {
         var all = SearchTokenizer.keys(of: self.text)
         all.formUnion(titleKeys)
         self.titleKeys = titleKeys
-        self.keys = all.map { ($0, SearchShards.hash($0)) }
+        self.keys = all
     }
 }
 

@@ -40,11 +40,18 @@ struct SearchIndex: Sendable {
         let shardCount = SearchShards.count(forPostings: postings)
         let groups = max(1, min(jobs, shardCount))
         let shardFiles = await concurrentMap(Array(0..<groups), jobs: groups) { group in
-            shards(docs, count: shardCount, group: group, groups: groups)
+            shards(docs, count: shardCount, group: group, groups: groups).map { ($0, Self.contentHash($0.text)) }
         }
         var files: [(path: String, text: String)] = []
         files.reserveCapacity(shardCount + docs.count / 2 + 1)
-        for group in shardFiles { files += group }
+        // The version hashes each file's hash (computed in parallel) in path order.
+        var hashes: [String: UInt64] = [:]
+        for group in shardFiles {
+            for (file, hash) in group {
+                files.append(file)
+                hashes[file.path] = hash
+            }
+        }
 
         var chunkSizes: [Int] = []
         var chunk: [String] = []
@@ -56,9 +63,14 @@ struct SearchIndex: Sendable {
             chunk.removeAll(keepingCapacity: true)
             chunkSize = 0
         }
-        for doc in docs {
+        let records = await concurrentMap(docs, jobs: jobs) { doc -> (String, UInt64) in
             let date = doc.date.map { ContentDate.dayString($0, in: timeZone) } ?? ""
             let record = "[\(json(doc.title)),\(json(doc.path)),\(json(date)),\(json(doc.text))]"
+            return (record, Self.contentHash(record))
+        }
+        var recordHashes = FNV1a()
+        for (record, hash) in records {
+            withUnsafeBytes(of: hash.littleEndian) { recordHashes.combine($0) }
             if !chunk.isEmpty && (chunkSize + record.utf8.count > Self.chunkBytes || chunk.count == alphabet.count - 1)
             {
                 flush()
@@ -68,25 +80,27 @@ struct SearchIndex: Sendable {
         }
         flush()
 
-        var records = ""
-        records.reserveCapacity(docs.count * 3)
+        var table = ""
+        table.reserveCapacity(docs.count * 3)
         for doc in docs {
-            records.append(alphabet[doc.kind.rawValue])
-            records.append(code(doc.district, in: districts))
-            records.append(code(doc.status, in: statuses))
+            table.append(alphabet[doc.kind.rawValue])
+            table.append(code(doc.district, in: districts))
+            table.append(code(doc.status, in: statuses))
         }
         files.sort { $0.path < $1.path }
-        var hash = FNV1a()
-        for file in files { hash.combine(file.text) }
-        hash.combine(records)
+        var hash = recordHashes
+        for file in files {
+            if let fileHash = hashes[file.path] { withUnsafeBytes(of: fileHash.littleEndian) { hash.combine($0) } }
+        }
+        hash.combine(table)
         let version = hash.hex(12)
-        let table =
+        let docsJSON =
             "{\"version\":\(json(version)),\"count\":\(docs.count),\"shards\":\(shardCount),"
             + "\"kinds\":[\(SearchDocument.Kind.allCases.map { json($0.label) }.joined(separator: ","))],"
             + "\"districts\":[\(districts.map(json).joined(separator: ","))],"
             + "\"statuses\":[\(statuses.map(json).joined(separator: ","))],"
-            + "\"docs\":\(json(records)),\"chunks\":\(json(String(chunkSizes.map { alphabet[$0] })))}\n"
-        files.append(("search/docs.json", table))
+            + "\"docs\":\(json(table)),\"chunks\":\(json(String(chunkSizes.map { alphabet[$0] })))}\n"
+        files.append(("search/docs.json", docsJSON))
         return SearchIndex(files: files, version: version)
     }
 
@@ -97,6 +111,10 @@ struct SearchIndex: Sendable {
     }
 
     /// The shard files of group `group` (shards `s` with `s % groups == group`).
+    ///
+    /// Bigram postings are gathered as numbers — pair, document number and a title bit in one
+    /// `UInt64` — into one array per shard, then each small array is sorted: no hash table, so 10,000
+    /// pages and millions of postings take a fraction of a second.
     static func shards(_ docs: [SearchDocument], count: Int, group: Int, groups: Int) -> [(path: String, text: String)]
     {
         struct Lists {
@@ -104,65 +122,170 @@ struct SearchIndex: Sendable {
             var title: [Int32] = []
         }
         let mask = UInt32(count - 1)
-        var shards = [[String: Lists]](repeating: [:], count: count)
+        func mine(_ shard: Int) -> Bool { groups == 1 || shard % groups == group }
+        var sizes = [Int](repeating: 0, count: count)
+        for doc in docs {
+            for pair in doc.keys.bigrams { sizes[Int(SearchShards.hash(bigram: pair) & mask)] += 1 }
+        }
+        var postings = [[UInt64]](repeating: [], count: count)
+        for shard in 0..<count where mine(shard) { postings[shard].reserveCapacity(sizes[shard]) }
+        var words = [[String: Lists]](repeating: [:], count: count)
         for (number, doc) in docs.enumerated() {
-            let id = Int32(number)
-            for (key, hash) in doc.keys {
-                let shard = Int(hash & mask)
-                guard shard % groups == group else { continue }
-                shards[shard][key, default: Lists()].all.append(id)
-                if doc.titleKeys.contains(key) { shards[shard][key, default: Lists()].title.append(id) }
+            let id = UInt64(number)
+            for pair in doc.keys.bigrams {
+                let shard = Int(SearchShards.hash(bigram: pair) & mask)
+                guard mine(shard) else { continue }
+                let title: UInt64 = doc.titleKeys.contains(bigram: pair) ? 1 : 0
+                postings[shard].append(UInt64(pair) << 32 | id << 1 | title)
+            }
+            for word in doc.keys.words {
+                let shard = Int(SearchShards.hash(word) & mask)
+                guard mine(shard) else { continue }
+                words[shard][word, default: Lists()].all.append(Int32(number))
+                if doc.titleKeys.words.contains(word) { words[shard][word]?.title.append(Int32(number)) }
             }
         }
         var files: [(path: String, text: String)] = []
+        var out: [UInt8] = []
         for shard in stride(from: group, to: count, by: groups) {
-            var text = "{"
-            var first = true
-            for (key, lists) in shards[shard].sorted(by: { $0.key < $1.key }) {
-                if !first { text += ",\n" }
-                first = false
-                text += json(key) + ":[" + deltas(lists.all) + "," + deltas(lists.title) + "]"
+            out.removeAll(keepingCapacity: true)
+            out.append(UInt8(ascii: "{"))
+            // Words first (by text), then the pairs (by number): the order is fixed, so builds repeat.
+            for (word, lists) in words[shard].sorted(by: { $0.key < $1.key }) {
+                if out.count > 1 { out += [UInt8(ascii: ","), 0x0A] }
+                appendJSON(word, to: &out)
+                out += [UInt8(ascii: ":"), UInt8(ascii: "[")]
+                appendDeltas(lists.all, to: &out)
+                out.append(UInt8(ascii: ","))
+                appendDeltas(lists.title, to: &out)
+                out.append(UInt8(ascii: "]"))
             }
-            text += "}\n"
-            files.append(("search/k/\(shard).json", text))
+            var list = postings[shard]
+            postings[shard] = []
+            list.sort()
+            var start = 0
+            while start < list.count {
+                let pair = UInt32(truncatingIfNeeded: list[start] >> 32)
+                var end = start
+                while end < list.count && UInt32(truncatingIfNeeded: list[end] >> 32) == pair { end += 1 }
+                if out.count > 1 { out += [UInt8(ascii: ","), 0x0A] }
+                out.append(UInt8(ascii: "\""))
+                appendUTF8(UInt16(pair >> 16), to: &out)
+                appendUTF8(UInt16(pair & 0xFFFF), to: &out)
+                out += [UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "[")]
+                for pass in 0..<2 {
+                    if pass == 1 { out += [UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: "[")] }
+                    var previous: UInt64 = 0
+                    var first = true
+                    for k in start..<end where pass == 0 || list[k] & 1 == 1 {
+                        let id = (list[k] & 0xFFFF_FFFF) >> 1
+                        if !first { out.append(UInt8(ascii: ",")) }
+                        first = false
+                        appendNumber(Int(id - previous), to: &out)
+                        previous = id
+                    }
+                }
+                out += [UInt8(ascii: "]"), UInt8(ascii: "]")]
+                start = end
+            }
+            out += [UInt8(ascii: "}"), 0x0A]
+            files.append(("search/k/\(shard).json", String(decoding: out, as: UTF8.self)))
         }
         return files
     }
 
-    /// `[3,1,4]` for the ascending numbers 3, 4, 8: each number as the gap from the one before.
-    static func deltas(_ ids: [Int32]) -> String {
-        var out = "["
+    /// FNV-1a (64 bits) of the UTF-8 bytes of `text`.
+    static func contentHash(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { bytes in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes {
+                h ^= UInt64(byte)
+                h = h &* 0x0000_0100_0000_01b3
+            }
+            return h
+        }
+    }
+
+    /// Appends the UTF-8 bytes of one BMP character (a Han character: three bytes).
+    static func appendUTF8(_ u: UInt16, to out: inout [UInt8]) {
+        if u < 0x80 {
+            out.append(UInt8(u))
+        } else if u < 0x800 {
+            out += [UInt8(0xC0 | (u >> 6)), UInt8(0x80 | (u & 0x3F))]
+        } else {
+            out += [UInt8(0xE0 | (u >> 12)), UInt8(0x80 | ((u >> 6) & 0x3F)), UInt8(0x80 | (u & 0x3F))]
+        }
+    }
+
+    /// Appends `[3,1,4]` for the ascending numbers 3, 4, 8: each number as the gap from the one before.
+    static func appendDeltas(_ ids: [Int32], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
         var previous: Int32 = 0
         for (i, id) in ids.enumerated() {
-            if i > 0 { out += "," }
-            out += String(id - previous)
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            appendNumber(Int(id - previous), to: &out)
             previous = id
         }
-        return out + "]"
+        out.append(UInt8(ascii: "]"))
+    }
+
+    static func appendNumber(_ n: Int, to out: inout [UInt8]) {
+        if n < 10 {
+            out.append(UInt8(ascii: "0") + UInt8(n))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        )
+        var count = 0
+        var rest = n
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 && count < 10 {
+                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            for k in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[k]) }
+        }
+    }
+
+    /// Appends `s` as a JSON string literal, copying the bytes that need no escape as they are.
+    static func appendJSON(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            let hex = Array("0123456789abcdef".utf8)
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                switch b {
+                case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), b]
+                case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), b]
+                case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                case 0..<0x20:
+                    out += Array("\\u00".utf8)
+                    out += [hex[Int(b >> 4)], hex[Int(b & 15)]]
+                case 0xE2
+                where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    // U+2028 and U+2029 end lines in older JavaScript.
+                    out += Array((bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    i += 2
+                default: out.append(b)
+                }
+                i += 1
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     /// A JSON string literal.
     static func json(_ s: String) -> String {
-        var out = "\""
+        var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        appendJSON(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -29,11 +29,20 @@ import Testing
 
     @Test func everySubstringOfTwoHanCharactersIsAKey() {
         let text = "市民反映小区门口乱停乱放问题"
-        let keys = SearchTokenizer.keys(of: text)
+        let keys = Set(SearchTokenizer.keys(of: text).bigrams.map(SearchTokenizer.string(ofBigram:)))
         let scalars = Array(text)
         for i in 0..<(scalars.count - 1) {
             #expect(keys.contains(String(scalars[i...i + 1])))
         }
+    }
+
+    @Test func distinctKeysAreSortedWithoutRepeats() {
+        let keys = SearchTokenizer.keys(of: "文明城市，文明城市 LED led")
+        #expect(keys.bigrams == keys.bigrams.sorted())
+        #expect(keys.bigrams.count == 3)
+        #expect(keys.words == ["led"])
+        #expect(keys.contains(bigram: 0x6587_660E))  // 文明
+        #expect(!keys.contains(bigram: 0x660E_6587))
     }
 }
 
@@ -42,6 +51,12 @@ import Testing
     @Test(arguments: [("", UInt32(0x811C_9DC5)), ("a", 0xE40C_292C), ("文明", 0x8179_7838)])
     func hashMatchesFNV1a(key: String, expected: UInt32) {
         #expect(SearchShards.hash(key) == expected)
+    }
+
+    @Test func bigramHashEqualsTheHashOfItsText() {
+        for pair: UInt32 in [0x6587_660E, 0x4E71_505C, 0x4E00_4E00] {
+            #expect(SearchShards.hash(bigram: pair) == SearchShards.hash(SearchTokenizer.string(ofBigram: pair)))
+        }
     }
 
     @Test func shardIsWithinTheCount() {
