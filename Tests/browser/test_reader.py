@@ -156,7 +156,7 @@ def page_texts(site):
 
 
 def test_search_finds_every_page_holding_a_substring(browser, base, site):
-    # 停放 is a substring of notices about 车辆乱停放 and of 乱停乱放 pages? Only of pages that really hold it.
+    # 停放 is found exactly where a page's text holds it (not in pages that only say 乱停乱放).
     status, results = search(browser, base, "停放")
     urls = {urllib.parse.urlparse(r.find_element(By.CSS_SELECTOR, "h2 a").get_attribute("href")).path for r in results}
     assert results, status
@@ -391,12 +391,13 @@ def sub_path_site(tmp_path_factory):
                         encoding="utf-8")
     if not os.path.exists(CAMPAIGN):
         pytest.fail(f"no campaign binary at {CAMPAIGN}: build it first (make test does)")
+    output = tmp_path_factory.mktemp("subpath-site") / "Output"
     result = subprocess.run(
         [CAMPAIGN, "build", "--production", "--now", CHECK_NOW, "--content", str(work / "Content"),
-         "--theme", str(REPO / "Theme"), "--output", str(work / "Output")],
+         "--theme", str(REPO / "Theme"), "--output", str(output)],
         capture_output=True, text=True, timeout=600, cwd=work)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return work / "Output"
+    return output
 
 
 def test_sub_path_site_has_no_broken_link(sub_path_site):
