@@ -40,6 +40,7 @@ PAGE_TYPES = {
     "tags": "/tags/",
     "page": "/about/",
     "accessibility": "/accessibility/",
+    "page-with-table": "/contact/",
     "exposure-board": "/exposures/",
     "exposure-facet": "/exposures/status/open/",
     "exposure-notice": "/exposures/bg-2026-0101/",
