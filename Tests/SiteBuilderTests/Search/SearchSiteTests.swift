@@ -68,6 +68,17 @@ import Testing
         #expect(site.tree()["media/site/dzjg.png"] == Data("PNG".utf8))
     }
 
+    @Test func footerLeavesOutAPageTheSiteDoesNotHave() async throws {
+        let site = try TestSite.sample()
+        defer { site.remove() }
+        try FileManager.default.removeItem(at: site.content.appendingPathComponent("pages/accessibility.md"))
+        let report = await site.build()
+        #expect(report.errorCount == 0, "\(report.diagnostics.filter { $0.severity == .error })")
+        let home = try site.read("index.html")
+        #expect(!home.contains("无障碍声明"))
+        #expect(home.contains("<a href=\"/contact/\">联系我们</a>"))
+    }
+
     @Test func subPathSiteKeepsEveryLinkUnderItsPath() async throws {
         let site = try TestSite.sample()
         defer { site.remove() }
