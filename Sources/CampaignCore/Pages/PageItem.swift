@@ -17,7 +17,7 @@ public struct PageItem: Sendable {
 
     /// Slugs that would collide with the site's own sections.
     public static let reservedSlugs: Set<String> = [
-        "news", "tags", "exposures", "progress", "led", "media", "assets", "index", "404",
+        "news", "tags", "exposures", "progress", "led", "media", "assets", "index", "404", "search", "sitemap",
     ]
 
     /// Parses a page file; `fileName` gives the default slug.

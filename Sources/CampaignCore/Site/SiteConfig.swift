@@ -31,6 +31,23 @@ public struct SiteConfig: Sendable {
     public var unsafeHTML: Bool
     /// News items per list page.
     public var pageSize: Int
+    /// The optional footer items of `site.yml` `footer:` (DESIGN.md §12).
+    public var footer = Footer()
+
+    /// `footer:` in site.yml: items inspectors look for that not every site has.
+    public struct Footer: Sendable {
+        /// 党政机关网站标识: an image file under Content/ (copied to the output) or an https URL.
+        public var govBadge: String?
+        /// Where the badge links: the site's record at the registry (bszs.conac.cn).
+        public var govBadgeURL: String?
+        /// 我为政府网站找错: the site's page at the national error-report service.
+        public var errorReportURL: String?
+        public init(govBadge: String? = nil, govBadgeURL: String? = nil, errorReportURL: String? = nil) {
+            self.govBadge = govBadge
+            self.govBadgeURL = govBadgeURL
+            self.errorReportURL = errorReportURL
+        }
+    }
 
     public struct Campaign: Sendable {
         public var name: String
@@ -163,6 +180,23 @@ extension SiteConfig {
             pageSize = news.int("page_size", range: 1...500) ?? 20
             news.reportUnknownKeys()
         }
+        var footer = Footer()
+        if let f = r.map("footer") {
+            footer.govBadge = f.string("gov_badge")
+            footer.govBadgeURL = f.string("gov_badge_url")
+            footer.errorReportURL = f.string("error_report_url")
+            for key in ["gov_badge_url", "error_report_url"] {
+                if let url = f.string(key), !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+                    f.error("'\(key)' must start with https:// or http://, found '\(url)'", key: key)
+                }
+            }
+            if let badge = footer.govBadge, badge.hasPrefix("/") || badge.split(separator: "/").contains("..") {
+                f.error(
+                    "'gov_badge' must be a file under Content/ (like images/dzjg.png) or an https URL, found '\(badge)'",
+                    key: "gov_badge")
+            }
+            f.reportUnknownKeys()
+        }
         r.reportUnknownKeys()
         if sink.diagnostics.hasErrors { return (nil, sink.diagnostics) }
         let config = SiteConfig(
@@ -170,7 +204,9 @@ extension SiteConfig {
             timeZone: timeZone, campaign: campaign, organization: organization, registration: registration,
             districts: districts, categories: categories, units: units, reviewRequired: reviewRequired,
             unsafeHTML: unsafeHTML, pageSize: pageSize)
-        return (config, sink.diagnostics)
+        var result = config
+        result.footer = footer
+        return (result, sink.diagnostics)
     }
 
     private static func entries(_ r: FieldReader, _ key: String) -> [NamedEntry] {

@@ -13,7 +13,10 @@ struct PageLayout: Sendable {
     let headers: [String]
     let footer: String
 
-    init(site: SiteConfig, theme: Theme, navigation: [(String, String)] = PageLayout.sections) {
+    init(
+        site: SiteConfig, theme: Theme, navigation: [(String, String)] = PageLayout.sections,
+        footerLinks: [(String, String)] = [], govBadgePath: String? = nil
+    ) {
         self.site = site
         self.navigation = navigation
         self.assets = theme.assetContext
@@ -34,6 +37,9 @@ struct PageLayout: Sendable {
         // The number inside a public-security registration links to its record.
         let digits = site.registration.police.filter(\.isNumber)
         if !digits.isEmpty { context["police_code"] = String(digits) }
+        if let badge = govBadgePath { context["gov_badge"] = badge }
+        if let url = site.footer.govBadgeURL { context["gov_badge_url"] = url }
+        if let url = site.footer.errorReportURL { context["error_report_url"] = url }
         self.siteContext = context
         let siteContext = context
         let assets = theme.assetContext
@@ -42,7 +48,13 @@ struct PageLayout: Sendable {
             let nav = navigation.enumerated().map { index, item -> [String: Any] in
                 ["title": item.0, "url": item.1, "current": index == current]
             }
-            return theme.render(template, ["site": siteContext, "assets": assets, "nav": nav]) ?? ""
+            var links = footerLinks.map { ["title": $0.0, "url": $0.1] }
+            if let url = site.footer.errorReportURL { links.append(["title": "我为政府网站找错", "url": url]) }
+            let context: [String: Any] = [
+                "site": siteContext, "assets": assets, "nav": nav, "footer_links": links,
+                "has_footer_links": !links.isEmpty,
+            ]
+            return theme.render(template, context) ?? ""
         }
         self.headers = (0...navigation.count).map { chrome("header", current: $0 < navigation.count ? $0 : nil) }
         self.footer = chrome("footer", current: nil)

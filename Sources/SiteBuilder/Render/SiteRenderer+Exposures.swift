@@ -158,7 +158,11 @@ extension SiteRenderer {
         let context = layout.context(
             title: notice.title, column: "曝光台", path: path,
             article: ArticleMeta(title: notice.title, date: notice.found, source: nil), extra: ["notice": fields])
-        var output = emit("exposure-notice", context, to: Self.file(for: path), source: notice.file)
+        var output = emit(
+            "exposure-notice", context, to: Self.file(for: path), source: notice.file,
+            search: SearchEntry(
+                .exposure, title: notice.title, path: path, date: notice.found, district: notice.district.name,
+                status: notice.status.chineseName))
         let dates = [notice.found, notice.rectification?.date, notice.verification?.at, notice.closed]
         output.sitemap.append(SitemapEntry(path: path, lastModified: dates.compactMap { $0 }.max()))
         return NoticeResult(summary: summary, output: output)
@@ -355,7 +359,8 @@ extension SiteRenderer {
         let context = layout.context(
             title: "曝光问题整改台账", column: "曝光台", path: Self.ledgerPath, extra: ["ledger": fields])
         var output = emit(
-            "exposure-ledger", context, to: Self.file(for: Self.ledgerPath), source: options.contentDisplay)
+            "exposure-ledger", context, to: Self.file(for: Self.ledgerPath), source: options.contentDisplay,
+            search: SearchEntry(.section, title: "曝光问题整改台账", path: Self.ledgerPath))
         output.sitemap.append(SitemapEntry(path: Self.ledgerPath, lastModified: nil))
         return output
     }

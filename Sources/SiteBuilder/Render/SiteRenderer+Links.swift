@@ -59,6 +59,16 @@ extension SiteRenderer {
         return lines
     }
 
+    /// `lines` with each root-relative URL also keyed as it is written under `basePath` (`SubPath`).
+    static func linkLines(_ lines: [String: Int], under basePath: String) -> [String: Int] {
+        var moved = lines
+        for (url, line) in lines {
+            let rewritten = SubPath.rewrite(url: url, prefix: basePath)
+            if rewritten != url && moved[rewritten] == nil { moved[rewritten] = line }
+        }
+        return moved
+    }
+
     /// The destination as cmark-gfm writes it into an attribute (`houdini_escape_href`): bytes
     /// outside its safe set are percent-encoded, `%` escapes already written are kept.
     static func escapeHref(_ destination: String) -> String {

@@ -39,7 +39,9 @@ extension SiteRenderer {
         let context = layout.context(
             title: "创建进度", column: "创建进度", path: Self.progressPath,
             extra: ["progress": progressContext(report)])
-        var index = emit("progress", context, to: Self.file(for: Self.progressPath), source: source)
+        var index = emit(
+            "progress", context, to: Self.file(for: Self.progressPath), source: source,
+            search: SearchEntry(.section, title: "创建进度", path: Self.progressPath))
         index.sitemap.append(SitemapEntry(path: Self.progressPath, lastModified: nil))
         output.merge(index)
 
@@ -48,7 +50,9 @@ extension SiteRenderer {
             let unitContext = layout.context(
                 title: "\(unit.name) 责任清单", column: "创建进度", path: path,
                 extra: ["progress": commonContext(report), "unit": unitContext(unit, offset: offset, report: report)])
-            var page = emit("progress-unit", unitContext, to: Self.file(for: path), source: source)
+            var page = emit(
+                "progress-unit", unitContext, to: Self.file(for: path), source: source,
+                search: SearchEntry(.section, title: "\(unit.name) 责任清单", path: path))
             page.sitemap.append(SitemapEntry(path: path, lastModified: nil))
             output.merge(page)
         }

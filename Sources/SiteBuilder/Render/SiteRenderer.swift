@@ -12,6 +12,8 @@ struct SiteRenderer: Sendable {
     let markdownOptions: MarkdownOptions
     /// One copy of each URL for the link check (see `scanLinks`).
     let interner = LinkInterner()
+    /// The path of `base_url` (`/wmcj`), empty for a site at the root of its host (`SubPath`).
+    let basePath: String
 
     init(content: SiteContent, theme: Theme, sink: any OutputSink, options: BuildOptions) {
         self.content = content
@@ -19,8 +21,11 @@ struct SiteRenderer: Sendable {
         self.sink = sink
         self.options = options
         self.layout = PageLayout(
-            site: content.site, theme: theme, navigation: Self.navigation(content: content, theme: theme))
+            site: content.site, theme: theme, navigation: Self.navigation(content: content, theme: theme),
+            footerLinks: Self.footerLinks(content: content, theme: theme),
+            govBadgePath: Self.govBadgePath(content.site.footer.govBadge))
         self.markdownOptions = MarkdownOptions(unsafeHTML: content.site.unsafeHTML)
+        self.basePath = SubPath.prefix(of: content.site.baseURL)
     }
 
     /// What one render step produced: problems, file count and sitemap entries.
@@ -30,12 +35,15 @@ struct SiteRenderer: Sendable {
         var sitemap: [SitemapEntry] = []
         /// Anchors and links of every HTML page written, for the link check after rendering.
         var links: [PageLinks] = []
+        /// Pages for the search index (`SiteRenderer+Search`).
+        var search: [SearchDocument] = []
 
         mutating func merge(_ other: Output) {
             diagnostics += other.diagnostics
             fileCount += other.fileCount
             sitemap += other.sitemap
             links += other.links
+            search += other.search
         }
     }
 
@@ -64,9 +72,12 @@ struct SiteRenderer: Sendable {
         output.merge(renderHome(summaries: summaries))
         output.merge(renderNotFound())
         output.merge(copyAssets())
+        output.merge(copyGovBadge())
         output.merge(renderFeeds(summaries: summaries))
         output.merge(renderProgress())
         output.merge(await renderLED())
+        output.merge(renderSiteMapPage())
+        output.merge(await renderSearch(output.search))
         output.merge(renderSitemap(output.sitemap))
         return output
     }
@@ -79,7 +90,7 @@ struct SiteRenderer: Sendable {
     /// other links of the page are the template's.
     func emit(
         _ template: String, _ context: [String: Any], to path: String, source: String,
-        sourceLines: [String: Int] = [:]
+        sourceLines: [String: Int] = [:], search: SearchEntry? = nil
     ) -> Output {
         var output = Output()
         guard let html = theme.render(template, context) else {
@@ -88,6 +99,7 @@ struct SiteRenderer: Sendable {
             return output
         }
         output.merge(write(html, to: path, source: source, template: template, sourceLines: sourceLines))
+        if let search, wantsSearch { output.search.append(search.document(html: html)) }
         return output
     }
 
@@ -96,11 +108,14 @@ struct SiteRenderer: Sendable {
         _ text: String, to path: String, source: String, template: String? = nil, sourceLines: [String: Int] = [:]
     ) -> Output {
         var output = Output()
+        let isPage = path.hasSuffix(".html")
+        let text = isPage ? SubPath.rewrite(html: text, prefix: basePath) : text
         do {
             try sink.write(text, to: path)
             output.fileCount = 1
-            if path.hasSuffix(".html") {
-                output.links = scanLinks(text, path: path, source: source, template: template, sourceLines: sourceLines)
+            if isPage {
+                let lines = basePath.isEmpty ? sourceLines : Self.linkLines(sourceLines, under: basePath)
+                output.links = scanLinks(text, path: path, source: source, template: template, sourceLines: lines)
             }
         } catch {
             output.diagnostics.append(.error("cannot write \(path): \(error)", code: "output.write", file: source))
@@ -179,7 +194,8 @@ struct SiteRenderer: Sendable {
             extra: ["article": article])
         var output = emit(
             "news-article", context, to: Self.file(for: item.path), source: item.file,
-            sourceLines: Self.linkLines(document, bodyStartLine: item.bodyStartLine))
+            sourceLines: Self.linkLines(document, bodyStartLine: item.bodyStartLine),
+            search: SearchEntry(.news, title: item.title, path: item.path, date: item.date))
         output.sitemap.append(SitemapEntry(path: item.path, lastModified: item.date))
         let card =
             theme.templateNames.contains("news-card")
@@ -324,7 +340,8 @@ struct SiteRenderer: Sendable {
         let context = layout.context(title: page.title, column: page.title, path: page.path, extra: ["page": fields])
         var output = emit(
             "page", context, to: Self.file(for: page.path), source: page.file,
-            sourceLines: Self.linkLines(document, bodyStartLine: page.bodyStartLine))
+            sourceLines: Self.linkLines(document, bodyStartLine: page.bodyStartLine),
+            search: SearchEntry(.page, title: page.title, path: page.path, date: page.date))
         output.sitemap.append(SitemapEntry(path: page.path, lastModified: page.date))
         return output
     }

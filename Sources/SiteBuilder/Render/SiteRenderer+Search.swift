@@ -1,0 +1,119 @@
+import CampaignCore
+import Foundation
+
+/// The site search (`search/index.html` and its index, DESIGN.md §12) and the 网站地图 page.
+extension SiteRenderer {
+    static let searchPath = "/search/"
+    static let siteMapPath = "/sitemap/"
+    /// The content pages the footer links to when they exist.
+    static let accessibilityPath = "/accessibility/"
+    static let contactPath = "/contact/"
+
+    /// The theme has a search page, so pages are collected for the index while they render.
+    var wantsSearch: Bool { theme.templateNames.contains("search") }
+
+    /// Writes the index of `documents` and the search page; nothing when the theme has no `search` template.
+    func renderSearch(_ documents: [SearchDocument]) async -> Output {
+        guard wantsSearch else { return Output() }
+        let site = content.site
+        let index = await SearchIndex.build(
+            documents, districts: site.districts.map(\.name), statuses: ExposureStatus.allCases.map(\.chineseName),
+            timeZone: site.timeZone, jobs: options.jobs)
+        var output = Output()
+        for file in index.files {
+            output.merge(write(file.text, to: file.path, source: options.contentDisplay))
+        }
+        let kinds = SearchDocument.Kind.allCases
+            .filter { kind in documents.contains { $0.kind == kind } }
+            .map { ["value": $0.label, "label": $0.label] }
+        let hasNotices = documents.contains { $0.kind == .exposure }
+        let fields: [String: Any] = [
+            "version": index.version,
+            "kinds": kinds,
+            "has_notices": hasNotices,
+            "districts": site.districts.map(\.name),
+            "statuses": ExposureStatus.allCases.map(\.chineseName),
+            "site_map_url": Self.siteMapPath,
+        ]
+        let context = layout.context(title: "站内搜索", column: "站内搜索", path: Self.searchPath, extra: ["search": fields])
+        output.merge(emit("search", context, to: Self.file(for: Self.searchPath), source: options.themeDisplay))
+        return output
+    }
+
+    /// `sitemap/index.html`: every column and page of the site, for readers and inspectors; nothing
+    /// when the theme has no `site-map` template.
+    func renderSiteMapPage() -> Output {
+        guard theme.templateNames.contains("site-map") else { return Output() }
+        let site = content.site
+        func link(_ title: String, _ url: String) -> [String: Any] { ["title": title, "url": url] }
+        var sections: [[String: Any]] = []
+        let navigation = layout.navigation.map(\.1)
+        sections.append(["title": "首页", "url": "/", "links": [] as [[String: Any]]])
+        var news = [link("全部标签", "/tags/")]
+        news += content.tags.map { link("标签：\($0.name)", Self.tagPath($0.name)) }
+        sections.append(["title": "创建动态", "url": "/news/", "links": news])
+        if navigation.contains(Self.exposuresPath) {
+            var links = [link("整改台账", Self.ledgerPath), link("已逾期", Self.overduePath)]
+            links += ExposureStatus.allCases.map { link("状态：\($0.chineseName)", Self.statusPath($0)) }
+            links += site.districts.map { link("区县：\($0.name)", Self.districtPath($0)) }
+            links += site.categories.map { link("类别：\($0.name)", Self.categoryPath($0)) }
+            sections.append(["title": "曝光台", "url": Self.exposuresPath, "links": links])
+        }
+        if navigation.contains(Self.progressPath), let report = content.progress {
+            let links = report.units.map { link("\($0.name) 责任清单", Self.progressUnitPath($0.slug)) }
+            sections.append(["title": "创建进度", "url": Self.progressPath, "links": links])
+        }
+        if navigation.contains("/led/") {
+            sections.append(["title": "LED 播放", "url": "/led/", "links": [] as [[String: Any]]])
+        }
+        var pages = content.pages.map { link($0.title, $0.path) }
+        if wantsSearch { pages.append(link("站内搜索", Self.searchPath)) }
+        sections.append(["title": "信息页面", "links": pages])
+        for index in sections.indices {
+            sections[index]["has_links"] = !((sections[index]["links"] as? [[String: Any]]) ?? []).isEmpty
+        }
+        let context = layout.context(
+            title: "网站地图", column: "网站地图", path: Self.siteMapPath, extra: ["site_map": ["sections": sections]])
+        var output = emit("site-map", context, to: Self.file(for: Self.siteMapPath), source: options.themeDisplay)
+        output.sitemap.append(SitemapEntry(path: Self.siteMapPath, lastModified: nil))
+        return output
+    }
+
+    /// The footer's links to the site map, accessibility statement and contact page, each only
+    /// when this build writes it.
+    static func footerLinks(content: SiteContent, theme: Theme) -> [(String, String)] {
+        let pages = Set(content.pages.map(\.path))
+        var links: [(String, String)] = []
+        if theme.templateNames.contains("site-map") { links.append(("网站地图", siteMapPath)) }
+        if pages.contains(accessibilityPath) { links.append(("无障碍声明", accessibilityPath)) }
+        if pages.contains(contactPath) { links.append(("联系我们", contactPath)) }
+        return links
+    }
+}
+
+extension SiteRenderer {
+    /// Where the 党政机关网站标识 appears: an URL as given, a file under Content/ at `media/site/<name>`.
+    static func govBadgePath(_ badge: String?) -> String? {
+        guard let badge, !badge.isEmpty else { return nil }
+        if badge.hasPrefix("https://") || badge.hasPrefix("http://") { return badge }
+        return "/media/site/" + (badge.split(separator: "/").last.map(String.init) ?? badge)
+    }
+
+    /// Copies the badge image named in site.yml from Content/ into the output.
+    func copyGovBadge() -> Output {
+        var output = Output()
+        guard let badge = content.site.footer.govBadge, let path = Self.govBadgePath(badge), path.hasPrefix("/media/")
+        else { return output }
+        let source = options.contentURL.appendingPathComponent(badge)
+        do {
+            try sink.copy(from: source, to: String(path.dropFirst()))
+            output.fileCount = 1
+        } catch {
+            output.diagnostics.append(
+                .error(
+                    "cannot copy the site badge (党政机关网站标识) '\(badge)': \(error)", code: "site.footer",
+                    file: "\(options.contentDisplay)/site.yml"))
+        }
+        return output
+    }
+}

@@ -1,0 +1,75 @@
+import Testing
+
+@testable import SiteBuilder
+
+@Suite struct SearchTokenizerTests {
+    @Test func hanRunsGiveOverlappingPairs() {
+        #expect(SearchTokenizer.keyList(of: "乱停乱放") == ["乱停", "停乱", "乱放"])
+    }
+
+    @Test func punctuationAndLatinEndAHanRun() {
+        #expect(SearchTokenizer.keyList(of: "文明，城市") == ["文明", "城市"])
+        #expect(SearchTokenizer.keyList(of: "文明LED屏") == ["文明", "led"])
+    }
+
+    @Test func wordsAreLowercasedAndFullWidthFolded() {
+        #expect(SearchTokenizer.keyList(of: "LED 屏幕 ２０２６年") == ["led", "屏幕", "2026"])
+        #expect(SearchTokenizer.keyList(of: "Ｗｉ-Fi") == ["wi", "fi"])
+    }
+
+    @Test func aSingleHanCharacterHasNoKey() {
+        #expect(SearchTokenizer.keyList(of: "城").isEmpty)
+        #expect(SearchTokenizer.keyList(of: "。城，").isEmpty)
+    }
+
+    @Test func overlongWordsAreLeftOut() {
+        let long = String(repeating: "a", count: SearchTokenizer.maxWordLength + 1)
+        #expect(SearchTokenizer.keyList(of: "\(long) ok") == ["ok"])
+    }
+
+    @Test func everySubstringOfTwoHanCharactersIsAKey() {
+        let text = "市民反映小区门口乱停乱放问题"
+        let keys = Set(SearchTokenizer.keys(of: text).bigrams.map(SearchTokenizer.string(ofBigram:)))
+        let scalars = Array(text)
+        for i in 0..<(scalars.count - 1) {
+            #expect(keys.contains(String(scalars[i...i + 1])))
+        }
+    }
+
+    @Test func distinctKeysAreSortedWithoutRepeats() {
+        let keys = SearchTokenizer.keys(of: "文明城市，文明城市 LED led")
+        #expect(keys.bigrams == keys.bigrams.sorted())
+        #expect(keys.bigrams.count == 3)
+        #expect(keys.words == ["led"])
+        #expect(keys.contains(bigram: 0x6587_660E))  // 文明
+        #expect(!keys.contains(bigram: 0x660E_6587))
+    }
+}
+
+@Suite struct SearchShardsTests {
+    /// The values the search page's script computes (FNV-1a 32 over UTF-16 units).
+    @Test(arguments: [("", UInt32(0x811C_9DC5)), ("a", 0xE40C_292C), ("文明", 0x8179_7838)])
+    func hashMatchesFNV1a(key: String, expected: UInt32) {
+        #expect(SearchShards.hash(key) == expected)
+    }
+
+    @Test func bigramHashEqualsTheHashOfItsText() {
+        for pair: UInt32 in [0x6587_660E, 0x4E71_505C, 0x4E00_4E00] {
+            #expect(SearchShards.hash(bigram: pair) == SearchShards.hash(SearchTokenizer.string(ofBigram: pair)))
+        }
+    }
+
+    @Test func shardIsWithinTheCount() {
+        for key in ["停放", "文明", "led", "2026"] {
+            let shard = SearchShards.shard(of: key, count: 64)
+            #expect((0..<64).contains(shard))
+            #expect(shard == Int(SearchShards.hash(key) % 64))
+        }
+    }
+
+    @Test func shardCountGrowsWithTheIndex() {
+        #expect(SearchShards.count(forPostings: 100) == 8)
+        #expect(SearchShards.count(forPostings: 6_000_000) == 1024)
+        #expect(SearchShards.count(forPostings: Int.max / 2) == 4096)
+    }
+}
