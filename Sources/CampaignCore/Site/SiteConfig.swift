@@ -31,6 +31,9 @@ public struct SiteConfig: Sendable {
     public var unsafeHTML: Bool
     /// News items per list page.
     public var pageSize: Int
+    /// `privacy.allow`: public numbers (a unit's duty phone, a hotline) that are published as written although
+    /// they look like personal data; see `PrivacyAllowList`.
+    public var privacyAllow: [String] = []
 
     public struct Campaign: Sendable {
         public var name: String
@@ -163,13 +166,19 @@ extension SiteConfig {
             pageSize = news.int("page_size", range: 1...500) ?? 20
             news.reportUnknownKeys()
         }
+        var privacyAllow: [String] = []
+        if let privacy = r.map("privacy") {
+            privacyAllow = privacy.strings("allow") ?? []
+            privacy.reportUnknownKeys()
+        }
         r.reportUnknownKeys()
         if sink.diagnostics.hasErrors { return (nil, sink.diagnostics) }
-        let config = SiteConfig(
+        var config = SiteConfig(
             title: title ?? "", description: description, baseURL: baseURL ?? "", language: language,
             timeZone: timeZone, campaign: campaign, organization: organization, registration: registration,
             districts: districts, categories: categories, units: units, reviewRequired: reviewRequired,
             unsafeHTML: unsafeHTML, pageSize: pageSize)
+        config.privacyAllow = privacyAllow
         return (config, sink.diagnostics)
     }
 
