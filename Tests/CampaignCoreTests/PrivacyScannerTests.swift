@@ -147,6 +147,12 @@ private func withWrongCheckDigit(_ seventeen: String) -> String {
         #expect(diagnostics[1].message.contains("'138****1234'"))
     }
 
+    @Test func markdownMasksEscapeTheirStars() {
+        let (masked, matches) = PrivacyScanner.mask("电话13812341234，车牌甘A12345", markdown: true)
+        #expect(masked == "电话138\\*\\*\\*\\*1234，车牌甘A1\\*\\*\\*5")
+        #expect(matches.map(\.masked) == ["138****1234", "甘A1***5"])
+    }
+
     @Test func textWithoutPersonalDataIsReturnedUnchanged() {
         let text = "2026年11月28日，城关区检查了128处点位，整改率100%。"
         let (masked, matches) = PrivacyScanner.mask(text)

@@ -52,9 +52,9 @@ extension PrivacyScanner {
     /// Masks `text` and returns the diagnostics for it in one call; see `diagnostics(for:file:line:...)`.
     public static func maskReporting(
         _ text: String, file: String, line: Int, column: Int = 0, field: String, production: Bool,
-        allowing allowList: PrivacyAllowList = PrivacyAllowList()
+        allowing allowList: PrivacyAllowList = PrivacyAllowList(), markdown: Bool = false
     ) -> (masked: String, diagnostics: [Diagnostic]) {
-        let (masked, matches) = mask(text, allowing: allowList)
+        let (masked, matches) = mask(text, allowing: allowList, markdown: markdown)
         guard !matches.isEmpty else { return (text, []) }
         return (
             masked,

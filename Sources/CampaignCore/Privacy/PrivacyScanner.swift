@@ -23,8 +23,11 @@ public enum PrivacyScanner {
     }
 
     /// `text` with every match replaced by its masked form, and the matches (indices refer to the input).
+    ///
+    /// With `markdown`, the `*` of masked forms are written `\*`, so a Markdown body shows `138****1234`
+    /// instead of reading the stars as emphasis.
     public static func mask(
-        _ text: String, allowing allowList: PrivacyAllowList = PrivacyAllowList()
+        _ text: String, allowing allowList: PrivacyAllowList = PrivacyAllowList(), markdown: Bool = false
     ) -> (masked: String, matches: [PIIMatch]) {
         let matches = scan(text, allowing: allowList)
         guard !matches.isEmpty else { return (text, []) }
@@ -34,7 +37,10 @@ public enum PrivacyScanner {
         let bytes = Array(text.utf8)
         for match in matches {
             output.append(contentsOf: bytes[position..<match.utf8Range.lowerBound])
-            output.append(contentsOf: match.masked.utf8)
+            for byte in match.masked.utf8 {
+                if markdown && byte == UInt8(ascii: "*") { output.append(UInt8(ascii: "\\")) }
+                output.append(byte)
+            }
             position = match.utf8Range.upperBound
         }
         output.append(contentsOf: bytes[position...])

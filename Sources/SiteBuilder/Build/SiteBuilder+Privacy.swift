@@ -6,14 +6,15 @@ import Foundation
 /// Each masking is a warning with file:line (an error with `--production`); the masked text replaces the
 /// original in the loaded content, so no later step can publish the original.
 enum PrivacyMasking {
-    /// Masks one text; `location` is where the text starts in its file.
+    /// Masks one text; `location` is where the text starts in its file. The Markdown `body` gets its masks'
+    /// stars escaped, so they are shown rather than read as emphasis.
     static func mask(
         _ text: String, at location: SourceLocation, field: String, production: Bool, allow: PrivacyAllowList,
         into diagnostics: inout [Diagnostic]
     ) -> String {
         let (masked, found) = PrivacyScanner.maskReporting(
             text, file: location.file, line: location.line, column: location.column, field: field,
-            production: production, allowing: allow)
+            production: production, allowing: allow, markdown: field == "body")
         diagnostics += found
         return masked
     }
