@@ -128,6 +128,7 @@ enum PrivacyTables {
             .hit(.mobile, "150 1234 5678", "150 **** 5678", in: ("拨打 ", " 即可")),
             .hit(.mobile, "177-0931-8888", "177-****-8888", in: ("联系", "")),
             .hit(.mobile, "199 0000 1111", "199 **** 1111", in: ("（", "）")),
+            .hit(.mobile, "13812345678", "138****5678", in: ("电话：**", "**（加粗）")),
         ]
         // Not mobile numbers: hotlines, landlines, service numbers, wrong prefixes and lengths.
         for text in [
@@ -189,6 +190,7 @@ enum PrivacyTables {
             .hit(.email, "zhangsan@163.com", "z***@163.com", in: ("邮箱：", "。")),
             .hit(.email, "zhangsan@163.com", "z***@163.com", in: ("<", ">")),
             .hit(.email, "li@qq.com", "l***@qq.com", in: ("请发送至 ", "，谢谢")),
+            .hit(.email, "zhang@qq.com", "z***@qq.com", in: ("邮箱：**", "**")),
         ]
         for text in [
             "@文明兰州", "微博@兰州发布", "https://weibo.com/@wenming", "user@localhost", "a@b.c", "foo@bar",
