@@ -127,6 +127,10 @@ extension PrivacyScanner {
     /// Chinese numerals in building and room numbers.
     private static let chineseNumerals = ScalarSet("〇零一二两三四五六七八九十百")
 
+    /// Three-byte characters that may follow a place name in an address: Chinese numerals, full-width digits
+    /// and the ideographic space. The scanner tests this before trying an address at every CJK character.
+    static let addressStarts = ScalarSet("〇零一二两三四五六七八九十百０１２３４５６７８９\u{3000}")
+
     /// Characters that end counting phrases, dates and function words rather than place names, so the number
     /// after them is not part of an address (`共12栋`, `第3单元`, `在3号楼`).
     private static let notPlaceNames = ScalarSet(
@@ -145,7 +149,7 @@ struct ScalarSet: Sendable {
         }
     }
 
-    func contains(_ value: UInt32) -> Bool {
+    @inline(__always) func contains(_ value: UInt32) -> Bool {
         value < 0x10000 && words[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0
     }
 }

@@ -60,6 +60,8 @@ public enum PrivacyScanner {
     static func rawMatches(in bytes: UnsafeBufferPointer<UInt8>) -> [RawMatch] {
         var matches: [RawMatch] = []
         let count = bytes.count
+        // A local copy: reading the static table in the loop would retain and release it at every character.
+        let addressStartSet = addressStarts
         var index = 0
         while index < count {
             let byte = bytes[index]
@@ -121,9 +123,11 @@ public enum PrivacyScanner {
                 }
                 // An address part (`3号楼`, `A栋`, `三单元`) follows a place name: a CJK character, then a
                 // number in ASCII or full-width digits, a Chinese numeral or a building letter.
-                if isDigit(next) || isUpper(next) || next == 0x20 || (next >= 0xE3 && next <= 0xEF),
-                    let match = address(bytes, after: index)
-                {
+                let startsNumber =
+                    isDigit(next) || isUpper(next) || next == 0x20
+                    || (next >= 0xE3 && next <= 0xEF
+                        && addressStartSet.contains(decodeThreeByte(bytes, at: index + 3) ?? 0))
+                if startsNumber, let match = address(bytes, after: index) {
                     matches.append(match)
                     index = resumption(after: match, in: bytes)
                     continue
