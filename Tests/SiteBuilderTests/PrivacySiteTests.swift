@@ -151,4 +151,34 @@ import Testing
         #expect(page.contains("值班手机13900001111，夜间159 0000 2222，邮箱 duty@example.gov.cn，热线12345、12319、110"))
         #expect(page.contains("群众来电138****5678已回复"))
     }
+
+    @Test func ledMessagesAreMaskedInEveryFeed() async throws {
+        let site = try LEDSiteTests().ledSite(
+            messages: """
+                messages:
+                  - id: report
+                    group: slogans
+                    text: 举报电话13812345678
+                  - id: mail
+                    group: slogans
+                    template: 来信zhangsan@163.com
+                """)
+        defer { site.remove() }
+        let report = await site.build()
+        let found = report.diagnostics.filter { $0.code.hasPrefix("privacy.") }
+        #expect(
+            found.map { "\($0.file):\($0.line):\($0.column) \($0.code)" } == [
+                "Content/led/messages.yml:4:15 privacy.mobile", "Content/led/messages.yml:7:17 privacy.email",
+            ])
+        let tree = site.tree()
+        #expect(tree["led/tiny/feed.json"] != nil)
+        for (path, data) in tree {
+            for secret in ["13812345678", "zhangsan@"] {
+                #expect(data.range(of: Data(secret.utf8)) == nil, "\(secret) published in \(path)")
+            }
+        }
+        let feed = try site.read("led/tiny/feed.json")
+        // A 32-pixel screen shows four half-width characters a line, the first being `138*`.
+        #expect(feed.contains("\"138*\""), "the masked number is shown")
+    }
 }

@@ -1,5 +1,6 @@
 import CampaignCore
 import Foundation
+import LEDFeed
 
 /// Masking of personal data (DESIGN.md §6) in every text that reaches Output, before anything is rendered.
 ///
@@ -114,5 +115,36 @@ enum PrivacyMasking {
             p.body, at: SourceLocation(file: p.file, line: p.bodyStartLine, column: 1), field: "body",
             production: production, allow: allow, into: &d)
         return (p, d)
+    }
+
+    /// The messages of `messages.yml` with their texts (and template texts) masked; a finding is reported where
+    /// the item is written in the file.
+    static func mask(
+        _ messages: [LEDMessage], production: Bool, allow: PrivacyAllowList
+    ) -> ([LEDMessage], [Diagnostic]) {
+        var d: [Diagnostic] = []
+        let masked = messages.map { message -> LEDMessage in
+            let source = message.body.source
+            let (text, matches) = PrivacyScanner.mask(source, allowing: allow)
+            guard !matches.isEmpty else { return message }
+            for var match in matches {
+                let location = message.location(
+                    ofCharacter: source.distance(from: source.startIndex, to: match.range.lowerBound))
+                match.lineOffset = 0
+                match.column = 1
+                d += PrivacyScanner.diagnostics(
+                    for: [match], file: location.file, line: location.line, column: location.column,
+                    field: "messages[\(message.id)].text", production: production)
+            }
+            var m = message
+            switch message.body {
+            case .text: m.body = .text(text)
+            case .template: m.body = .template(LEDTemplate(text))
+            }
+            // The masked text is shorter or longer than the source: later findings point at the message.
+            if text.count != source.count { m.characterLocations = [] }
+            return m
+        }
+        return (masked, d)
     }
 }
