@@ -181,4 +181,29 @@ import Testing
         // A 32-pixel screen shows four half-width characters a line, the first being `138*`.
         #expect(feed.contains("\"138*\""), "the masked number is shown")
     }
+
+    @Test func ledgerProblemsAreMaskedOnTheDashboardAndInItsJSON() async throws {
+        let site = try ExposureSiteTests.fixtureWithTheme()
+        defer { site.remove() }
+        try site.write(
+            """
+            id,found,source,district,unit,problem,deadline,status,closed
+            TZ-001,2026-11-20,群众举报,城关区,市城管委,金城小区3号楼2单元门前车主电话13812345678占道,2026-11-30,open,
+
+            """, to: "Content/progress/ledger.csv")
+        let report = await site.build()
+        let found = report.diagnostics.filter { $0.code.hasPrefix("privacy.") }
+        #expect(
+            found.map { "\($0.file):\($0.line) \($0.code)" }.sorted() == [
+                "Content/progress/ledger.csv:2 privacy.address", "Content/progress/ledger.csv:2 privacy.mobile",
+            ])
+        let tree = site.tree()
+        #expect(tree["progress/progress.json"] != nil)
+        for (path, data) in tree {
+            for secret in ["13812345678", "3号楼2单元"] {
+                #expect(data.range(of: Data(secret.utf8)) == nil, "\(secret) published in \(path)")
+            }
+        }
+        #expect(try site.read("progress/progress.json").contains("138****5678"))
+    }
 }

@@ -147,4 +147,18 @@ enum PrivacyMasking {
         }
         return (masked, d)
     }
+
+    /// The problems of `ledger.csv` with their `problem` texts masked, reported on their rows.
+    static func mask(
+        _ problems: [LedgerProblem], file: String, production: Bool, allow: PrivacyAllowList,
+        into diagnostics: inout [Diagnostic]
+    ) -> [LedgerProblem] {
+        problems.map { problem in
+            var p = problem
+            p.problem = mask(
+                p.problem, at: SourceLocation(file: file, line: p.line), field: "problem", production: production,
+                allow: allow, into: &diagnostics)
+            return p
+        }
+    }
 }
