@@ -56,6 +56,10 @@ import Testing
         try write(
             "---\ntitle: 外链\ndate: 2026-11-02\n---\n见[中国政府网](https://www.gov.cn/)和[来信](mailto:wmb@example.gov.cn)。\n",
             to: "Content/news/2026-11-02-links.md", in: root)
+        // The department's public mailbox is on the privacy allow list, so its link is published as written.
+        let site = root.appendingPathComponent("Content/site.yml")
+        try (String(contentsOf: site, encoding: .utf8) + "\nprivacy:\n  allow: [wmb@example.gov.cn]\n").write(
+            to: site, atomically: true, encoding: .utf8)
         let capture = Capture()
         let code = await run(arguments(root, ["--external"]), capture: capture)
         #expect(code == 0)

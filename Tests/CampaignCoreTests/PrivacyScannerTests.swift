@@ -37,9 +37,11 @@ private func withWrongCheckDigit(_ seventeen: String) -> String {
         Case(
             text: "编号" + withCheckDigit("62010220000229456") + "号", expected: [(.idNumber, "620102200002294568")],
             masked: "编号6***************68号"),
+        // A plausible number whose check digit fails is masked too (probably mistyped).
         Case(
-            text: "随机" + withWrongCheckDigit("62010219900307123"), expected: [],
-            masked: "随机" + withWrongCheckDigit("62010219900307123")),
+            text: "随机" + withWrongCheckDigit("62010219900307123"),
+            expected: [(.idNumber, withWrongCheckDigit("62010219900307123"))],
+            masked: "随机6***************" + withWrongCheckDigit("62010219900307123").suffix(2)),
         Case(text: "日期无效620102199002301232", expected: [], masked: "日期无效620102199002301232"),
         Case(
             text: "流水号1" + withCheckDigit("44030419851120301"), expected: [],
@@ -104,7 +106,9 @@ private func withWrongCheckDigit(_ seventeen: String) -> String {
             checks.insert(id.last ?? "?")
             let matches = PrivacyScanner.scan("号码\(id)。")
             #expect(matches.map(\.original) == [id])
-            #expect(PrivacyScanner.scan("号码\(withWrongCheckDigit(String(id.dropLast())))。").isEmpty)
+            #expect(matches.map(\.checkDigitFails) == [false])
+            let mistyped = PrivacyScanner.scan("号码\(withWrongCheckDigit(String(id.dropLast())))。")
+            #expect(mistyped.map(\.checkDigitFails) == [true])
         }
         #expect(checks.count == 11)
     }
@@ -141,6 +145,12 @@ private func withWrongCheckDigit(_ seventeen: String) -> String {
             #expect(diagnostic.message.contains("title"))
         }
         #expect(diagnostics[1].message.contains("'138****1234'"))
+    }
+
+    @Test func markdownMasksEscapeTheirStars() {
+        let (masked, matches) = PrivacyScanner.mask("电话13812341234，车牌甘A12345", markdown: true)
+        #expect(masked == "电话138\\*\\*\\*\\*1234，车牌甘A1\\*\\*\\*5")
+        #expect(matches.map(\.masked) == ["138****1234", "甘A1***5"])
     }
 
     @Test func textWithoutPersonalDataIsReturnedUnchanged() {

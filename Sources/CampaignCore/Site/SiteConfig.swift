@@ -48,6 +48,9 @@ public struct SiteConfig: Sendable {
             self.errorReportURL = errorReportURL
         }
     }
+    /// `privacy.allow`: public numbers (a unit's duty phone, a hotline) that are published as written although
+    /// they look like personal data; see `PrivacyAllowList`.
+    public var privacyAllow: [String] = []
 
     public struct Campaign: Sendable {
         public var name: String
@@ -197,16 +200,21 @@ extension SiteConfig {
             }
             f.reportUnknownKeys()
         }
+        var privacyAllow: [String] = []
+        if let privacy = r.map("privacy") {
+            privacyAllow = privacy.strings("allow") ?? []
+            privacy.reportUnknownKeys()
+        }
         r.reportUnknownKeys()
         if sink.diagnostics.hasErrors { return (nil, sink.diagnostics) }
-        let config = SiteConfig(
+        var config = SiteConfig(
             title: title ?? "", description: description, baseURL: baseURL ?? "", language: language,
             timeZone: timeZone, campaign: campaign, organization: organization, registration: registration,
             districts: districts, categories: categories, units: units, reviewRequired: reviewRequired,
             unsafeHTML: unsafeHTML, pageSize: pageSize)
-        var result = config
-        result.footer = footer
-        return (result, sink.diagnostics)
+        config.footer = footer
+        config.privacyAllow = privacyAllow
+        return (config, sink.diagnostics)
     }
 
     private static func entries(_ r: FieldReader, _ key: String) -> [NamedEntry] {

@@ -152,12 +152,17 @@ extension SiteBuilder {
     }
 
     /// The published file name of a photo without extension: its own base name when that is a slug free of
-    /// personal data (`before-1`), else `photo-<n>` (a file name never publishes a phone number or plate).
+    /// personal data (`before-1`), else `photo-<n>` (a file name never publishes a phone number, card or
+    /// passport number). The name is scanned as written and in capitals, because passport numbers are only
+    /// recognised in capitals and the published name is lower case.
     static func outputBaseName(_ file: String, index: Int) -> String {
         var base = file.split(separator: "/").last.map(String.init) ?? file
         if let dot = base.lastIndex(of: ".") { base = String(base[..<dot]) }
+        let written = base
         base = base.lowercased()
-        guard Slug.isValid(base), base.utf8.count <= 80, PrivacyScanner.scan(base).isEmpty else {
+        guard Slug.isValid(base), base.utf8.count <= 80, PrivacyScanner.scan(written).isEmpty,
+            PrivacyScanner.scan(written.uppercased()).isEmpty
+        else {
             return "photo-\(index)"
         }
         return base

@@ -87,7 +87,8 @@ extension SiteBuilder {
             frontMatter: frontMatter, file: file, bundle: bundle, site: site, filesInBundle: filesIn(bundleURL))
         guard let notice else { return (nil, diagnostics) }
         let checks = editorial.check(notice: notice)
-        let (masked, privacy) = PrivacyMasking.mask(notice, production: production)
+        let (masked, privacy) = PrivacyMasking.mask(
+            notice, production: production, allow: PrivacyAllowList(site: site))
         return (masked, diagnostics + checks + privacy)
     }
 

@@ -83,6 +83,10 @@ extension SiteBuilder {
             timeZone: site.timeZone)
         diagnostics += found
         var led = SiteLED(content: content)
+        let (messages, privacy) = PrivacyMasking.mask(
+            content.messages, production: options.production, allow: PrivacyAllowList(site: site))
+        led.content.messages = messages
+        diagnostics += privacy
         let newsFolder = options.contentURL.appendingPathComponent("news")
         for item in news {
             guard let text = item.led, !LEDEncoder.unencodable(in: text, charset: .gb2312).isEmpty else { continue }

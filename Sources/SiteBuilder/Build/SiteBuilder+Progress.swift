@@ -31,9 +31,12 @@ extension SiteBuilder {
         let ledger = read(progressFiles.ledger)
         let daily = read(progressFiles.daily)
         guard found else { return (nil, diagnostics) }
-        let (data, loadDiagnostics) = ProgressData.load(
+        var (data, loadDiagnostics) = ProgressData.load(
             indicators: indicators, ledger: ledger, daily: daily, site: site, folder: display)
         diagnostics += loadDiagnostics
+        data.ledger = PrivacyMasking.mask(
+            data.ledger, file: "\(display)/\(progressFiles.ledger)", production: options.production,
+            allow: PrivacyAllowList(site: site), into: &diagnostics)
         return (data.report(site: site, now: now), diagnostics)
     }
 }

@@ -92,6 +92,7 @@ public enum SiteBuilder {
         guard let site = parsedSite else { return nil }
         let now = options.now ?? Date()
         let editorial = loadEditorial(options, site: site, diagnostics: &diagnostics)
+        let privacyAllow = PrivacyAllowList(site: site)
 
         let newsFolder = options.contentURL.appendingPathComponent("news")
         let (newsFiles, newsReadProblems) = await ContentFiles.readAll(
@@ -106,7 +107,8 @@ public enum SiteBuilder {
             if item.isPublished(at: now, drafts: options.drafts, future: options.future) {
                 checks = editorial.check(news: item, reader: reader)
             }
-            let (masked, privacy) = PrivacyMasking.mask(item, reader: reader, production: options.production)
+            let (masked, privacy) = PrivacyMasking.mask(
+                item, reader: reader, production: options.production, allow: privacyAllow)
             return (masked, d + checks + privacy)
         }
         var allNews: [NewsItem] = []
@@ -140,7 +142,8 @@ public enum SiteBuilder {
             diagnostics += d
             guard let parsedPage else { continue }
             diagnostics += editorial.check(page: parsedPage)
-            let (page, privacy) = PrivacyMasking.mask(parsedPage, production: options.production)
+            let (page, privacy) = PrivacyMasking.mask(
+                parsedPage, production: options.production, allow: privacyAllow)
             diagnostics += privacy
             if let other = pageSlugs[page.slug] {
                 diagnostics.append(
