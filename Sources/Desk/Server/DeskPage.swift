@@ -1,0 +1,159 @@
+import CampaignCore
+import Foundation
+import HTTPTypes
+
+/// The desk's HTML: one layout, Chinese, no external resources (styles and script are served by the
+/// desk itself), usable without JavaScript for reading; `desk.js` adds the actions through the API.
+enum DeskPage {
+    static func escape(_ text: String) -> String { MarkupEscaping.escape(text) }
+
+    /// A whole page.
+    static func document(title: String, account: Account?, csrf: String?, body: String) -> String {
+        var nav = ""
+        if let account {
+            nav = """
+                <nav aria-label="主导航"><ul>
+                <li><a href="/">待办</a></li>
+                <li><a href="/items/news">新闻</a></li>
+                <li><a href="/items/exposure">曝光</a></li>
+                <li><a href="/items/page">页面</a></li>
+                \(account.role.canAudit ? "<li><a href=\"/audit\">审计日志</a></li>" : "")
+                </ul>
+                <p class="who">\(escape(account.name))（\(account.role.chineseName)）
+                <button type="button" id="logout">退出登录</button></p></nav>
+                """
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="zh-CN">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="csrf-token" content="\(escape(csrf ?? ""))">
+            <title>\(escape(title)) - 编辑工作台</title>
+            <link rel="stylesheet" href="/desk.css">
+            <script src="/desk.js" defer></script>
+            </head>
+            <body>
+            <header><p class="brand">编辑工作台</p>\(nav)</header>
+            <main id="main">
+            \(body)
+            </main>
+            </body>
+            </html>
+            """
+    }
+
+    static let levelNames: [(String, String)] = [("first", "初审"), ("second", "复审"), ("final", "终审")]
+
+    static func stateName(_ state: String) -> String {
+        switch state {
+        case "draft": return "草稿"
+        case "sent-back": return "已驳回"
+        case "awaiting-first": return "待初审"
+        case "awaiting-second": return "待复审"
+        case "awaiting-final": return "待终审"
+        case "signed": return "三审已签"
+        case "no-review": return "无需三审"
+        default: return "有错误"
+        }
+    }
+
+    /// A table of items with their review state.
+    static func table(_ items: [DeskItems.Summary], caption: String, account: Account) -> String {
+        guard !items.isEmpty else { return "<h2>\(escape(caption))</h2><p>暂无。</p>" }
+        var rows = ""
+        for item in items {
+            var steps = ""
+            for (level, name) in levelNames {
+                guard let step = item.review[level] else { continue }
+                let text: String
+                switch step.state {
+                case "signed": text = "\(name)：\(escape(step.by ?? ""))已签"
+                case "voided": text = "\(name)：\(escape(step.by ?? ""))的签名因修改失效"
+                case "invalid": text = "\(name)：签名无效"
+                default: text = "\(name)：未签"
+                }
+                steps += "<li>\(text)</li>"
+            }
+            var actions = ""
+            if account.role == .reviewer, let next = levelNames.first(where: { item.state == "awaiting-\($0.0)" }),
+                account.levels.map(\.rawValue).contains(next.0)
+            {
+                actions = """
+                    <button type="button" data-review="approve" data-kind="\(item.kind)" data-id="\(escape(item.id))" \
+                    data-level="\(next.0)">签署\(next.1)</button>
+                    <button type="button" data-review="reject" data-kind="\(item.kind)" data-id="\(escape(item.id))" \
+                    data-level="\(next.0)">驳回</button>
+                    """
+            }
+            let note =
+                item.sentBack.map { "<p class=\"sent-back\">驳回理由（\(escape($0.by))）：\(escape($0.note))</p>" } ?? ""
+            rows += """
+                <tr><td>\(escape(item.title))<br><small>\(escape(item.file))</small>\(note)</td>
+                <td>\(stateName(item.state))</td><td><ul class="steps">\(steps)</ul></td><td>\(actions)</td></tr>
+                """
+        }
+        return """
+            <h2>\(escape(caption))</h2>
+            <table><thead><tr><th scope="col">标题</th><th scope="col">状态</th><th scope="col">三审</th>\
+            <th scope="col">操作</th></tr></thead><tbody>\(rows)</tbody></table>
+            """
+    }
+
+    static let login = """
+        <h1>登录</h1>
+        <form method="post" action="/login" id="login-form">
+        <p><label for="login">登录名</label><br><input id="login" name="login" autocomplete="username" required></p>
+        <p><label for="password">密码</label><br>\
+        <input id="password" name="password" type="password" autocomplete="current-password" required></p>
+        <p id="login-message" role="alert"></p>
+        <p><button type="submit">登录</button></p>
+        </form>
+        """
+
+    static let css = """
+        body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#1a1a1a;background:#fff}
+        header{background:#8b0000;color:#fff;padding:.5rem 1rem}header a{color:#fff}
+        header ul{list-style:none;display:flex;gap:1rem;padding:0;margin:.25rem 0}
+        .brand{font-weight:bold;margin:0}.who{margin:.25rem 0}
+        main{padding:1rem;max-width:70rem}table{border-collapse:collapse;width:100%}
+        th,td{border:1px solid #767676;padding:.4rem;text-align:left;vertical-align:top}
+        .steps{margin:0;padding-left:1rem}.sent-back{color:#8b0000}
+        button{font:inherit;padding:.3rem .8rem}[role=alert]{color:#8b0000}
+        """
+
+    static let script = """
+        (function(){
+        'use strict';
+        var meta=document.querySelector('meta[name="csrf-token"]');
+        var csrf=meta?meta.content:'';
+        function api(method,url,body){
+          return fetch(url,{method:method,credentials:'same-origin',
+            headers:{'Content-Type':'application/json','X-CSRF-Token':csrf},
+            body:body?JSON.stringify(body):undefined}).then(function(r){
+              return r.json().then(function(j){return {status:r.status,body:j};});});
+        }
+        var form=document.getElementById('login-form');
+        if(form){form.addEventListener('submit',function(e){
+          e.preventDefault();
+          fetch('/api/session',{method:'POST',credentials:'same-origin',headers:{'Content-Type':'application/json'},
+            body:JSON.stringify({login:form.login.value,password:form.password.value})})
+          .then(function(r){return r.json().then(function(j){
+            if(r.status===200){location.href='/';}
+            else{document.getElementById('login-message').textContent=j.error||'登录失败';}});});
+        });}
+        var out=document.getElementById('logout');
+        if(out){out.addEventListener('click',function(){api('DELETE','/api/session').then(function(){location.href='/login';});});}
+        document.querySelectorAll('button[data-review]').forEach(function(b){
+          b.addEventListener('click',function(){
+            var note='';
+            if(b.dataset.review==='reject'){note=prompt('驳回理由')||'';if(!note){return;}}
+            api('POST','/api/items/'+b.dataset.kind+'/'+encodeURIComponent(b.dataset.id)+'/review',
+              {level:b.dataset.level,decision:b.dataset.review,note:note})
+            .then(function(r){if(r.status===200){location.reload();}else{alert(r.body.error||'失败');}});
+          });
+        });
+        })();
+        """
+}
