@@ -62,7 +62,7 @@ let package = Package(
         .target(
             name: "Desk",
             dependencies: [
-                "CampaignCore", "SiteBuilder", "LEDFeed", "Imaging",
+                "CampaignCore", "SiteBuilder", "LEDFeed", "Imaging", "Markdown",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -248,7 +248,12 @@ public struct DeskItems: Sendable {
                 ReviewSignOff.parse(from: $0, timeZone: site.timeZone)
             }
         }
-        if kind == .exposure { try checkStatusStep(from: oldFrontMatter, fields: fields) }
+        var fields = fields
+        if kind == .exposure {
+            try checkStatusStep(from: oldFrontMatter, fields: fields)
+            // The form does not carry the photos; they are managed by the photo routes.
+            if fields["photos"] == nil, let old = try? editableFields(file)["photos"] { fields["photos"] = old }
+        }
         let text = Self.markdown(
             kind, fields: fields, body: fields["body"] as? String ?? "", review: review ?? nil, site: site)
         var newFile = file

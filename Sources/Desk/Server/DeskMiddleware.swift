@@ -46,7 +46,7 @@ struct SessionMiddleware: RouterMiddleware {
     typealias Context = DeskContext
     let server: DeskServer
 
-    static let open: Set<String> = ["/login", "/desk.css", "/desk.js"]
+    static let open: Set<String> = ["/login", "/desk.css", "/desk.js", "/desk-editor.js", "/theme/style.css"]
 
     func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response)
         async throws -> Response

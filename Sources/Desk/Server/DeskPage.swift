@@ -33,6 +33,7 @@ enum DeskPage {
             <title>\(escape(title)) - 编辑工作台</title>
             <link rel="stylesheet" href="/desk.css">
             <script src="/desk.js" defer></script>
+            <script src="/desk-editor.js" defer></script>
             </head>
             <body>
             <header><p class="brand">编辑工作台</p>\(nav)</header>
@@ -90,7 +91,7 @@ enum DeskPage {
             let note =
                 item.sentBack.map { "<p class=\"sent-back\">驳回理由（\(escape($0.by))）：\(escape($0.note))</p>" } ?? ""
             rows += """
-                <tr><td>\(escape(item.title))<br><small>\(escape(item.file))</small>\(note)</td>
+                <tr><td><a href="/items/\(item.kind)/\(escape(item.id))">\(escape(item.title))</a><br><small>\(escape(item.file))</small>\(note)</td>
                 <td>\(stateName(item.state))</td><td><ul class="steps">\(steps)</ul></td><td>\(actions)</td></tr>
                 """
         }
@@ -120,6 +121,9 @@ enum DeskPage {
         main{padding:1rem;max-width:70rem}table{border-collapse:collapse;width:100%}
         th,td{border:1px solid #767676;padding:.4rem;text-align:left;vertical-align:top}
         .steps{margin:0;padding-left:1rem}.sent-back{color:#8b0000}
+        .field-message{color:#8b0000}input,select,textarea{font:inherit;max-width:100%}
+        iframe#preview{width:100%;min-height:20rem;border:1px solid #767676}canvas{cursor:crosshair;max-width:100%}
+        .photo{margin-bottom:2rem}img.redacted{max-width:100%}
         button{font:inherit;padding:.3rem .8rem}[role=alert]{color:#8b0000}
         """
 
@@ -156,4 +160,141 @@ enum DeskPage {
         });
         })();
         """
+}
+
+extension DeskPage {
+    /// The editor's script: saving through the API with field messages, preview, photos and boxes.
+    static let editorScript = #"""
+        (function(){
+        'use strict';
+        var meta=document.querySelector('meta[name="csrf-token"]');
+        var csrf=meta?meta.content:'';
+        var form=document.getElementById('editor');
+        if(!form){return;}
+        var kind=form.dataset.kind;
+        function say(id,text){var e=document.getElementById(id);if(e){e.textContent=text;}}
+        function collect(){
+          var data={};
+          form.querySelectorAll('input[name],select[name],textarea[name]').forEach(function(e){
+            var v;
+            if(e.type==='checkbox'){if(!e.checked){return;}v=true;}
+            else if(e.name==='tags'){v=e.value.split(/[,，]/).map(function(s){return s.trim();}).filter(Boolean);if(!v.length){return;}}
+            else{v=e.value;}
+            var parts=e.name.split('.');
+            if(parts.length===2){
+              if(v===''){return;}
+              data[parts[0]]=data[parts[0]]||{};data[parts[0]][parts[1]]=v;
+            }else{data[e.name]=v;}
+          });
+          var ack=document.getElementById('acknowledge');
+          if(ack&&ack.checked){data.acknowledge_privacy=true;}
+          return data;
+        }
+        form.addEventListener('submit',function(ev){
+          ev.preventDefault();
+          form.querySelectorAll('.field-message').forEach(function(e){e.textContent='';});
+          var data=collect();
+          var id=form.dataset.id;
+          var url='/api/items/'+kind+(id?'/'+encodeURIComponent(id):'');
+          if(id){data.base=form.dataset.base;}
+          fetch(url,{method:id?'PUT':'POST',credentials:'same-origin',
+            headers:{'Content-Type':'application/json','X-CSRF-Token':csrf},body:JSON.stringify(data)})
+          .then(function(r){return r.json().then(function(j){return {status:r.status,body:j};});})
+          .then(function(r){
+            if(r.status===201){location.href='/items/'+kind+'/'+encodeURIComponent(r.body.id);return;}
+            if(r.status===200){form.dataset.base=r.body.base;say('form-message','已保存。');return;}
+            say('form-message',r.body.error||'保存失败');
+            var fields=r.body.fields||{};
+            Object.keys(fields).forEach(function(k){say('m-'+k.replace('.','-'),fields[k].join('；'));});
+            if(r.body.privacy){
+              document.getElementById('privacy').hidden=false;
+              say('privacy-text','发现个人信息（发布时将显示为）：'+r.body.privacy.map(function(h){return h.field+'：'+h.masked;}).join('；'));
+            }
+          });
+        });
+        document.getElementById('preview-button').addEventListener('click',function(){
+          fetch('/api/preview',{method:'POST',credentials:'same-origin',
+            headers:{'Content-Type':'application/json','X-CSRF-Token':csrf},
+            body:JSON.stringify({body:document.getElementById('f-body').value})})
+          .then(function(r){return r.json();}).then(function(j){
+            document.getElementById('preview').srcdoc='<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'+
+              '<title>预览</title><link rel="stylesheet" href="'+location.origin+'/theme/style.css"></head><body>'+
+              '<article class="article"><div class="content">'+(j.html||'')+'</div></article></body></html>';
+          });
+        });
+        var section=document.getElementById('photos');
+        if(!section){return;}
+        var notice=section.dataset.id;
+        var base='/api/items/exposure/'+encodeURIComponent(notice)+'/photos';
+        section.querySelectorAll('li.photo').forEach(function(li){
+          var n=li.dataset.n;
+          var boxes=JSON.parse(li.dataset.boxes||'[]');
+          var canvas=li.querySelector('canvas');
+          var ctx=canvas.getContext('2d');
+          var img=new Image();
+          var scale=1;
+          function list(){li.querySelector('.box-list').textContent=boxes.length?boxes.map(function(b){return '['+b.join(', ')+']';}).join(' '):'无';}
+          function draw(){
+            if(!img.naturalWidth){return;}
+            ctx.drawImage(img,0,0,canvas.width,canvas.height);
+            ctx.strokeStyle='#ff0000';ctx.lineWidth=3;
+            boxes.forEach(function(b){ctx.strokeRect(b[0]*scale,b[1]*scale,b[2]*scale,b[3]*scale);});
+            list();
+          }
+          fetch(base+'/'+n,{credentials:'same-origin'}).then(function(r){return r.blob();}).then(function(blob){
+            img.onload=function(){
+              scale=Math.min(1,800/img.naturalWidth);
+              canvas.width=Math.round(img.naturalWidth*scale);canvas.height=Math.round(img.naturalHeight*scale);
+              canvas.dataset.ready='1';draw();
+            };
+            img.src=URL.createObjectURL(blob);
+          });
+          var start=null;
+          function point(ev){var r=canvas.getBoundingClientRect();
+            return [Math.max(0,Math.round((ev.clientX-r.left)/scale)),Math.max(0,Math.round((ev.clientY-r.top)/scale))];}
+          canvas.addEventListener('mousedown',function(ev){start=point(ev);});
+          canvas.addEventListener('mouseup',function(ev){
+            if(!start){return;}
+            var end=point(ev);
+            var x=Math.min(start[0],end[0]),y=Math.min(start[1],end[1]);
+            var w=Math.abs(end[0]-start[0]),h=Math.abs(end[1]-start[1]);
+            start=null;
+            if(w>0&&h>0){boxes.push([x,y,w,h]);draw();}
+          });
+          li.querySelector('.add-box').addEventListener('click',function(){
+            var v=['bx','by','bw','bh'].map(function(k){return parseInt(document.getElementById(k+'-'+n).value,10);});
+            if(v.some(isNaN)||v[2]<1||v[3]<1){li.querySelector('.redact-message').textContent='请填写 x、y、宽、高';return;}
+            boxes.push(v);draw();
+          });
+          li.querySelector('.clear-boxes').addEventListener('click',function(){boxes=[];draw();});
+          function redact(save){
+            fetch(base+'/'+n+'/redact',{method:'POST',credentials:'same-origin',
+              headers:{'Content-Type':'application/json','X-CSRF-Token':csrf},body:JSON.stringify({boxes:boxes,save:save})})
+            .then(function(r){
+              if(r.status!==200){return r.json().then(function(j){li.querySelector('.redact-message').textContent=j.error||'失败';});}
+              return r.blob().then(function(blob){
+                var out=li.querySelector('img.redacted');out.src=URL.createObjectURL(blob);out.hidden=false;
+                li.querySelector('.redact-message').textContent=save?'打码已保存。':'以下为发布后的效果（已去除照片元数据）。';
+                if(save){fetch('/api/items/exposure/'+encodeURIComponent(notice),{credentials:'same-origin'})
+                  .then(function(r){return r.json();}).then(function(j){form.dataset.base=j.base;});}
+              });
+            });
+          }
+          li.querySelector('.redact-preview').addEventListener('click',function(){redact(false);});
+          li.querySelector('.redact-save').addEventListener('click',function(){redact(true);});
+          list();
+        });
+        var upload=document.getElementById('upload');
+        upload.addEventListener('submit',function(ev){
+          ev.preventDefault();
+          var data=new FormData();
+          data.append('alt',document.getElementById('photo-alt').value);
+          var file=document.getElementById('photo-file').files[0];
+          if(file){data.append('file',file);}
+          fetch(base,{method:'POST',credentials:'same-origin',headers:{'X-CSRF-Token':csrf},body:data})
+          .then(function(r){return r.json().then(function(j){return {status:r.status,body:j};});})
+          .then(function(r){if(r.status===201){location.reload();}else{say('upload-message',r.body.error||'上传失败');}});
+        });
+        })();
+        """#
 }

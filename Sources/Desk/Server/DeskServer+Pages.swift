@@ -16,6 +16,11 @@ extension DeskServer {
                 status: .ok, headers: [.contentType: "text/javascript; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: DeskPage.script)))
         }
+        router.get("/desk-editor.js") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: DeskPage.editorScript)))
+        }
         router.get("/login") { _, _ in self.page(title: "登录", account: nil, csrf: nil, body: DeskPage.login) }
         router.post("/login") { request, context in try await self.formLogin(request, context) }
         router.get("/") { _, context in try self.home(context) }
@@ -26,6 +31,8 @@ extension DeskServer {
             return self.page(
                 title: kind.chineseName, account: account, csrf: context.session?.csrf,
                 body: "<h1>\(kind.chineseName)</h1>"
+                    + (account.role.canEdit && kind != .led
+                        ? "<p><a href=\"/items/\(kind.rawValue)/new\">新建\(kind.chineseName)</a></p>" : "")
                     + DeskPage.table(list, caption: "全部\(kind.chineseName)", account: account))
         }
         router.get("/audit") { _, context in try self.auditPage(context) }

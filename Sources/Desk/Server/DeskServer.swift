@@ -87,6 +87,7 @@ public struct DeskServer: Sendable {
         router.get("/api/audit") { request, context in try self.auditLog(request, context) }
         router.get("/api/audit/verify") { _, context in try self.verifyAudit(context) }
         addPages(to: router)
+        addEditorRoutes(to: router)
         return router
     }
 
