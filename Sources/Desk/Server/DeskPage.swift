@@ -149,6 +149,19 @@ enum DeskPage {
         });}
         var out=document.getElementById('logout');
         if(out){out.addEventListener('click',function(){api('DELETE','/api/session').then(function(){location.href='/login';});});}
+        var publish=document.getElementById('publish');
+        if(publish){publish.addEventListener('click',function(){
+          publish.disabled=true;
+          document.getElementById('publish-message').textContent='正在构建，请稍候……';
+          api('POST','/api/publish',{}).then(function(r){
+            publish.disabled=false;
+            document.getElementById('publish-message').textContent=r.body.message||r.body.error||'失败';
+            var report=document.getElementById('publish-report');
+            report.textContent=(r.body.diagnostics||[]).filter(function(d){return d.severity==='error';})
+              .map(function(d){return d.file+':'+d.line+': '+d.message;}).concat(r.body.review||[]).join('\\n');
+            report.hidden=!report.textContent;
+          });
+        });}
         document.querySelectorAll('button[data-review]').forEach(function(b){
           b.addEventListener('click',function(){
             var note='';
@@ -252,8 +265,8 @@ extension DeskPage {
           var start=null;
           function point(ev){var r=canvas.getBoundingClientRect();
             return [Math.max(0,Math.round((ev.clientX-r.left)/scale)),Math.max(0,Math.round((ev.clientY-r.top)/scale))];}
-          canvas.addEventListener('mousedown',function(ev){start=point(ev);});
-          canvas.addEventListener('mouseup',function(ev){
+          canvas.addEventListener('pointerdown',function(ev){ev.preventDefault();start=point(ev);});
+          canvas.addEventListener('pointerup',function(ev){
             if(!start){return;}
             var end=point(ev);
             var x=Math.min(start[0],end[0]),y=Math.min(start[1],end[1]);

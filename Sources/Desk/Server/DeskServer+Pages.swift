@@ -93,6 +93,10 @@ extension DeskServer {
             body += DeskPage.table(waiting, caption: "待我审核", account: account)
         }
         if account.role.canPublish {
+            body += """
+                <h2>发布</h2><p><button type="button" id="publish">发布网站（生产构建）</button></p>
+                <p id="publish-message" role="status"></p><pre id="publish-report" hidden></pre>
+                """
             body += DeskPage.table(all.filter { $0.state == "signed" }, caption: "三审已签、可发布", account: account)
         }
         return page(title: "待办", account: account, csrf: context.session?.csrf, body: body)
