@@ -61,6 +61,9 @@ struct DeskServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark cookies Secure (behind a TLS-terminating proxy that does not send X-Forwarded-Proto).")
     var secureCookies = false
 
+    @Option(help: .hidden)
+    var testClockOffset: String?
+
     func run() async throws {
         let store = try data.store()
         if try store.accounts().isEmpty {
@@ -71,7 +74,7 @@ struct DeskServeCommand: AsyncParsableCommand {
             configuration: .init(
                 host: host, port: port, contentURL: data.url(data.content), themeURL: data.url(theme),
                 outputURL: data.url(output), secureCookies: secureCookies),
-            store: store)
+            store: store, clock: testClockOffset.map { OffsetFileClock(file: data.url($0)) } ?? SystemClock())
         let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
         do {
             try await server.run { Console.current.out("Desk at \(address) (Ctrl-C to stop)") }

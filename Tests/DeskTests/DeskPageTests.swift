@@ -65,6 +65,18 @@ import Testing
         }
     }
 
+    @Test func homeShowsOverdueExposureCases() async throws {
+        let site = try DeskTestSite()
+        try await site.test { client in
+            let editor = try await client.session("bianji")
+            #expect(try await client.call(.get, "/", as: editor).text.contains("逾期未整改的曝光</h2><p>暂无"))
+            site.clock.advance(by: 6 * 24 * 3600)  // 2026-11-26, the day after the deadline
+            let later = try await client.session("bianji")
+            let home = try await client.call(.get, "/", as: later)
+            #expect(home.text.contains("测试路段人行道机动车违规停放") && home.text.contains("逾期 1 天"))
+        }
+    }
+
     @Test func loginFormWorksWithoutJavaScript() async throws {
         let site = try DeskTestSite()
         try await site.test { client in

@@ -59,7 +59,8 @@ def desk(tmp_path_factory):
     port = free_port()
     process = subprocess.Popen(
         [str(CAMPAIGN), "desk", "--port", str(port), "--data", str(root / "data"), "--content",
-         str(root / "Content"), "--theme", str(root / "Theme"), "--output", str(root / "Output")],
+         str(root / "Content"), "--theme", str(root / "Theme"), "--output", str(root / "Output"),
+         "--test-clock-offset", str(root / "clock-offset")],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=root)
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -109,6 +110,13 @@ def today() -> str:
     return datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).strftime("%Y-%m-%d")
 
 
+def sign(browser, button):
+    """Clicks a sign button of the notice and waits for the page to reload after the signature."""
+    element = browser.find_element(By.XPATH, f"//tr[td/a[contains(., '测试街人行道违停')]]//button[.='{button}']")
+    element.click()
+    wait(browser, EC.staleness_of(element))
+
+
 def notice_state(browser, desk):
     browser.get(desk["url"] + "/items/exposure")
     row = wait(browser, EC.presence_of_element_located((By.XPATH, "//tr[td/a[contains(., '测试街人行道违停')]]")))
@@ -148,8 +156,8 @@ def test_editor_to_published_page(desk, browser):
 
     # Three reviewers sign in order; the first tries to sign a second level and is refused.
     logged_in(browser, desk, "liangji")
-    browser.find_element(By.XPATH, "//tr[td/a[contains(., '测试街人行道违停')]]//button[.='签署初审']").click()
-    wait(browser, lambda b: "待复审" in notice_state(b, desk))
+    sign(browser, "签署初审")
+    assert "待复审" in notice_state(browser, desk)
     browser.get(desk["url"] + "/")
     browser.find_element(By.XPATH, "//tr[td/a[contains(., '测试街人行道违停')]]//button[.='签署复审']").click()
     alert = wait(browser, EC.alert_is_present())
@@ -157,8 +165,8 @@ def test_editor_to_published_page(desk, browser):
     alert.accept()
     for user, button, state in [("fushen", "签署复审", "待终审"), ("zhongshen", "签署终审", "三审已签")]:
         logged_in(browser, desk, user)
-        browser.find_element(By.XPATH, f"//tr[td/a[contains(., '测试街人行道违停')]]//button[.='{button}']").click()
-        wait(browser, lambda b: state in notice_state(b, desk))
+        sign(browser, button)
+        assert state in notice_state(browser, desk)
 
     # The publisher publishes; the page appears with the pixelated photo.
     logged_in(browser, desk, "fabu")
@@ -208,3 +216,15 @@ def test_csrf_and_lockout(desk, browser):
         wait(browser, lambda b: b.find_element(By.ID, "login-message").text != "")
     login(browser, desk, "fushen")
     wait(browser, EC.text_to_be_present_in_element((By.ID, "login-message"), "锁定"))
+
+
+def test_idle_timeout(desk, browser):
+    offset = desk["root"] / "clock-offset"
+    logged_in(browser, desk, "bianji")
+    offset.write_text(str(29 * 60))
+    browser.get(desk["url"] + "/")
+    assert browser.current_url.rstrip("/") == desk["url"]
+    offset.write_text(str(29 * 60 + 31 * 60))
+    browser.get(desk["url"] + "/")
+    assert browser.current_url.endswith("/login")
+    offset.write_text("0")

@@ -84,6 +84,21 @@ public final class SessionStore: Sendable {
     }
 }
 
+/// The system clock moved on by the number of seconds written in a file (read at every call; no
+/// file or no number: no offset). Only for end-to-end tests of timeouts against a running desk
+/// (`campaign desk --test-clock-offset FILE`, a hidden option).
+public struct OffsetFileClock: DeskClock {
+    public let file: URL
+
+    public init(file: URL) { self.file = file }
+
+    public func now() -> Date {
+        let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        let offset = TimeInterval(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        return Date().addingTimeInterval(offset)
+    }
+}
+
 /// A value behind a lock, for the little shared state of the desk.
 final class LockedValue<Value>: @unchecked Sendable {
     private var value: Value

@@ -54,9 +54,12 @@ public struct DeskItems: Sendable {
         public var sentBack: SentBackInfo?
         /// The editor who saved it last through the desk.
         public var editor: String?
+        /// Exposure notices: days past the rectification deadline (0 when not overdue).
+        public var daysOverdue = 0
 
         enum CodingKeys: String, CodingKey {
             case id, kind, title, file, review, state, editor
+            case daysOverdue = "days_overdue"
             case sentBack = "sent_back"
         }
     }
@@ -139,6 +142,7 @@ public struct DeskItems: Sendable {
             state = "no-review"
         }
         if parsed.draft { state = "draft" }
+        let daysOverdue = parsed.notice?.daysOverdue(now: clock.now()) ?? 0
         if sentBack != nil { state = "sent-back" }
         return Summary(
             id: file.id, kind: file.kind.rawValue, title: parsed.title ?? file.id, file: file.display, review: review,
@@ -147,7 +151,7 @@ public struct DeskItems: Sendable {
                 SentBackInfo(
                     level: $0.level.rawValue, by: $0.by, note: $0.note,
                     at: ContentDate.minuteString($0.at, in: site.timeZone))
-            }, editor: try store.editor(item: file.kind.key(file.id)))
+            }, editor: try store.editor(item: file.kind.key(file.id)), daysOverdue: daysOverdue)
     }
 
     static func counts(_ state: SignedReviewRules.StepState) -> Bool {

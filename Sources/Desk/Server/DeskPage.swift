@@ -88,8 +88,10 @@ enum DeskPage {
                     data-level="\(next.0)">驳回</button>
                     """
             }
+            let overdue = item.daysOverdue > 0 ? "<p class=\"sent-back\">逾期 \(item.daysOverdue) 天</p>" : ""
             let note =
-                item.sentBack.map { "<p class=\"sent-back\">驳回理由（\(escape($0.by))）：\(escape($0.note))</p>" } ?? ""
+                overdue
+                + (item.sentBack.map { "<p class=\"sent-back\">驳回理由（\(escape($0.by))）：\(escape($0.note))</p>" } ?? "")
             rows += """
                 <tr><td><a href="/items/\(item.kind)/\(escape(item.id))">\(escape(item.title))</a><br><small>\(escape(item.file))</small>\(note)</td>
                 <td>\(stateName(item.state))</td><td><ul class="steps">\(steps)</ul></td><td>\(actions)</td></tr>

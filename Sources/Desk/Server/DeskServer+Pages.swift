@@ -92,6 +92,8 @@ extension DeskServer {
             let waiting = all.filter { item in account.levels.contains { item.state == "awaiting-\($0.rawValue)" } }
             body += DeskPage.table(waiting, caption: "待我审核", account: account)
         }
+        let overdue = all.filter { $0.daysOverdue > 0 }
+        body += DeskPage.table(overdue, caption: "逾期未整改的曝光", account: account)
         if account.role.canPublish {
             body += """
                 <h2>发布</h2><p><button type="button" id="publish">发布网站（生产构建）</button></p>
