@@ -123,6 +123,7 @@ let package = Package(
             name: "CampaignCLITests",
             dependencies: [
                 "CampaignCLI", "LEDFeed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Desk", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
