@@ -123,6 +123,33 @@ public enum ReviewContent {
         return lines.joined(separator: "\n")
     }
 
+    /// `text` (a YAML list such as `messages.yml`) with the `review` of the entry
+    /// `startLine..<endLine` replaced by `review`, indented by `indent`; written where the old one
+    /// was, or after the entry's last non-blank line. The rest of the file is kept byte for byte.
+    public static func entry(
+        _ text: String, startLine: Int, endLine: Int?, indent: Int, withReview review: ReviewSignOff?,
+        timeZone: TimeZone
+    ) -> String {
+        var lines = splitLines(text)
+        let start = max(0, startLine - 1)
+        var end = min(lines.count, endLine.map { max(start, $0 - 1) } ?? lines.count)
+        while end > start, trimmedCR(lines[end - 1]).trimmingCharacters(in: .whitespaces).isEmpty { end -= 1 }
+        guard start < end else { return text }
+        var insertAt = end
+        if let range = removalRange(in: lines, from: start, to: end, indent: indent) {
+            // The review as the first key (`- review:`) keeps the list marker on a line of its own.
+            if !lines[range.lowerBound].trimmingCharacters(in: .whitespaces).hasPrefix("review") {
+                return text
+            }
+            lines.removeSubrange(range)
+            insertAt = range.lowerBound
+        }
+        let pad = String(repeating: " ", count: indent)
+        let block = (review.map { yaml($0, timeZone: timeZone) } ?? []).map { pad + $0 }
+        lines.insert(contentsOf: block, at: insertAt)
+        return lines.joined(separator: "\n")
+    }
+
     /// The lines of the `review:` key written at column `indent` + 1 among `lines[from..<to]`.
     static func removalRange(in lines: [String], from: Int, to: Int, indent: Int) -> Range<Int>? {
         guard from < to else { return nil }

@@ -28,6 +28,8 @@ public struct ContentFolder: Sendable {
         public var text: String
         /// For exposures, the bundle folder name.
         public var bundle: String?
+        /// For LED messages, the message's entry in `messages.yml` (`text` is the whole file).
+        public var ledEntry: LEDMessageEntry?
     }
 
     // MARK: - Reading
@@ -79,7 +81,16 @@ public struct ContentFolder: Sendable {
                     text: text, bundle: bundle)
             }
         case .led:
-            return []
+            let url = url.appendingPathComponent("led/messages.yml")
+            guard let text = try? read(url) else { return [] }
+            let zone = (try? site().timeZone) ?? ReviewRules.defaultTimeZone
+            let messages = LEDContent.parseMessages(text, file: "\(display)/led/messages.yml", timeZone: zone).0
+            let entries = LEDMessageEntry.entries(of: messages)
+            return messages.map { message in
+                File(
+                    kind: .led, id: message.id, display: "\(display)/led/messages.yml", url: url, text: text,
+                    ledEntry: entries[message.id])
+            }
         }
     }
 
@@ -100,7 +111,10 @@ public struct ContentFolder: Sendable {
             }
             return found
         case .led:
-            throw DeskError(.notFound, "LED 消息请在 Content/led/messages.yml 中编辑（LED messages are read-only here）")
+            guard let found = files(.led).first(where: { $0.id == id }) else {
+                throw DeskError(.notFound, "没有这条 LED 消息：\(id)（not found）")
+            }
+            return found
         }
     }
 

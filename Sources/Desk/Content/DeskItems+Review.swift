@@ -2,6 +2,7 @@ import CampaignCore
 import Crypto
 import Foundation
 import HTTPTypes
+import LEDFeed
 
 /// 三审 in the desk: a reviewer approves (signs with the account's Ed25519 key) or sends back (驳回).
 extension DeskItems {
@@ -84,7 +85,9 @@ extension DeskItems {
             var review = parsed.review ?? ReviewSignOff(location: SourceLocation(file: file.display))
             review[level] = ReviewStep(
                 by: account.name, at: at, location: review.location, key: publicKeyText, sig: sig, hash: contentHash)
-            let text = ReviewContent.markdown(file.text, withReview: review, timeZone: site.timeZone)
+            let text =
+                file.ledEntry.map { $0.writing(review, in: file.text, timeZone: site.timeZone) }
+                ?? ReviewContent.markdown(file.text, withReview: review, timeZone: site.timeZone)
             try folder.write(text, to: file.url)
             try store.clearSentBack(item: kind.key(id))
             try store.audit(

@@ -2,6 +2,7 @@ import CampaignCore
 import Crypto
 import Foundation
 import HTTPTypes
+import LEDFeed
 import SiteBuilder
 import Yams
 
@@ -195,7 +196,13 @@ public struct DeskItems: Sendable {
                     file.text, photos: folder.photos(of: file, notice: notice))
             }
         case .led:
-            break
+            guard let entry = file.ledEntry,
+                let message = LEDContent.parseMessages(file.text, file: file.display, timeZone: site.timeZone).0
+                    .first(where: { $0.id == file.id })
+            else { return parsed }
+            parsed.title = message.body.source
+            parsed.review = message.review
+            parsed.contentHash = entry.contentHash(in: file.text)
         }
         return parsed
     }

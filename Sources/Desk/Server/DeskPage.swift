@@ -93,7 +93,7 @@ enum DeskPage {
                 overdue
                 + (item.sentBack.map { "<p class=\"sent-back\">驳回理由（\(escape($0.by))）：\(escape($0.note))</p>" } ?? "")
             rows += """
-                <tr><td><a href="/items/\(item.kind)/\(escape(item.id))">\(escape(item.title))</a><br><small>\(escape(item.file))</small>\(note)</td>
+                <tr><td>\(item.kind == "led" ? escape(item.title) : "<a href=\"/items/\(item.kind)/\(escape(item.id))\">\(escape(item.title))</a>")<br><small>\(escape(item.file))</small>\(note)</td>
                 <td>\(stateName(item.state))</td><td><ul class="steps">\(steps)</ul></td><td>\(actions)</td></tr>
                 """
         }

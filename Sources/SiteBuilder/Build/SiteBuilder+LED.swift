@@ -105,16 +105,12 @@ extension SiteBuilder {
         )
         guard editorial.signed, let led else { return result }
         let messages = led.content.messages
-        let starts = messages.map(\.location.line).sorted()
+        let entries = LEDMessageEntry.entries(of: messages)
         for message in messages where message.isCurrent(at: now) {
-            let start = message.location.line
-            let end = starts.first { $0 > start }
-            let text = ReviewContent.entryWithoutReview(
-                led.messagesText, startLine: start, endLine: end, indent: max(0, message.location.column - 1))
-            guard
+            guard let entry = entries[message.id],
                 let found = editorial.signatures(
                     message.review, kind: .led, id: message.id, file: message.location.file,
-                    contentHash: ReviewContent.hash(text: text))
+                    contentHash: entry.contentHash(in: led.messagesText))
             else { continue }
             result.diagnostics += found.diagnostics
             result.states[message.id] = found.states
