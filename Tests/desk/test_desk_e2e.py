@@ -5,6 +5,7 @@ Starts `campaign desk` (CAMPAIGN_BIN, default .build/debug/campaign) on 127.0.0.
 signed fixture in a temporary folder; accounts are made with `campaign desk user add`.
 """
 import datetime
+import importlib.util
 import json
 import os
 import pathlib
@@ -228,3 +229,44 @@ def test_idle_timeout(desk, browser):
     browser.get(desk["url"] + "/")
     assert browser.current_url.endswith("/login")
     offset.write_text("0")
+
+
+def axe_source():
+    spec = importlib.util.find_spec("axe_playwright_python")
+    assert spec and spec.submodule_search_locations, "axe-playwright-python is not installed (make test installs it)"
+    path = pathlib.Path(list(spec.submodule_search_locations)[0]) / "axe.min.js"
+    source = path.read_text(encoding="utf-8")
+    assert re.match(r"/\*! axe v4\.", source), "axe-core 4.x expected"
+    return source
+
+
+def axe(browser):
+    browser.execute_script(axe_source())
+    return browser.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
+        "  done(r.violations.map(function (v) { return [v.id, v.impact, v.nodes.length,"
+        "    v.nodes[0].target.join(' ')]; })); }, function (e) { done([['axe-error', String(e), 0, '']]); });")
+
+
+def test_axe_finds_nothing_on_the_desk_pages(desk, browser):
+    """axe-core 4.x (any impact) on every page of the desk, as each role sees it."""
+    problems = []
+    browser.delete_all_cookies()
+    browser.get(desk["url"] + "/login")
+    problems += [f"/login: {v}" for v in axe(browser)]
+    pages = {
+        "bianji": ["/", "/items/news", "/items/exposure", "/items/page", "/items/led", "/items/news/new",
+                   "/items/exposure/new", "/items/news/2026-11-20-signed-article",
+                   "/items/exposure/BG-2026-0001"],
+        "zhongshen": ["/", "/items/news"],
+        "fabu": ["/"],
+    }
+    for user, paths in pages.items():
+        logged_in(browser, desk, user)
+        for path in paths:
+            browser.get(desk["url"] + path)
+            if path.startswith("/items/exposure/BG"):
+                wait(browser, EC.presence_of_element_located((By.CSS_SELECTOR, "canvas[data-ready='1']")))
+            problems += [f"{user} {path}: {v}" for v in axe(browser)]
+    assert not problems, "\n".join(problems)
