@@ -55,6 +55,24 @@ import Testing
         #expect(actions.contains("login.locked"))
     }
 
+    @Test func resetPasswordLiftsTheLockAndReplacesThePassword() async throws {
+        let site = try DeskTestSite()
+        let admin = DeskAdmin(store: site.store, folder: ContentFolder(url: site.content), clock: site.clock)
+        try await site.test { client in
+            for _ in 1...5 { _ = try await client.login("bianji", password: "Wrong-pass-1") }
+            #expect(try await client.login("bianji").1.status.code == 423)
+            #expect(throws: DeskError.self) { try admin.resetPassword("bianji", password: "short") }
+            try admin.resetPassword("bianji", password: "Xinmima-2026")
+            #expect(try await client.login("bianji").1.status == .unauthorized)
+            #expect(try await client.login("bianji", password: "Xinmima-2026").1.status == .ok)
+        }
+        #expect(
+            try site.store.auditEntries().contains { $0.action == "account.reset-password" && $0.target == "bianji" })
+        // The password itself is never stored or logged.
+        let database = try Data(contentsOf: site.data.appendingPathComponent(DeskStore.fileName))
+        #expect(database.range(of: Data("Xinmima-2026".utf8)) == nil)
+    }
+
     @Test func withoutASessionTheAPIAnswers401AndPagesRedirectToLogin() async throws {
         let site = try DeskTestSite()
         try await site.test { client in
