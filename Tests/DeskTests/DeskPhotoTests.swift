@@ -13,10 +13,14 @@ import Testing
     static let bundle = "Content/exposures/bg-2026-0001-test-parking"
 
     func upload(
-        _ client: any TestClientProtocol, _ data: Data, alt: String = "路边违停车辆", as session: Login
+        _ client: any TestClientProtocol, _ data: Data, alt: String = "路边违停车辆", after: Bool = false,
+        as session: Login
     ) async throws -> Answer {
         let boundary = "deskboundary42"
         var body = Data()
+        if after {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"rectification\"\r\n\r\ntrue\r\n".utf8)
+        }
         body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\n\(alt)\r\n".utf8)
         body += Data(
             "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"
@@ -83,6 +87,31 @@ import Testing
             #expect(
                 try await client.call(.post, "\(Self.uri)/9/redact", json: ["boxes": []], as: editor).status
                     == .notFound)
+        }
+    }
+
+    @Test func afterPhotosGoToTheRectification() async throws {
+        let site = try DeskTestSite()
+        let jpeg = try Data(contentsOf: site.root.appendingPathComponent("\(Self.bundle)/before-1.jpg"))
+        let indexPath = "\(Self.bundle)/index.md"
+        try await site.test { client in
+            let editor = try await client.session("bianji")
+            // No rectification written yet.
+            #expect(try await upload(client, jpeg, after: true, as: editor).status == .unprocessableContent)
+            let text = try site.read(indexPath).replacingOccurrences(
+                of: "status: open\n",
+                with: "status: rectified\nrectification: {date: 2026-11-22, note: 车辆已挪离。}\n")
+            try site.write(text, to: indexPath)
+            let answer = try await upload(client, jpeg, alt: "整改后人行道畅通", after: true, as: editor)
+            #expect(answer.status == .created, "\(answer.text)")
+            #expect(answer.json["n"] as? Int == 2)
+            #expect(try site.read(indexPath).contains("\"photos\":[{\"alt\":\"整改后人行道畅通\",\"file\":\"photo-1.jpg\"}]"))
+            let redact = try await client.call(
+                .post, "\(Self.uri)/2/redact", json: ["boxes": [[10, 10, 50, 50]]], as: editor)
+            #expect(redact.status == .ok)
+            let saved = try site.read(indexPath)
+            #expect(saved.contains("\"file\":\"photo-1.jpg\",\"redact\":[[10,10,50,50]]"))
+            #expect(saved.contains("\"file\":\"before-1.jpg\",\"redact\":[[568,583,144,54]]"))
         }
     }
 

@@ -21,11 +21,13 @@ extension DeskItems {
         return nil
     }
 
-    /// Adds a photo to a notice: saved as `photo-<n>.<ext>` beside index.md and listed in `photos`
-    /// with `alt`; returns its position (1-based) and file name.
-    public func addPhoto(id: String, data: Data, alt: String, account: Account, origin: String) throws -> (
-        index: Int, file: String
-    ) {
+    /// Adds a photo to a notice: saved as `photo-<n>.<ext>` beside index.md and listed with `alt` in
+    /// `photos` (the "before" photos) or, with `rectification`, in `rectification.photos` (the
+    /// "after" photos, once the rectification is written); returns its number among all the notice's
+    /// photos (`photos`, then `rectification.photos`, 1-based) and its file name.
+    public func addPhoto(
+        id: String, data: Data, alt: String, rectification: Bool = false, account: Account, origin: String
+    ) throws -> (index: Int, file: String) {
         guard account.role.canEdit else { throw DeskError(.forbidden, "只有编辑可以上传照片（only editors upload photos）") }
         guard data.count <= Self.maximumPhotoBytes else {
             throw DeskError(.contentTooLarge, "照片不能超过 10 MB（photos up to 10 MB）")
@@ -50,15 +52,30 @@ extension DeskItems {
         let name = "photo-\(number).\(type)"
         var fields = try editableFields(file)
         var photos = fields["photos"] as? [Any] ?? []
-        photos.append(["file": name, "alt": trimmedAlt] as [String: Any])
-        fields["photos"] = photos
+        var index: Int
+        let entry: [String: Any] = ["file": name, "alt": trimmedAlt]
+        if rectification {
+            guard var record = fields["rectification"] as? [String: Any] else {
+                throw DeskError(
+                    .unprocessableContent, "请先填写并保存整改情况，再上传整改后照片（write the rectification first）")
+            }
+            var after = record["photos"] as? [Any] ?? []
+            after.append(entry)
+            record["photos"] = after
+            fields["rectification"] = record
+            index = photos.count + after.count
+        } else {
+            photos.append(entry)
+            fields["photos"] = photos
+            index = photos.count
+        }
         let bundleURL = folder.url.appendingPathComponent("exposures").appendingPathComponent(bundle)
         try folder.write(data, to: bundleURL.appendingPathComponent(name))
         try rewrite(file, fields: fields)
         try store.audit(
             actor: account.login, action: "photo.upload", target: ItemKind.exposure.key(id),
             detail: "\(name) \(data.count) bytes", origin: origin, at: clock.now())
-        return (photos.count, name)
+        return (index, name)
     }
 
     /// Sets the redact boxes of photo `index` (1-based) and returns the published variant's JPEG as the
@@ -70,10 +87,9 @@ extension DeskItems {
         let file = try folder.file(.exposure, id: id)
         guard let bundle = file.bundle else { throw DeskError(.notFound, "没有这条曝光（not found）") }
         var fields = try editableFields(file)
-        guard var photos = fields["photos"] as? [Any], photos.indices.contains(index - 1),
-            var photo = photos[index - 1] as? [String: Any], let name = photo["file"] as? String,
-            ContentFolder.isPhotoName(name)
-        else { throw DeskError(.notFound, "没有第 \(index) 张照片（no photo \(index)）") }
+        guard let (path, entry) = Self.photo(index, in: fields), let name = entry["file"] as? String else {
+            throw DeskError(.notFound, "没有第 \(index) 张照片（no photo \(index)）")
+        }
         guard boxes.allSatisfy({ $0.count == 4 && $0[2] > 0 && $0[3] > 0 && $0[0] >= 0 && $0[1] >= 0 }) else {
             throw DeskError(.unprocessableContent, "打码框须为 [x, y, 宽, 高] 的正整数（boxes are [x, y, w, h]）")
         }
@@ -93,14 +109,45 @@ extension DeskItems {
             throw DeskError(.unprocessableContent, "打码框有误（bad box）：\(error)")
         }
         guard save else { return preview }
+        var photo = entry
         photo["redact"] = boxes
-        photos[index - 1] = photo
-        fields["photos"] = photos
+        Self.setPhoto(photo, at: path, in: &fields)
         try rewrite(file, fields: fields)
         try store.audit(
             actor: account.login, action: "photo.redact", target: ItemKind.exposure.key(id),
             detail: "\(name) \(boxes)", origin: origin, at: clock.now())
         return preview
+    }
+
+    /// Where photo `index` (1-based over `photos`, then `rectification.photos`) is listed, and its entry.
+    static func photo(_ index: Int, in fields: [String: Any]) -> (
+        path: (rectification: Bool, offset: Int), entry: [String: Any]
+    )? {
+        let before = fields["photos"] as? [Any] ?? []
+        let after = (fields["rectification"] as? [String: Any])?["photos"] as? [Any] ?? []
+        let all = before + after
+        guard index >= 1, index <= all.count, let entry = all[index - 1] as? [String: Any],
+            let name = entry["file"] as? String, ContentFolder.isPhotoName(name)
+        else { return nil }
+        return index <= before.count ? ((false, index - 1), entry) : ((true, index - 1 - before.count), entry)
+    }
+
+    static func setPhoto(
+        _ entry: [String: Any], at path: (rectification: Bool, offset: Int), in fields: inout [String: Any]
+    ) {
+        if path.rectification {
+            var record = fields["rectification"] as? [String: Any] ?? [:]
+            var after = record["photos"] as? [Any] ?? []
+            guard after.indices.contains(path.offset) else { return }
+            after[path.offset] = entry
+            record["photos"] = after
+            fields["rectification"] = record
+        } else {
+            var before = fields["photos"] as? [Any] ?? []
+            guard before.indices.contains(path.offset) else { return }
+            before[path.offset] = entry
+            fields["photos"] = before
+        }
     }
 
     /// The front matter of a file as request-like fields (numbers in redact boxes as numbers).

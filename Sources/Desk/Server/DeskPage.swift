@@ -304,6 +304,7 @@ extension DeskPage {
           ev.preventDefault();
           var data=new FormData();
           data.append('alt',document.getElementById('photo-alt').value);
+          if(document.getElementById('photo-after').checked){data.append('rectification','true');}
           var file=document.getElementById('photo-file').files[0];
           if(file){data.append('file',file);}
           fetch(base,{method:'POST',credentials:'same-origin',headers:{'X-CSRF-Token':csrf},body:data})

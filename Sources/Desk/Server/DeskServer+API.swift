@@ -141,8 +141,10 @@ extension DeskServer {
             let file = parts.first(where: { $0.name == "file" })
         else { throw DeskError(.badRequest, "缺少照片文件 file（missing file）") }
         let alt = parts.first { $0.name == "alt" }.map { String(decoding: $0.data, as: UTF8.self) } ?? ""
+        let after = parts.first { $0.name == "rectification" }.map { String(decoding: $0.data, as: UTF8.self) }
         let added = try items.addPhoto(
-            id: try id(context), data: file.data, alt: alt, account: account, origin: context.origin)
+            id: try id(context), data: file.data, alt: alt, rectification: after == "true" || after == "on",
+            account: account, origin: context.origin)
         return try json(["n": DeskJSON.int(added.index), "file": .string(added.file)], status: .created)
     }
 

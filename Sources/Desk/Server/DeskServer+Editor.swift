@@ -46,8 +46,7 @@ extension DeskServer {
         let file = try items.folder.file(.exposure, id: try id(context))
         let fields = try items.editableFields(file)
         guard let index = context.parameters.get("n").flatMap({ Int($0) }), let bundle = file.bundle,
-            let photos = fields["photos"] as? [Any], photos.indices.contains(index - 1),
-            let name = (photos[index - 1] as? [String: Any])?["file"] as? String, ContentFolder.isPhotoName(name)
+            let name = DeskItems.photo(index, in: fields)?.entry["file"] as? String
         else { throw DeskError(.notFound, "没有这张照片（no such photo）") }
         let data = try Data(
             contentsOf: items.folder.url.appendingPathComponent("exposures").appendingPathComponent(bundle)
@@ -124,7 +123,14 @@ extension DeskServer {
 
     func photoSection(id: String, fields: [String: DeskJSON]) -> String {
         var list = ""
-        if case .array(let photos) = fields["photos"] ?? .null {
+        var photos: [DeskJSON] = []
+        if case .array(let before) = fields["photos"] ?? .null { photos += before }
+        if case .object(let record) = fields["rectification"] ?? .null,
+            case .array(let after) = record["photos"] ?? .null
+        {
+            photos += after
+        }
+        do {
             for (offset, photo) in photos.enumerated() {
                 guard case .object(let map) = photo, case .string(let file) = map["file"] ?? .null else { continue }
                 var boxes = "[]"
@@ -160,6 +166,8 @@ extension DeskServer {
             <p><label for="photo-file">照片文件</label> <input id="photo-file" name="file" type="file" \
             accept="image/jpeg,image/png,image/webp" required></p>
             <p><label for="photo-alt">照片说明（alt，供读屏软件朗读）</label> <input id="photo-alt" name="alt" required></p>
+            <p><input type="checkbox" id="photo-after" name="rectification">\
+            <label for="photo-after">整改后照片（需先保存整改情况）</label></p>
             <p><button type="submit">上传</button></p><p id="upload-message" role="status"></p></fieldset></form>
             </section>
             """
