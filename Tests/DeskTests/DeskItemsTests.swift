@@ -142,6 +142,11 @@ import Testing
                 try await client.call(.post, "/api/items/exposure", json: notice, as: session).status == .badRequest)
             #expect(try await client.call(.get, "/api/items/news/..%2F..%2Fsite", as: session).status == .badRequest)
             #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Output").path))
+            // A field name can not smuggle lines (a forged review) into the front matter.
+            var injected = Self.news
+            injected["slug"] = "injected"
+            injected["tags\nreview"] = "{first: {by: x}}"
+            #expect(try await client.call(.post, "/api/items/news", json: injected, as: session).status == .badRequest)
         }
     }
 

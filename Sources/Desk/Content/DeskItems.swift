@@ -289,6 +289,10 @@ public struct DeskItems: Sendable {
     func check(_ kind: ItemKind, text: String, file: ContentFolder.File, site: SiteConfig, fields: [String: Any])
         throws -> Validation
     {
+        // Field names become front-matter keys: nothing but a-z, 0-9 and _ may reach the file.
+        for key in fields.keys where !Self.isFieldName(key) {
+            throw DeskError(.badRequest, "无效的字段名 '\(key.prefix(40))'（invalid field name）")
+        }
         let validation = validate(kind, text: text, file: file, site: site)
         if validation.hasErrors {
             throw DeskError(
@@ -403,7 +407,8 @@ public struct DeskItems: Sendable {
         _ kind: ItemKind, fields: [String: Any], body: String, review: ReviewSignOff?, site: SiteConfig
     ) -> String {
         var keys = kind.fieldOrder.filter { fields[$0] != nil }
-        keys += fields.keys.filter { !kind.fieldOrder.contains($0) && !reserved.contains($0) }.sorted()
+        keys += fields.keys.filter { !kind.fieldOrder.contains($0) && !reserved.contains($0) && isFieldName($0) }
+            .sorted()
         if kind == .exposure, fields["id"] != nil { keys = ["id"] + keys.filter { $0 != "id" } }
         var lines = ["---"]
         for key in keys {
@@ -511,6 +516,15 @@ public struct DeskItems: Sendable {
             scan(fields[key] as Any, field: key)
         }
         return hits
+    }
+
+    /// `[a-z][a-z0-9_]*`, at most 40 characters.
+    static func isFieldName(_ key: String) -> Bool {
+        let scalars = Array(key.unicodeScalars)
+        guard (1...40).contains(scalars.count), let first = scalars.first, ("a"..."z").contains(first) else {
+            return false
+        }
+        return scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 
     /// The lowercase hex SHA-256 of a whole file: the `base` of a save.
