@@ -130,6 +130,30 @@ import Testing
         }
     }
 
+    @Test func concurrentSavesFromTheSameBaseLetExactlyOneThrough() async throws {
+        let site = try DeskTestSite()
+        try await site.test { client in
+            let session = try await client.session("bianji")
+            let opened = try await client.call(.get, "/api/items/news/\(Self.article)", as: session)
+            let base = try #require(opened.json["base"] as? String)
+            let body = try #require(opened.json["body"] as? String)
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for n in 1...8 {
+                    group.addTask {
+                        let fields: [String: Any] = [
+                            "title": "并发保存 \(n)", "date": "2026-11-20 12:00", "body": body, "base": base,
+                        ]
+                        return try await client.call(.put, "/api/items/news/\(Self.article)", json: fields, as: session)
+                            .status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .ok }.count == 1)
+            #expect(statuses.filter { $0 == .conflict }.count == 7)
+        }
+    }
+
     @Test func idsNeverReachOutsideContent() async throws {
         let site = try DeskTestSite()
         try await site.test { client in

@@ -15,6 +15,15 @@ public struct DeskItems: Sendable {
     public let store: DeskStore
     public let clock: any DeskClock
 
+    /// Changes of Content/ run one at a time, so two saves or signatures never interleave their
+    /// read-check-write of the same file.
+    let writes = LockedValue(())
+
+    /// Runs `body` while no other change of Content/ runs.
+    public func serialized<T>(_ body: () throws -> T) rethrows -> T {
+        try writes.withLock { _ in try body() }
+    }
+
     public init(folder: ContentFolder, store: DeskStore, clock: any DeskClock) {
         self.folder = folder
         self.store = store

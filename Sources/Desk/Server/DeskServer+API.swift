@@ -88,7 +88,9 @@ extension DeskServer {
     func createItem(_ request: Request, _ context: DeskContext) async throws -> Response {
         let account = try account(context)
         let fields = try await jsonObject(request)
-        let created = try items.create(try kind(context), fields: fields, account: account, origin: context.origin)
+        let created = try items.serialized {
+            try items.create(try kind(context), fields: fields, account: account, origin: context.origin)
+        }
         return try json(
             [
                 "id": DeskJSON.string(created.id), "file": .string(created.file),
@@ -101,9 +103,12 @@ extension DeskServer {
     func saveItem(_ request: Request, _ context: DeskContext) async throws -> Response {
         let account = try account(context)
         let fields = try await jsonObject(request)
-        let saved = try items.update(
-            try kind(context), id: try id(context), fields: fields, base: fields["base"] as? String, account: account,
-            origin: context.origin)
+        let saved = try items.serialized {
+            try items.update(
+                try kind(context), id: try id(context), fields: fields, base: fields["base"] as? String,
+                account: account,
+                origin: context.origin)
+        }
         return try json(["base": DeskJSON.string(saved.base), "warnings": saved.validation.json["fields"] ?? .null])
     }
 
@@ -117,10 +122,12 @@ extension DeskServer {
         guard let decision = (body["decision"] as? String).flatMap(DeskItems.Decision.init(rawValue:)) else {
             throw DeskError(.badRequest, "decision 须为 approve 或 reject（decision must be approve or reject）")
         }
-        let summary = try items.review(
-            try kind(context), id: try id(context), level: level, decision: decision,
-            note: body["note"] as? String ?? "",
-            account: account, origin: context.origin)
+        let summary = try items.serialized {
+            try items.review(
+                try kind(context), id: try id(context), level: level, decision: decision,
+                note: body["note"] as? String ?? "",
+                account: account, origin: context.origin)
+        }
         return try json(summary)
     }
 
@@ -142,9 +149,11 @@ extension DeskServer {
         else { throw DeskError(.badRequest, "缺少照片文件 file（missing file）") }
         let alt = parts.first { $0.name == "alt" }.map { String(decoding: $0.data, as: UTF8.self) } ?? ""
         let after = parts.first { $0.name == "rectification" }.map { String(decoding: $0.data, as: UTF8.self) }
-        let added = try items.addPhoto(
-            id: try id(context), data: file.data, alt: alt, rectification: after == "true" || after == "on",
-            account: account, origin: context.origin)
+        let added = try items.serialized {
+            try items.addPhoto(
+                id: try id(context), data: file.data, alt: alt, rectification: after == "true" || after == "on",
+                account: account, origin: context.origin)
+        }
         return try json(["n": DeskJSON.int(added.index), "file": .string(added.file)], status: .created)
     }
 
@@ -165,9 +174,11 @@ extension DeskServer {
                 return number
             }
         }
-        let preview = try items.redact(
-            id: try id(context), index: index, boxes: boxes, save: body["save"] as? Bool ?? true, account: account,
-            origin: context.origin)
+        let preview = try items.serialized {
+            try items.redact(
+                id: try id(context), index: index, boxes: boxes, save: body["save"] as? Bool ?? true, account: account,
+                origin: context.origin)
+        }
         return Response(
             status: .ok, headers: [.contentType: "image/jpeg", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(bytes: preview)))
