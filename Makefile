@@ -1,6 +1,6 @@
 # CampaignPress — `make site` builds the sample site into Output/, `make test` runs every test.
 SHELL := /bin/bash
-APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libvips-dev unifont libfreetype-dev xfonts-wqy fonts-arphic-gbsn00lp
+APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libvips-dev unifont libfreetype-dev xfonts-wqy fonts-arphic-gbsn00lp libsqlite3-dev
 # Only the test run needs these: a real browser and Java for the W3C Nu validator.
 APT_TEST_PACKAGES := chromium default-jre-headless
 # Selenium drives Chromium through chromedriver for the reader tests (search, 长者模式, axe-core).
@@ -15,7 +15,7 @@ SWIFT_FLAGS ?=
 CHECK_NOW := 2026-11-29T12:00:00+08:00
 CHECK_DIR := .build/site-check
 
-.PHONY: site serve test deps test-deps release lint site-check bench clean
+.PHONY: site serve test deps test-deps release lint site-check desk-e2e bench clean
 
 define apt_install
 	@missing=""; for p in $(1); do \
@@ -54,6 +54,7 @@ test: test-deps lint
 	swift build --build-tests $(SWIFT_FLAGS)
 	swift test --skip-build $(SWIFT_FLAGS)
 	$(MAKE) site-check
+	$(MAKE) desk-e2e
 
 ## The code style of CONVENTIONS.md (.swift-format: 4 spaces, 120 columns), as the toolchain's formatter checks it.
 lint:
@@ -64,6 +65,10 @@ site-check:
 	rm -rf $(CHECK_DIR) && mkdir -p $(CHECK_DIR)
 	.build/debug/campaign build --production --now $(CHECK_NOW) --output $(CHECK_DIR)/Output
 	SITE_DIR=$(CHECK_DIR)/Output python3 -m pytest -q -p no:cacheprovider Tests/browser
+
+## The editorial desk end to end in Chromium (Selenium): starts `campaign desk` on 127.0.0.1 in a temporary folder.
+desk-e2e:
+	CAMPAIGN_BIN=.build/debug/campaign python3 -m pytest -q -p no:cacheprovider Tests/desk
 
 ## Benchmarks of DESIGN.md §8: CampaignPress against Hugo on a generated 10,000-page corpus.
 bench: release

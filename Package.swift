@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -38,7 +41,10 @@ let package = Package(
         ),
         .target(
             name: "CampaignCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"], swiftSettings: swiftSettings),
@@ -59,9 +65,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Desk",
+            dependencies: [
+                "CampaignCore", "SiteBuilder", "LEDFeed", "Imaging", "Markdown",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CampaignCLI",
             dependencies: [
-                "SiteBuilder", "CampaignCore", "LEDFeed", "DevServer",
+                "SiteBuilder", "CampaignCore", "LEDFeed", "DevServer", "Desk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -71,14 +89,21 @@ let package = Package(
             dependencies: ["CampaignCLI"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CampaignCoreTests", dependencies: ["CampaignCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CampaignCoreTests",
+            dependencies: ["CampaignCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "LEDFeedTests", dependencies: ["LEDFeed", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CampaignCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SiteBuilderTests",
-            dependencies: ["SiteBuilder", "CampaignCore", "Imaging", "LEDFeed", "TestSupport"],
+            dependencies: [
+                "SiteBuilder", "CampaignCore", "Imaging", "LEDFeed", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
@@ -91,9 +116,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "DeskTests",
+            dependencies: [
+                "Desk", "CampaignCore", "SiteBuilder", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CampaignCLITests",
             dependencies: [
                 "CampaignCLI", "LEDFeed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Desk", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

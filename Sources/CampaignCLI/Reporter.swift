@@ -132,10 +132,13 @@ enum Reporter {
             var needs: [String]
             var signed: [[String: String]]
             var repeatedReviewers: [String]
+            var voided: [[String: String]]
+            var nextReviewers: [String]
 
             enum CodingKeys: String, CodingKey {
-                case kind, file, title, needs, signed
+                case kind, file, title, needs, signed, voided
                 case repeatedReviewers = "repeated_reviewers"
+                case nextReviewers = "next_reviewers"
             }
         }
         struct ExternalRow: Encodable {
@@ -146,7 +149,8 @@ enum Reporter {
             ReviewRow(
                 kind: row.kind.rawValue, file: row.file, title: row.title, needs: row.needs.map(\.rawValue),
                 signed: row.signed.map { ["stage": $0.stage.rawValue, "by": $0.by] },
-                repeatedReviewers: row.repeatedReviewers)
+                repeatedReviewers: row.repeatedReviewers,
+                voided: row.voided.map { ["stage": $0.stage.rawValue, "by": $0.by] }, nextReviewers: row.nextReviewers)
         }
         let payload = Payload(
             diagnostics: report.diagnostics,

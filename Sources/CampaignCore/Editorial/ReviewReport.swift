@@ -25,6 +25,10 @@ public struct ReviewReport: Sendable, Hashable {
         public var file: String
         public var title: String
         public var review: ReviewSignOff?
+        /// With signed reviews: the verified state of each step (only `.valid` steps count).
+        public var signedStates: [ReviewStage: SignedReviewRules.StepState]?
+        /// Who may sign each level (from `Content/reviewers.yml`), for "who is next".
+        public var reviewers: [ReviewStage: [String]] = [:]
 
         public init(kind: ItemKind, file: String, title: String, review: ReviewSignOff?) {
             self.kind = kind
@@ -45,6 +49,10 @@ public struct ReviewReport: Sendable, Hashable {
         public var signed: [Signature]
         /// Reviewers who signed more than one stage.
         public var repeatedReviewers: [String]
+        /// Signatures made over an earlier version of the item (signed reviews only).
+        public var voided: [Signature] = []
+        /// Who may sign the first stage still needed, except those who signed another stage.
+        public var nextReviewers: [String] = []
 
         /// A stage signed by a person.
         public struct Signature: Sendable, Hashable {
@@ -62,6 +70,14 @@ public struct ReviewReport: Sendable, Hashable {
             }
             for name in repeatedReviewers {
                 notes.append("'\(name)' signed twice; another person must review")
+            }
+            if !voided.isEmpty {
+                notes.append(
+                    "void after an edit: "
+                        + voided.map { "\($0.stage.chineseName) by \($0.by)" }.joined(separator: ", "))
+            }
+            if let next = needs.first, !nextReviewers.isEmpty {
+                notes.append("next: \(next.chineseName) by " + nextReviewers.joined(separator: " or "))
             }
             if !notes.isEmpty { line += " (" + notes.joined(separator: "; ") + ")" }
             return line
@@ -82,10 +98,13 @@ public struct ReviewReport: Sendable, Hashable {
     }
 
     static func row(_ item: Item) -> Row? {
+        if let states = item.signedStates { return signedRow(item, states: states) }
         guard let review = item.review else {
-            return Row(
+            var row = Row(
                 kind: item.kind, file: item.file, title: item.title, needs: ReviewStage.allCases, signed: [],
                 repeatedReviewers: [])
+            row.nextReviewers = item.reviewers[.first] ?? []
+            return row
         }
         var needs: [ReviewStage] = []
         var signed: [Row.Signature] = []
@@ -107,6 +126,38 @@ public struct ReviewReport: Sendable, Hashable {
         return Row(
             kind: item.kind, file: item.file, title: item.title, needs: needs, signed: signed,
             repeatedReviewers: repeated)
+    }
+
+    /// The row of an item with signed reviews: only valid signatures count.
+    static func signedRow(_ item: Item, states: [ReviewStage: SignedReviewRules.StepState]) -> Row? {
+        var needs: [ReviewStage] = []
+        var signed: [Row.Signature] = []
+        var voided: [Row.Signature] = []
+        var seen: Set<String> = []
+        var repeated: [String] = []
+        for stage in ReviewStage.allCases {
+            switch states[stage] {
+            case .valid(let by):
+                if !seen.insert(ReviewRules.normalizedName(by)).inserted {
+                    needs.append(stage)
+                    if !repeated.contains(by) { repeated.append(by) }
+                } else {
+                    signed.append(Row.Signature(stage: stage, by: by))
+                }
+            case .voided(let by):
+                voided.append(Row.Signature(stage: stage, by: by))
+                needs.append(stage)
+            case .invalid, nil:
+                needs.append(stage)
+            }
+        }
+        guard let next = needs.first else { return nil }
+        var row = Row(
+            kind: item.kind, file: item.file, title: item.title, needs: needs, signed: signed,
+            repeatedReviewers: repeated)
+        row.voided = voided
+        row.nextReviewers = (item.reviewers[next] ?? []).filter { !seen.contains(ReviewRules.normalizedName($0)) }
+        return row
     }
 
     /// The report as text lines: a summary line, then one line per row.

@@ -78,7 +78,7 @@ public enum ReviewRules {
     public static let defaultTimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
 
     /// Names compare without whitespace: editors align two-character names as `张  三`.
-    static func normalizedName(_ name: String) -> String {
+    public static func normalizedName(_ name: String) -> String {
         String(name.unicodeScalars.filter { !$0.properties.isWhitespace })
     }
 

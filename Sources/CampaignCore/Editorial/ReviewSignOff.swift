@@ -31,12 +31,27 @@ public struct ReviewStep: Sendable, Hashable {
     public var at: Date?
     /// Where the step's mapping is written.
     public var location: SourceLocation
+    /// The signer's Ed25519 public key (base64), for signed reviews (DESIGN.md §10).
+    public var key: String?
+    /// The Ed25519 signature (base64) of `ReviewSignature.payload`.
+    public var sig: String?
+    /// The content hash the signature was made over; when it differs from the item's current hash the
+    /// item was edited after signing and the signature is void.
+    public var hash: String?
 
-    public init(by: String?, at: Date?, location: SourceLocation) {
+    public init(
+        by: String?, at: Date?, location: SourceLocation, key: String? = nil, sig: String? = nil, hash: String? = nil
+    ) {
         self.by = by
         self.at = at
         self.location = location
+        self.key = key
+        self.sig = sig
+        self.hash = hash
     }
+
+    /// True when the step carries a key and a signature.
+    public var isSigned: Bool { key != nil && sig != nil }
 
     /// True when both the reviewer and the date are given.
     public var isComplete: Bool { by != nil && at != nil }
@@ -100,8 +115,11 @@ public struct ReviewSignOff: Sendable, Hashable {
             guard let step = review.map(stage.rawValue) else { continue }
             let by = step.string("by").flatMap { $0.isEmpty ? nil : $0 }
             let at = step.date("at", timeZone: timeZone)
+            let key = step.string("key").flatMap { $0.isEmpty ? nil : $0 }
+            let sig = step.string("sig").flatMap { $0.isEmpty ? nil : $0 }
+            let hash = step.string("hash").flatMap { $0.isEmpty ? nil : $0 }
             step.reportUnknownKeys()
-            signOff[stage] = ReviewStep(by: by, at: at, location: step.location)
+            signOff[stage] = ReviewStep(by: by, at: at, location: step.location, key: key, sig: sig, hash: hash)
         }
         review.reportUnknownKeys()
         return signOff

@@ -27,6 +27,8 @@ public struct SiteConfig: Sendable {
     public var categories: [NamedEntry]
     public var units: [NamedEntry]
     public var reviewRequired: Bool
+    /// `review.signed`: 三审 steps count only with a valid Ed25519 signature (DESIGN.md §10).
+    public var reviewSigned = false
     /// Raw HTML in Markdown passes through only when this is true.
     public var unsafeHTML: Bool
     /// News items per list page.
@@ -169,8 +171,10 @@ extension SiteConfig {
         let categories = entries(r, "categories")
         let units = entries(r, "units")
         var reviewRequired = false
+        var reviewSigned = false
         if let review = r.map("review") {
             reviewRequired = review.bool("required") ?? false
+            reviewSigned = review.bool("signed") ?? false
             review.reportUnknownKeys()
         }
         var unsafeHTML = false
@@ -214,6 +218,7 @@ extension SiteConfig {
             unsafeHTML: unsafeHTML, pageSize: pageSize)
         config.footer = footer
         config.privacyAllow = privacyAllow
+        config.reviewSigned = reviewSigned
         return (config, sink.diagnostics)
     }
 

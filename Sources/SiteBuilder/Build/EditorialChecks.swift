@@ -18,6 +18,10 @@ public struct EditorialChecks: Sendable {
     public let production: Bool
     /// The site's time zone, for review dates.
     public let timeZone: TimeZone
+    /// `review.signed` of site.yml: steps count only with valid signatures (`SignedReviewRules`).
+    public var signed = false
+    /// `Content/reviewers.yml`, the keys allowed for each level.
+    public var reviewers = ReviewerDirectory()
 
     /// Checks with the given linter and switches.
     public init(linter: TermLinter = TermLinter(), reviewRequired: Bool, production: Bool, timeZone: TimeZone) {
@@ -95,6 +99,30 @@ public struct EditorialChecks: Sendable {
     /// Review and terms of the messages of `messages.yml` that play at `now`.
     func check(led: SiteLED?, now: Date) -> [Diagnostic] {
         (led?.content.messages ?? []).flatMap { check(message: $0, now: now) }
+    }
+
+    // MARK: - Signed reviews
+
+    /// The signature check of an item with content hash `contentHash`; nil when the site does not
+    /// sign its reviews.
+    public func signatures(
+        _ review: ReviewSignOff?, kind: ReviewReport.ItemKind, id: String, file: String, contentHash: String
+    ) -> SignedReviewRules.Result? {
+        guard signed else { return nil }
+        return SignedReviewRules.check(
+            review, kind: kind, id: id, contentHash: contentHash, directory: reviewers, file: file,
+            required: reviewRequired, production: production, timeZone: timeZone)
+    }
+
+    /// The review report entry of an item, with its verified steps when reviews are signed.
+    func reportItem(_ item: ReviewReport.Item, states: [ReviewStage: SignedReviewRules.StepState]?)
+        -> ReviewReport.Item
+    {
+        var item = item
+        guard signed else { return item }
+        item.signedStates = states ?? [:]
+        for stage in ReviewStage.allCases { item.reviewers[stage] = reviewers.names(for: stage) }
+        return item
     }
 
     // MARK: - Parts

@@ -24,9 +24,53 @@ extension SiteBuilder {
                 diagnostics += parseDiagnostics
             }
         }
-        return EditorialChecks(
+        var checks = EditorialChecks(
             linter: TermLinter(rules: rules), reviewRequired: site.reviewRequired, production: options.production,
             timeZone: site.timeZone)
+        checks.signed = site.reviewSigned
+        if site.reviewSigned {
+            checks.reviewers = loadReviewers(options, diagnostics: &diagnostics)
+        }
+        return checks
+    }
+
+    /// Reads `Content/reviewers.yml`, required when reviews are signed.
+    static func loadReviewers(_ options: BuildOptions, diagnostics: inout [Diagnostic]) -> ReviewerDirectory {
+        let url = options.contentURL.appendingPathComponent(ReviewerDirectory.file)
+        let display = "\(options.contentDisplay)/\(ReviewerDirectory.file)"
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            diagnostics.append(
+                .error(
+                    "site.yml sets review.signed: true but \(display) is missing; add reviewers with "
+                        + "'campaign desk user add … --role reviewer'",
+                    code: "review.reviewers", file: display))
+            return ReviewerDirectory()
+        }
+        let (text, problem) = ContentFiles.readText(url, display: display, code: "reviewers")
+        if let problem { diagnostics.append(problem) }
+        guard let text else { return ReviewerDirectory() }
+        let (directory, found) = ReviewerDirectory.parse(text, file: display)
+        diagnostics += found
+        return directory
+    }
+
+    /// The content hash of an exposure notice: its text without the review and its photos' bytes.
+    ///
+    /// Only photos that exist in the bundle are read (the parser reports the others).
+    static func noticeContentHash(_ text: String, notice: ExposureNotice, bundle: URL, files: Set<String>) -> String {
+        let photos = notice.photos + (notice.rectification?.photos ?? [])
+        let contents = photos.map { photo -> ReviewContent.Photo in
+            guard files.contains(photo.file),
+                let data = try? Data(contentsOf: bundle.appendingPathComponent(photo.file))
+            else { return ReviewContent.Photo(file: photo.file, bytes: []) }
+            return ReviewContent.Photo(file: photo.file, bytes: [UInt8](data))
+        }
+        return ReviewContent.markdownHash(text, photos: contents)
+    }
+
+    /// The id of a news item in signatures and in the desk: its file name without the extension.
+    static func newsID(fileName: String) -> String {
+        (fileName as NSString).deletingPathExtension
     }
 
     /// Registration numbers of site.yml, the freshness of the news column and undated pages.

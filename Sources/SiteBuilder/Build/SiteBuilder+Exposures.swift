@@ -8,22 +8,25 @@ extension SiteBuilder {
     ///
     /// Only direct, visible subfolders are bundles, so a bundle name never reaches outside the folder.
     static func loadExposures(
-        _ options: BuildOptions, site: SiteConfig, editorial: EditorialChecks, diagnostics: inout [Diagnostic]
+        _ options: BuildOptions, site: SiteConfig, editorial: EditorialChecks, diagnostics: inout [Diagnostic],
+        signedStates: inout [String: [ReviewStage: SignedReviewRules.StepState]]
     ) async -> ExposureContent {
         let folder = options.contentURL.appendingPathComponent("exposures", isDirectory: true)
         let display = "\(options.contentDisplay)/exposures"
         let (bundles, listing) = listBundles(folder, display: display)
         diagnostics += listing
         let production = options.production
-        let parsed = await concurrentMap(bundles, jobs: options.jobs) { bundle -> (ExposureNotice?, [Diagnostic]) in
+        let parsed = await concurrentMap(bundles, jobs: options.jobs) {
+            bundle -> (ExposureNotice?, [Diagnostic], SignedReviewRules.Result?) in
             readNotice(
                 bundle: bundle, folder: folder, display: display, site: site, production: production,
                 editorial: editorial)
         }
         var notices: [ExposureNotice] = []
-        for (notice, d) in parsed {
+        for (notice, d, signatures) in parsed {
             diagnostics += d
             if let notice { notices.append(notice) }
+            if let notice, let signatures { signedStates[notice.file] = signatures.states }
         }
         diagnostics += ExposureValidation.duplicateIDs(notices)
         var content = ExposureContent(notices: ExposureNotice.newestFirst(notices))
@@ -75,21 +78,29 @@ extension SiteBuilder {
     /// Reads, parses, checks (review and terms, on the text as written) and masks one bundle's notice.
     static func readNotice(
         bundle: String, folder: URL, display: String, site: SiteConfig, production: Bool, editorial: EditorialChecks
-    ) -> (ExposureNotice?, [Diagnostic]) {
+    ) -> (ExposureNotice?, [Diagnostic], SignedReviewRules.Result?) {
         let bundleURL = folder.appendingPathComponent(bundle, isDirectory: true)
         let file = "\(display)/\(bundle)/index.md"
         let (text, readProblem) = ContentFiles.readText(
             bundleURL.appendingPathComponent("index.md"), display: file, code: "exposure")
-        guard let text else { return (nil, readProblem.map { [$0] } ?? []) }
+        guard let text else { return (nil, readProblem.map { [$0] } ?? [], nil) }
         let (frontMatter, splitDiagnostics) = FrontMatter.split(text, file: file, code: "exposure")
-        guard let frontMatter else { return (nil, splitDiagnostics) }
+        guard let frontMatter else { return (nil, splitDiagnostics, nil) }
+        let files = filesIn(bundleURL)
         let (notice, diagnostics) = ExposureNotice.parse(
-            frontMatter: frontMatter, file: file, bundle: bundle, site: site, filesInBundle: filesIn(bundleURL))
-        guard let notice else { return (nil, diagnostics) }
-        let checks = editorial.check(notice: notice)
+            frontMatter: frontMatter, file: file, bundle: bundle, site: site, filesInBundle: files)
+        guard let notice else { return (nil, diagnostics, nil) }
+        var checks = editorial.check(notice: notice)
+        var signatures: SignedReviewRules.Result?
+        if editorial.signed {
+            signatures = editorial.signatures(
+                notice.review, kind: .exposure, id: notice.id, file: file,
+                contentHash: noticeContentHash(text, notice: notice, bundle: bundleURL, files: files))
+            checks += signatures?.diagnostics ?? []
+        }
         let (masked, privacy) = PrivacyMasking.mask(
             notice, production: production, allow: PrivacyAllowList(site: site))
-        return (masked, diagnostics + checks + privacy)
+        return (masked, diagnostics + checks + privacy, signatures)
     }
 
     /// Paths of the visible files in a bundle relative to it (`before-1.jpg`, `photos/a.jpg`), except index.md.

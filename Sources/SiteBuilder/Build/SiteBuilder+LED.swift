@@ -9,6 +9,8 @@ struct SiteLED: Sendable {
     /// News slug → location of its `led` field; only filled for headlines that hold characters outside GB2312,
     /// the only ones that can cause a charset error.
     var headlineLocations: [String: SourceLocation] = [:]
+    /// The text of `messages.yml`, for the content hashes of signed reviews.
+    var messagesText = ""
 }
 
 /// The LED feeds of a site as the build lays them out, for `campaign led preview` and other tools.
@@ -87,12 +89,37 @@ extension SiteBuilder {
             content.messages, production: options.production, allow: PrivacyAllowList(site: site))
         led.content.messages = messages
         diagnostics += privacy
+        led.messagesText = messagesText
         let newsFolder = options.contentURL.appendingPathComponent("news")
         for item in news {
             guard let text = item.led, !LEDEncoder.unencodable(in: text, charset: .gb2312).isEmpty else { continue }
             led.headlineLocations[item.slug] = ledFieldLocation(of: item, in: newsFolder)
         }
         return led
+    }
+
+    /// The signature checks of the LED messages that play at `now`, states keyed by message id.
+    ///
+    /// Each message's content is its own entry of `messages.yml`, from its line to the next message's.
+    static func signedLED(_ led: SiteLED?, editorial: EditorialChecks, now: Date) -> (
+        diagnostics: [Diagnostic], states: [String: [ReviewStage: SignedReviewRules.StepState]]
+    ) {
+        var result: (diagnostics: [Diagnostic], states: [String: [ReviewStage: SignedReviewRules.StepState]]) = (
+            [], [:]
+        )
+        guard editorial.signed, let led else { return result }
+        let messages = led.content.messages
+        let entries = LEDMessageEntry.entries(of: messages)
+        for message in messages where message.isCurrent(at: now) {
+            guard let entry = entries[message.id],
+                let found = editorial.signatures(
+                    message.review, kind: .led, id: message.id, file: message.location.file,
+                    contentHash: entry.contentHash(in: led.messagesText))
+            else { continue }
+            result.diagnostics += found.diagnostics
+            result.states[message.id] = found.states
+        }
+        return result
     }
 
     /// Where the `led` field of a news file is written; the file is read again, which only happens for the rare

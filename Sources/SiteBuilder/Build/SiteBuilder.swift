@@ -100,21 +100,29 @@ public enum SiteBuilder {
             displayPrefix: "\(options.contentDisplay)/news",
             code: "news", jobs: options.jobs)
         diagnostics += newsReadProblems
-        let parsedNews = await concurrentMap(newsFiles, jobs: options.jobs) { file -> (NewsItem?, [Diagnostic]) in
+        let parsedNews = await concurrentMap(newsFiles, jobs: options.jobs) {
+            file -> (NewsItem?, [Diagnostic], SignedReviewRules.Result?) in
             let (item, reader, d) = NewsItem.parse(file.text, file: file.display, fileName: file.name, site: site)
-            guard let item else { return (nil, d) }
+            guard let item else { return (nil, d, nil) }
             var checks: [Diagnostic] = []
+            var signatures: SignedReviewRules.Result?
             if item.isPublished(at: now, drafts: options.drafts, future: options.future) {
                 checks = editorial.check(news: item, reader: reader)
+                signatures = editorial.signatures(
+                    item.review, kind: .news, id: newsID(fileName: file.name), file: item.file,
+                    contentHash: ReviewContent.markdownHash(file.text))
+                checks += signatures?.diagnostics ?? []
             }
             let (masked, privacy) = PrivacyMasking.mask(
                 item, reader: reader, production: options.production, allow: privacyAllow)
-            return (masked, d + checks + privacy)
+            return (masked, d + checks + privacy, signatures)
         }
         var allNews: [NewsItem] = []
-        for (item, d) in parsedNews {
+        var signedStates: [String: [ReviewStage: SignedReviewRules.StepState]] = [:]
+        for (item, d, signatures) in parsedNews {
             diagnostics += d
             if let item { allNews.append(item) }
+            if let item, let signatures { signedStates[item.file] = signatures.states }
         }
         var slugOwners: [String: String] = [:]
         for item in allNews {
@@ -163,13 +171,23 @@ public enum SiteBuilder {
         let tags = tagIndex.keys.sorted().map { (name: $0, items: tagIndex[$0] ?? []) }
         diagnostics += siteRequirements(
             options, site: site, siteText: siteText ?? "", news: published, pages: pages, now: now)
-        reviewItems += published.map(ReviewReport.Item.init(news:))
-        let exposures = await loadExposures(options, site: site, editorial: editorial, diagnostics: &diagnostics)
+        reviewItems += published.map {
+            editorial.reportItem(ReviewReport.Item(news: $0), states: signedStates[$0.file])
+        }
+        let exposures = await loadExposures(
+            options, site: site, editorial: editorial, diagnostics: &diagnostics, signedStates: &signedStates)
         let (progress, progressDiagnostics) = loadProgress(options, site: site, now: now)
         diagnostics += progressDiagnostics
         let led = loadLED(options, site: site, news: published, diagnostics: &diagnostics)
         diagnostics += editorial.check(led: led, now: now)
-        reviewItems += exposures.notices.map(ReviewReport.Item.init(notice:)) + Self.reviewItems(led: led, now: now)
+        let ledSignatures = signedLED(led, editorial: editorial, now: now)
+        diagnostics += ledSignatures.diagnostics
+        reviewItems += exposures.notices.map {
+            editorial.reportItem(ReviewReport.Item(notice: $0), states: signedStates[$0.file])
+        }
+        reviewItems += Self.reviewItems(led: led, now: now).map {
+            editorial.reportItem($0, states: ledSignatures.states[$0.title])
+        }
         if diagnostics.hasErrors { return nil }
         var content = SiteContent(
             site: site, now: now, news: published, pages: pages, tags: tags, exposures: exposures)
