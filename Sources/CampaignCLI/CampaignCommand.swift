@@ -5,7 +5,10 @@ public struct CampaignCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "campaign",
         abstract: "Builds the campaign website and LED feeds from Content/ through Theme/.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, LEDCommand.self]
+        subcommands: [
+            BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, LEDCommand.self,
+            DeployCommand.self,
+        ]
     )
 
     public init() {}

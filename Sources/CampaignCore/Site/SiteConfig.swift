@@ -31,6 +31,19 @@ public struct SiteConfig: Sendable {
     public var unsafeHTML: Bool
     /// News items per list page.
     public var pageSize: Int
+    /// `deploy: {targets: [{name, url}]}`: where `campaign deploy` publishes (DESIGN §11). The URLs are
+    /// checked by the deploy, not here.
+    public var deployTargets: [DeployTargetEntry] = []
+
+    /// One named publishing target of `site.yml`.
+    public struct DeployTargetEntry: Sendable, Hashable {
+        public var name: String
+        public var url: String
+        public init(name: String, url: String) {
+            self.name = name
+            self.url = url
+        }
+    }
 
     public struct Campaign: Sendable {
         public var name: String
@@ -163,13 +176,24 @@ extension SiteConfig {
             pageSize = news.int("page_size", range: 1...500) ?? 20
             news.reportUnknownKeys()
         }
+        var deployTargets: [DeployTargetEntry] = []
+        if let deploy = r.map("deploy") {
+            for target in deploy.maps("targets") ?? [] {
+                let name = target.string("name", required: true)
+                let url = target.string("url", required: true)
+                target.reportUnknownKeys()
+                if let name, let url { deployTargets.append(DeployTargetEntry(name: name, url: url)) }
+            }
+            deploy.reportUnknownKeys()
+        }
         r.reportUnknownKeys()
         if sink.diagnostics.hasErrors { return (nil, sink.diagnostics) }
-        let config = SiteConfig(
+        var config = SiteConfig(
             title: title ?? "", description: description, baseURL: baseURL ?? "", language: language,
             timeZone: timeZone, campaign: campaign, organization: organization, registration: registration,
             districts: districts, categories: categories, units: units, reviewRequired: reviewRequired,
             unsafeHTML: unsafeHTML, pageSize: pageSize)
+        config.deployTargets = deployTargets
         return (config, sink.diagnostics)
     }
 
