@@ -104,25 +104,24 @@ public struct Deployer: Sendable {
     private func finish(_ report: DeployReport) throws {
         guard !report.dryRun, !report.changedPaths.isEmpty, let file = try writePurgeList(report) else { return }
         guard let command = options.afterCommand else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command, "campaign-after", file.path]
         var environment = ProcessInfo.processInfo.environment
         for secret in ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"] { environment[secret] = nil }
         environment["CAMPAIGN_PURGE_LIST"] = file.path
         environment["CAMPAIGN_DEPLOY_TARGET"] = name
-        process.environment = environment
-        process.standardOutput = FileHandle.standardError
+        // The hook's output goes to standard error, so a JSON report on standard output stays clean.
+        let status: Int32
         do {
-            try process.run()
-            process.waitUntilExit()
+            status = try ChildProcess.spawn(
+                ["/bin/sh", "-c", command, "campaign-after", file.path], stdout: nil, stderr: nil,
+                environment: environment
+            ).wait()
         } catch {
             throw DeployError(.remote, "发布已完成，但 --after 命令无法启动：\(error) (the after hook could not start)")
         }
-        if process.terminationStatus != 0 {
+        if status != 0 {
             throw DeployError(
                 .remote,
-                "发布已完成，但 --after 命令失败（退出码 \(process.terminationStatus)）；待刷新的地址在 \(file.path)"
+                "发布已完成，但 --after 命令失败（退出码 \(status)）；待刷新的地址在 \(file.path)"
                     + " (the after hook failed)")
         }
     }

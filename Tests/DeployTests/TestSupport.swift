@@ -2,6 +2,8 @@ import CampaignCore
 import Crypto
 import Foundation
 
+@testable import Deploy
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -108,38 +110,36 @@ struct HarnessError: Error, CustomStringConvertible {
     var description: String
 }
 
-/// A program started by a test, stopped (with its process group) when the harness goes away.
+/// A program started by a test, stopped when the harness goes away.
 final class Background: @unchecked Sendable {
-    let process = Process()
+    let child: ChildProcess
     let log: URL
+    private let lock = NSLock()
+    private var stopped = false
 
     init(_ arguments: [String], environment: [String: String] = [:], log: URL) throws {
         self.log = log
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        child = try ChildProcess.spawn(["/usr/bin/env"] + arguments, stdout: log, stderr: log, environment: env)
     }
 
     /// Interrupts the program (moto_server ignores SIGTERM but stops on SIGINT), and kills it if
     /// it is still there after five seconds.
     func stop() {
-        guard process.isRunning else { return }
-        process.interrupt()
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            let killDeadline = Date().addingTimeInterval(5)
-            while process.isRunning && Date() < killDeadline { usleep(20_000) }
+        let already = lock.withLock {
+            defer { stopped = true }
+            return stopped
         }
+        guard !already else { return }
+        kill(child.pid, SIGINT)
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            if child.poll() != nil { return }
+            usleep(20_000)
+        }
+        kill(child.pid, SIGKILL)
+        _ = child.wait()
     }
 
     var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
@@ -147,28 +147,32 @@ final class Background: @unchecked Sendable {
     deinit { stop() }
 }
 
-/// Runs a program to its end; its standard output, or throws with its standard error.
+/// Runs a program to its end (at most `timeout` seconds); its standard output, or throws with its
+/// standard error.
 @discardableResult
-func runTool(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw HarnessError(
-            description: "\(arguments.joined(separator: " ")) failed: \(String(decoding: errData, as: UTF8.self))")
+func runTool(_ arguments: [String], timeout: Double = 120) throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deploy-tool-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outURL = folder.appendingPathComponent("out")
+    let errURL = folder.appendingPathComponent("err")
+    let child = try ChildProcess.spawn(arguments, stdout: outURL, stderr: errURL)
+    let deadline = Date().addingTimeInterval(timeout)
+    var status: Int32?
+    while status == nil && Date() < deadline {
+        status = child.poll()
+        if status == nil { usleep(20_000) }
     }
-    return String(decoding: data, as: UTF8.self)
+    guard let status else {
+        kill(child.pid, SIGKILL)
+        _ = child.wait()
+        throw HarnessError(description: "\(arguments.joined(separator: " ")) did not finish in \(Int(timeout)) s")
+    }
+    guard status == 0 else {
+        let errors = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+        throw HarnessError(description: "\(arguments.joined(separator: " ")) failed (\(status)): \(errors)")
+    }
+    return (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
 }
 
 func md5Hex(_ data: Data) -> String {

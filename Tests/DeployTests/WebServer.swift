@@ -2,9 +2,6 @@ import Foundation
 
 @testable import Deploy
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -105,11 +102,19 @@ final class WebServer: @unchecked Sendable {
     }
 
     /// The page nginx serves at `path`, or nil for an error answer.
-    func fetch(_ path: String) async throws -> String? {
-        let url = try requireURL("http://127.0.0.1:\(httpPort)/\(path)")
-        let (data, response) = try await URLSession.shared.data(from: url)
-        guard (response as? HTTPURLResponse)?.statusCode == 200 else { return nil }
-        return String(decoding: data, as: UTF8.self)
+    func fetch(_ path: String) throws -> String? {
+        let script = """
+            import sys, urllib.request, urllib.error
+            try:
+                sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())
+            except urllib.error.HTTPError:
+                sys.exit(3)
+            """
+        do {
+            return try runTool(["python3", "-c", script, "http://127.0.0.1:\(httpPort)/\(path)"], timeout: 30)
+        } catch {
+            return nil
+        }
     }
 
     /// The release `current` points at.
@@ -129,9 +134,4 @@ final class WebServer: @unchecked Sendable {
     }
 
     deinit { stop() }
-}
-
-func requireURL(_ text: String) throws -> URL {
-    guard let url = URL(string: text) else { throw HarnessError(description: "bad URL \(text)") }
-    return url
 }

@@ -44,6 +44,11 @@ struct SSHDeployer: Sendable {
                     + "确认无误后加 --max-deletes \(report.deleted.count) 再发布 (too many deletions; nothing changed)")
         }
         if options.dryRun { return report }
+        if !current.isEmpty && report.uploaded.isEmpty && report.deleted.isEmpty {
+            // Nothing changed: the current release already is this build.
+            report.release = current.hasPrefix("releases/") ? String(current.dropFirst("releases/".count)) : current
+            return report
+        }
 
         let release: String
         do {
@@ -151,29 +156,14 @@ struct SSHDeployer: Sendable {
     /// Runs a program found on PATH; its standard output, or a `DeployError` with the last lines of
     /// its standard error.
     static func execute(_ arguments: [String], what: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let out = Pipe()
-        // Standard error goes to a file, so a chatty program never blocks on a full pipe.
-        let errFile = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "campaign-deploy-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errFile) }
-        let errHandle = try? FileHandle(forWritingTo: errFile)
-        defer { try? errHandle?.close() }
-        process.standardOutput = out
-        process.standardError = errHandle ?? FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
+        let result: (status: Int32, output: Data, errors: Data)
         do {
-            try process.run()
+            result = try ChildProcess.run(arguments)
         } catch {
             throw DeployError(.usage, "\(what)失败：无法运行 \(arguments[0])（请安装 openssh-client 和 rsync）")
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let stderr = String(decoding: (try? Data(contentsOf: errFile)) ?? Data(), as: UTF8.self)
-        guard process.terminationStatus == 0 else {
+        let stderr = String(decoding: result.errors, as: UTF8.self)
+        guard result.status == 0 else {
             let tail = stderr.split(separator: "\n").suffix(4).joined(separator: "\n")
             var hint = ""
             if stderr.contains("No space left on device") {
@@ -182,12 +172,16 @@ struct SSHDeployer: Sendable {
                 hint = "服务器拒绝了登录或写入，请检查用户名、SSH 密钥和目录权限 (permission denied)"
             } else if stderr.contains("Connection refused") || stderr.contains("Could not resolve") {
                 hint = "无法连接服务器 (cannot connect)"
+            } else if arguments[0] == "rsync" && result.status == 11 {
+                hint = "服务器写入文件失败，可能是磁盘已满 (file I/O error on the server, e.g. disk full)"
+            } else if result.status == 127 {
+                hint = "找不到 \(arguments[0])，请安装 openssh-client 和 rsync"
             }
             throw DeployError(
                 .remote,
-                "\(what)失败（\(arguments[0]) 退出码 \(process.terminationStatus)）\(hint.isEmpty ? "" : "：" + hint)\n\(tail)")
+                "\(what)失败（\(arguments[0]) 退出码 \(result.status)）\(hint.isEmpty ? "" : "：" + hint)\n\(tail)")
         }
-        return String(decoding: outData, as: UTF8.self)
+        return String(decoding: result.output, as: UTF8.self)
     }
 
     /// A single-quoted shell word.
