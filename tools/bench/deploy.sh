@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make bench` (second part): `campaign deploy` of the 10,000-item corpus to a local S3 server
-# (moto_server with signature checks, as in the tests). Prints the wall time of the first deploy
-# (every file uploaded) and of a deploy with nothing changed (listing and compare only).
+# (moto_server). Prints the wall time of the first deploy (every file uploaded) and of a deploy
+# with nothing changed (listing and compare only). moto's access control is left off here: its
+# signature check mis-reads keys outside ASCII (the corpus has Chinese tag pages) and rejects
+# boto3's requests for them too; the tests run it with signatures checked, on ASCII keys.
 # Everything lives under BENCH_DIR (default /dev/shm) and is removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,7 +16,7 @@ moto_pid=""
 cleanup() { [ -n "$moto_pid" ] && kill -INT "$moto_pid" 2>/dev/null; rm -rf "$ROOT"; }
 trap cleanup EXIT
 
-python3 tools/bench/make-corpus.py "$ROOT/corpus" --news 8000 --exposures 2000 >/dev/null
+python3 tools/bench/make-corpus.py "$ROOT/corpus" --news "${BENCH_NEWS:-8000}" --exposures "${BENCH_EXPOSURES:-2000}" >/dev/null
 (cd "$ROOT/corpus/campaign" && "$CAMPAIGN" build --production --now "$NOW" --output "$ROOT/out" >/dev/null 2>&1) \
   || (cd "$ROOT/corpus/campaign" && "$CAMPAIGN" build --now "$NOW" --output "$ROOT/out" >/dev/null)
 if ! python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if r['production'] else 1)" \
@@ -40,7 +42,7 @@ files=$(find "$ROOT/out" -type f ! -name .campaign-output.json | wc -l)
 bytes=$(du -sb --exclude=.campaign-output.json "$ROOT/out" | cut -f1)
 
 port=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
-INITIAL_NO_AUTH_ACTION_COUNT=4 moto_server -H 127.0.0.1 -p "$port" >"$ROOT/moto.log" 2>&1 &
+moto_server -H 127.0.0.1 -p "$port" >"$ROOT/moto.log" 2>&1 &
 moto_pid=$!
 for _ in $(seq 100); do python3 -c "import socket; socket.create_connection(('127.0.0.1',$port),1)" 2>/dev/null && break; sleep 0.1; done
 keys=$(python3 Tests/DeployTests/Fixtures/moto_setup.py "http://127.0.0.1:$port" bench-site)
@@ -64,6 +66,6 @@ r = json.load(open(path))
 print(f"{label:18} {end - start:8.2f} s   uploaded {len(r['uploaded']):6}   unchanged {r['unchanged']:6}")
 PY
 }
-echo "deploy of the 10k corpus ($files files, $((bytes / 1048576)) MiB) to moto_server on 127.0.0.1:"
+echo "deploy of the corpus ($files files, $((bytes / 1048576)) MiB) to moto_server on 127.0.0.1:"
 deploy first-deploy
 deploy no-change-deploy
