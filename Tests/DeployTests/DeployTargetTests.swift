@@ -77,4 +77,23 @@ import Testing
             return error.kind == .usage && error.message.contains(says) && error.exitCode == 2
         }
     }
+
+    @Test func requestsNameTheBucketInTheHostUnlessPathStyle() throws {
+        guard
+            case .s3(let virtual) = try DeployTarget.parse(
+                "s3://wmcj/www?endpoint=https://oss-cn-hangzhou.aliyuncs.com"),
+            case .s3(let path) = try DeployTarget.parse("s3://wmcj/www?endpoint=http://127.0.0.1:9000&style=path")
+        else {
+            Issue.record("not s3")
+            return
+        }
+        let a = S3Client.address(of: "www/新闻/a b.html", in: virtual)
+        #expect(a.scheme == "https" && a.host == "wmcj.oss-cn-hangzhou.aliyuncs.com")
+        #expect(a.path == "/www/%E6%96%B0%E9%97%BB/a%20b.html")
+        #expect(S3Client.address(of: nil, in: virtual).path == "/")
+        let b = S3Client.address(of: "www/index.html", in: path)
+        #expect(b.scheme == "http" && b.host == "127.0.0.1:9000" && b.path == "/wmcj/www/index.html")
+        #expect(S3Client.address(of: nil, in: path).path == "/wmcj")
+        #expect(S3Client.listingPrefix("www/site/") == "www")
+    }
 }

@@ -23,7 +23,10 @@ import Testing
         let output = try work.sub("Output")
         let state = work.url.appendingPathComponent(".campaign-deploy")
         try writeSite(output, files: sampleFiles())
-        let deployer = Deployer(name: "oss", target: try server.target(), options: options(server, state: state))
+        var withHook = options(server, state: state)
+        let hooked = work.url.appendingPathComponent("hook-received.txt")
+        withHook.afterCommand = "cp \"$1\" '\(hooked.path)'"
+        let deployer = Deployer(name: "oss", target: try server.target(), options: withHook)
 
         let first = try await deployer.run(outputFolder: output)
         #expect(first.uploaded.count == 8)
@@ -60,6 +63,7 @@ import Testing
         #expect(lines[0].contains("\"uploaded\":8") && lines[1].contains("\"uploaded\":0"))
         #expect(!log.contains(server.credentials.secretAccessKey))
         let purge = try String(contentsOf: state.appendingPathComponent("purge-oss.txt"), encoding: .utf8)
+        #expect(try String(contentsOf: hooked, encoding: .utf8) == purge, "the --after hook got the purge list")
         #expect(purge.contains("https://wmcj.example.gov.cn/news/first/\n"))
         #expect(purge.contains("https://wmcj.example.gov.cn/\n"))
     }

@@ -157,19 +157,7 @@ final class S3Client: Sendable {
         _ method: HTTPMethod, key: String?, query: [(String, String)], headers extra: [(String, String)], body: Data,
         payloadHash: String
     ) async throws -> Response {
-        let endpoint = location.endpoint
-        let scheme = endpoint.scheme?.lowercased() ?? "https"
-        let baseHost = endpoint.host ?? ""
-        let port = endpoint.port.map { ":\($0)" } ?? ""
-        var host = baseHost + port
-        var path: String
-        switch location.style {
-        case .virtual:
-            host = "\(location.bucket).\(baseHost)\(port)"
-            path = "/" + (key.map(S3Path.encode(key:)) ?? "")
-        case .path:
-            path = "/\(location.bucket)" + (key.map { "/" + S3Path.encode(key: $0) } ?? "")
-        }
+        let (scheme, host, path) = Self.address(of: key, in: location)
         let amzDate = Date()
         var headers: [(String, String)] = [
             ("host", host), ("x-amz-date", SigV4Signer.amzDate(amzDate)), ("x-amz-content-sha256", payloadHash),
@@ -193,6 +181,21 @@ final class S3Client: Sendable {
         let buffer = try await response.body.collect(upTo: 64 << 20)
         let data = Data(buffer.readableBytesView)
         return Response(status: Int(response.status.code), headers: response.headers, body: data)
+    }
+
+    /// Scheme, `Host` header and encoded path of a request: `BUCKET.endpoint/key` (virtual-host
+    /// style) or `endpoint/BUCKET/key` (path style); `key` nil addresses the bucket.
+    static func address(of key: String?, in location: S3Location) -> (scheme: String, host: String, path: String) {
+        let endpoint = location.endpoint
+        let scheme = endpoint.scheme?.lowercased() ?? "https"
+        let baseHost = endpoint.host ?? ""
+        let port = endpoint.port.map { ":\($0)" } ?? ""
+        switch location.style {
+        case .virtual:
+            return (scheme, "\(location.bucket).\(baseHost)\(port)", "/" + (key.map(S3Path.encode(key:)) ?? ""))
+        case .path:
+            return (scheme, baseHost + port, "/\(location.bucket)" + (key.map { "/" + S3Path.encode(key: $0) } ?? ""))
+        }
     }
 
     /// A clear message for an S3 error answer.
