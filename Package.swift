@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -77,9 +78,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Deploy",
+            dependencies: [
+                "CampaignCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CampaignCLI",
             dependencies: [
-                "SiteBuilder", "CampaignCore", "LEDFeed", "DevServer", "Desk",
+                "SiteBuilder", "CampaignCore", "LEDFeed", "DevServer", "Desk", "Deploy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -130,6 +140,12 @@ let package = Package(
                 "CampaignCLI", "LEDFeed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Desk", .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DeployTests",
+            dependencies: ["Deploy", "CampaignCore", "CampaignCLI"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -6,7 +6,8 @@ public struct CampaignCommand: AsyncParsableCommand {
         commandName: "campaign",
         abstract: "Builds the campaign website and LED feeds from Content/ through Theme/.",
         subcommands: [
-            BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, LEDCommand.self, DeskCommand.self,
+            BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, LEDCommand.self,
+            DeployCommand.self, DeskCommand.self,
         ]
     )
 

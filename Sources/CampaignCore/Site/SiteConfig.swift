@@ -53,6 +53,19 @@ public struct SiteConfig: Sendable {
     /// `privacy.allow`: public numbers (a unit's duty phone, a hotline) that are published as written although
     /// they look like personal data; see `PrivacyAllowList`.
     public var privacyAllow: [String] = []
+    /// `deploy: {targets: [{name, url}]}`: where `campaign deploy` publishes (DESIGN §11). The URLs are
+    /// checked by the deploy, not here.
+    public var deployTargets: [DeployTargetEntry] = []
+
+    /// One named publishing target of `site.yml`.
+    public struct DeployTargetEntry: Sendable, Hashable {
+        public var name: String
+        public var url: String
+        public init(name: String, url: String) {
+            self.name = name
+            self.url = url
+        }
+    }
 
     public struct Campaign: Sendable {
         public var name: String
@@ -209,6 +222,16 @@ extension SiteConfig {
             privacyAllow = privacy.strings("allow") ?? []
             privacy.reportUnknownKeys()
         }
+        var deployTargets: [DeployTargetEntry] = []
+        if let deploy = r.map("deploy") {
+            for target in deploy.maps("targets") ?? [] {
+                let name = target.string("name", required: true)
+                let url = target.string("url", required: true)
+                target.reportUnknownKeys()
+                if let name, let url { deployTargets.append(DeployTargetEntry(name: name, url: url)) }
+            }
+            deploy.reportUnknownKeys()
+        }
         r.reportUnknownKeys()
         if sink.diagnostics.hasErrors { return (nil, sink.diagnostics) }
         var config = SiteConfig(
@@ -219,6 +242,7 @@ extension SiteConfig {
         config.footer = footer
         config.privacyAllow = privacyAllow
         config.reviewSigned = reviewSigned
+        config.deployTargets = deployTargets
         return (config, sink.diagnostics)
     }
 
