@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "Desk",
             dependencies: [
-                "CampaignCore", "SiteBuilder", "LEDFeed", "Imaging", "Markdown",
+                "CampaignCore", "SiteBuilder", "LEDFeed", "Imaging", "Markdown", "Deploy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),

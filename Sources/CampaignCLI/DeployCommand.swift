@@ -97,7 +97,7 @@ struct DeployCommand: AsyncParsableCommand {
             }
             throw DeployError(.usage, "site.yml 有错误，无法发布 (site.yml has errors)")
         }
-        let (name, location) = try Self.chooseTarget(config.deployTargets, named: target)
+        let (name, location) = try DeployTarget.choose(config.deployTargets, named: target)
         let parsed = try DeployTarget.parse(location)
         var options = DeployOptions()
         options.dryRun = dryRun
@@ -125,30 +125,6 @@ struct DeployCommand: AsyncParsableCommand {
     }
 
     /// The target named on the command line, or the only one of site.yml.
-    static func chooseTarget(_ targets: [SiteConfig.DeployTargetEntry], named: String?) throws -> (String, String) {
-        let names = targets.map(\.name).joined(separator: "、")
-        if let named {
-            guard let found = targets.first(where: { $0.name == named }) else {
-                throw DeployError(
-                    .usage,
-                    targets.isEmpty
-                        ? "site.yml 中没有 deploy.targets (no deploy targets in site.yml)"
-                        : "site.yml 中没有名为 '\(named)' 的发布目标，可用：\(names) (unknown target)")
-            }
-            return (found.name, found.url)
-        }
-        guard let only = targets.first else {
-            throw DeployError(
-                .usage,
-                "site.yml 中没有发布目标：请添加 deploy: {targets: [{name: …, url: s3://… 或 ssh://…}]}"
-                    + " (no deploy targets in site.yml)")
-        }
-        guard targets.count == 1 else {
-            throw DeployError(.usage, "site.yml 有多个发布目标（\(names)），请用 --target 选择一个 (choose one with --target)")
-        }
-        return (only.name, only.url)
-    }
-
     private func print(_ report: DeployReport) {
         let console = Console.current
         switch format {

@@ -192,11 +192,12 @@ extension DeskServer {
         guard account.role.canPublish else { throw DeskError(.forbidden, "只有发布员和管理员可以发布（publishers only）") }
         let body = try await jsonObject(request, limit: 16 * 1024)
         let target = body["target"] as? String
-        let result = await publisher.publish(target: target, now: clock.now())
+        let result = await publisher.publish(target: target, now: clock.now(), who: account.login)
         try audit(
             context, action: "publish", target: target ?? "Output",
             detail:
                 "errors \(result.errors), warnings \(result.warnings), files \(result.files), published \(result.published)"
+                + (result.deploy.map { ", uploaded \($0.uploaded.count), deleted \($0.deleted.count)" } ?? "")
         )
         return try json(result, status: result.published ? .ok : .unprocessableContent)
     }
