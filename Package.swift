@@ -13,12 +13,16 @@ let package = Package(
         .executable(name: "campaign", targets: ["campaign"]),
         .library(name: "CampaignCore", targets: ["CampaignCore"]),
         .library(name: "SiteBuilder", targets: ["SiteBuilder"]),
+        .library(name: "Markdown", targets: ["Markdown"]),
+        .library(name: "LEDFeed", targets: ["LEDFeed"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -33,7 +37,10 @@ let package = Package(
         ),
         .target(
             name: "CampaignCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"], swiftSettings: swiftSettings),
@@ -45,12 +52,16 @@ let package = Package(
                 "CampaignCore", "Markdown", "LEDFeed", "Imaging",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "DevServer",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -66,7 +77,10 @@ let package = Package(
             dependencies: ["CampaignCLI"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CampaignCoreTests", dependencies: ["CampaignCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CampaignCoreTests",
+            dependencies: ["CampaignCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "LEDFeedTests", dependencies: ["LEDFeed", "TestSupport"], swiftSettings: swiftSettings),

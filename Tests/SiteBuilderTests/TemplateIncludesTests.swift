@@ -1,0 +1,66 @@
+import CampaignCore
+import Foundation
+import Testing
+
+@testable import SiteBuilder
+
+/// A partial that includes itself used to overflow the stack (killing the build and `campaign serve`); a
+/// missing partial rendered as nothing. Both are now errors on the include's line.
+@Suite struct TemplateIncludesTests {
+    @Test func scanFindsPartialsAndParentsWithTheirLines() {
+        let includes = TemplateIncludes.scan(
+            "{{<base}}\n{{$main}}\n  {{> news-items }}{{{raw}}}\n{{>*dynamic}}{{/main}}")
+        #expect(includes.map(\.name) == ["base", "news-items"])
+        #expect(includes.map(\.line) == [1, 3])
+        #expect(includes[1].column == 3)
+    }
+
+    @Test func scanFollowsChangedDelimiters() {
+        let includes = TemplateIncludes.scan("{{=<% %>=}}\n<%> card %>\n{{>not-a-tag}}")
+        #expect(includes.map(\.name) == ["card"])
+    }
+
+    @Test func scanSurvivesUnclosedTags() {
+        #expect(TemplateIncludes.scan("{{> a").isEmpty)
+        #expect(TemplateIncludes.scan("{{").isEmpty)
+        #expect(TemplateIncludes.scan("{{=x=}}{{>a}}").map(\.name) == ["a"])
+    }
+
+    @Test func aPartialThatIncludesItselfIsAnErrorNamingTheChain() async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        try site.write("<ul>{{#items}}{{>item}}{{/items}}</ul>", to: "Theme/templates/item.mustache")
+        let report = await site.build()
+        let error = try #require(report.diagnostics.first { $0.code == "theme.partial-cycle" })
+        #expect(error.message.contains("item → item"))
+        #expect(error.file == "Theme/templates/item.mustache")
+        #expect(error.line == 1)
+        #expect(!report.published)
+    }
+
+    @Test func aCycleThroughTwoPartialsIsOneError() async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        try site.write("a\n{{>b}}", to: "Theme/templates/a.mustache")
+        try site.write("{{>a}}", to: "Theme/templates/b.mustache")
+        let report = await site.build()
+        let cycles = report.diagnostics.filter { $0.code == "theme.partial-cycle" }
+        #expect(cycles.count == 1)
+        #expect(cycles.first?.message.contains("a → b → a") == true)
+        #expect(cycles.first?.line == 2)
+    }
+
+    @Test func aMissingPartialIsAnErrorNamingTemplateAndLine() async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        let url = site.root.appendingPathComponent("Theme/templates/page.mustache")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try site.write(text + "\n{{>badges}}\n", to: "Theme/templates/page.mustache")
+        let report = await site.build()
+        let error = try #require(report.diagnostics.first { $0.code == "theme.partial-missing" })
+        #expect(error.file == "Theme/templates/page.mustache")
+        #expect(error.line == text.split(separator: "\n", omittingEmptySubsequences: false).count + 1)
+        #expect(error.message.contains("'badges'"))
+        #expect(error.message.contains("'page'"))
+    }
+}
