@@ -1,6 +1,12 @@
 import Foundation
 import ZIPFoundation
 
+#if canImport(CZlib)
+    import CZlib
+#elseif canImport(zlib)
+    import zlib
+#endif
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
@@ -53,6 +59,9 @@ public enum XLSXTable {
 
     /// The cells of the first sheet: row number → column number → cell.
     static func firstSheetRows(_ data: Data) throws -> [Int: [Int: Cell]] {
+        if let problem = zipLayoutProblem([UInt8](data)) {
+            throw ReadError(description: "不是有效的 ZIP/xlsx 文件 (not a ZIP archive: \(problem))")
+        }
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
@@ -65,6 +74,114 @@ public enum XLSXTable {
             throw ReadError(description: "工作簿中没有工作表 \(sheetPath) (the first sheet is missing)")
         }
         return try SheetParser.parse(sheet, sharedStrings: sharedStrings)
+    }
+
+    /// Why the ZIP structure of `bytes` points outside the bytes, or nil when every record it names lies
+    /// inside them.
+    ///
+    /// ZIPFoundation's in-memory archive traps when it is asked to read past the end of its data (a seek to
+    /// an offset taken from a damaged header), so every offset it will follow is checked first: the end of
+    /// central directory record (found from the end, as ZIPFoundation finds it), each central directory
+    /// entry, each local header, each entry's data and data descriptor. ZIP64 archives are refused (an
+    /// `.xlsx` of a progress table is never larger than 4 GB).
+    static func zipLayoutProblem(_ bytes: [UInt8]) -> String? {
+        func u16(_ at: Int) -> Int? {
+            guard at >= 0, at + 2 <= bytes.count else { return nil }
+            return Int(bytes[at]) | Int(bytes[at + 1]) << 8
+        }
+        func u32(_ at: Int) -> Int? {
+            guard let low = u16(at), let high = u16(at + 2) else { return nil }
+            return low | high << 16
+        }
+        let count = bytes.count
+        var eocd = count - 22
+        while eocd >= 0, u32(eocd) != 0x0605_4B50 { eocd -= 1 }
+        guard eocd >= 0 else { return "no end of central directory" }
+        if eocd >= 20, u32(eocd - 20) == 0x0706_4B50 { return "ZIP64 is not supported" }
+        guard let entries = u16(eocd + 10), let directorySize = u32(eocd + 12),
+            let directoryOffset = u32(eocd + 16)
+        else { return "truncated end record" }
+        guard entries != 0xFFFF, directoryOffset != 0xFFFF_FFFF else { return "ZIP64 is not supported" }
+        guard directoryOffset + directorySize <= count else { return "central directory outside the file" }
+        var position = directoryOffset
+        for _ in 0..<entries {
+            guard u32(position) == 0x0201_4B50, position + 46 <= count, let flags = u16(position + 8),
+                let method = u16(position + 10), let compressed = u32(position + 20),
+                let uncompressed = u32(position + 24), let nameLength = u16(position + 28),
+                let extraLength = u16(position + 30), let commentLength = u16(position + 32),
+                let localOffset = u32(position + 42)
+            else { return "damaged central directory entry" }
+            guard compressed != 0xFFFF_FFFF, uncompressed != 0xFFFF_FFFF, localOffset != 0xFFFF_FFFF else {
+                return "ZIP64 is not supported"
+            }
+            // A ZIP64 extra field would replace the sizes and offset checked here.
+            var extra = position + 46 + nameLength
+            let extraEnd = extra + extraLength
+            while extra + 4 <= extraEnd, let id = u16(extra), let length = u16(extra + 2) {
+                if id == 0x0001 { return "ZIP64 is not supported" }
+                extra += 4 + length
+            }
+            guard let localMethod = u16(localOffset + 8), let localName = u16(localOffset + 26),
+                let localExtra = u16(localOffset + 28), localOffset + 30 <= count
+            else { return "local header outside the file" }
+            // ZIPFoundation locates the data descriptor with the uncompressed size of stored entries.
+            let dataStart = localOffset + 30 + localName + localExtra
+            let dataEnd = dataStart + (method == 0 ? uncompressed : compressed)
+            // A data descriptor follows the data when bit 3 is set: up to 24 bytes (signature, CRC, sizes).
+            guard dataEnd + (flags & 0x08 != 0 ? 16 : 0) <= count else { return "entry data outside the file" }
+            // ZIPFoundation inflates (by the local header's method) from the data's start until the stream
+            // ends, reading on to the end of the file, and loops for ever on a stream that never ends.
+            if method == 8 || localMethod == 8, let problem = inflateProblem(bytes[min(dataStart, count)...]) {
+                return problem
+            }
+            position += 46 + nameLength + extraLength + commentLength
+            guard position <= count else { return "central directory outside the file" }
+        }
+        return nil
+    }
+
+    /// Why the raw deflate stream `data` is unusable: it does not end within its bytes, is damaged, or
+    /// unpacks to more than `maximumPartSize`. The output is counted, not kept.
+    static func inflateProblem(_ data: ArraySlice<UInt8>) -> String? {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            return "zlib could not start"
+        }
+        defer { inflateEnd(&stream) }
+        var input = Array(data)
+        var output = [UInt8](repeating: 0, count: 64 * 1024)
+        var total = 0
+        return input.withUnsafeMutableBufferPointer { inBuffer -> String? in
+            stream.next_in = inBuffer.baseAddress
+            stream.avail_in = UInt32(inBuffer.count)
+            while true {
+                let (result, produced) = output.withUnsafeMutableBufferPointer { outBuffer -> (Int32, Int) in
+                    stream.next_out = outBuffer.baseAddress
+                    stream.avail_out = UInt32(outBuffer.count)
+                    let result = inflate(&stream, Z_NO_FLUSH)
+                    return (result, outBuffer.count - Int(stream.avail_out))
+                }
+                total += produced
+                if total > maximumPartSize {
+                    return "an entry unpacks to more than \(maximumPartSize / 1024 / 1024) MB"
+                }
+                switch result {
+                case Z_STREAM_END: return nil
+                case Z_OK: if produced == 0 && stream.avail_in == 0 { return "a compressed entry is cut short" }
+                case Z_BUF_ERROR: return "a compressed entry is cut short"
+                default: return "a compressed entry is damaged"
+                }
+            }
+        }
+    }
+
+    /// A parser for one XML part, which must be UTF-8 as Excel writes it: FoundationXML traps on element
+    /// names that are not UTF-8 (found by the xlsx fuzz harness), so such bytes never reach it.
+    static func xmlParser(_ data: Data, part: String) throws -> XMLParser {
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw ReadError(description: "\(part) 不是 UTF-8 编码的 XML (the part is not UTF-8 XML)")
+        }
+        return XMLParser(data: data)
     }
 
     /// The bytes of the part at `path`, or nil when the archive has no such entry.
@@ -192,7 +309,7 @@ final class SharedStringsParser: NSObject, XMLParserDelegate {
 
     static func parse(_ data: Data) throws -> [String] {
         let delegate = SharedStringsParser()
-        let parser = XMLParser(data: data)
+        let parser = try XLSXTable.xmlParser(data, part: "sharedStrings.xml")
         parser.delegate = delegate
         parser.shouldResolveExternalEntities = false
         guard parser.parse() else {
@@ -252,7 +369,7 @@ final class SheetParser: NSObject, XMLParserDelegate {
 
     static func parse(_ data: Data, sharedStrings: [String]) throws -> [Int: [Int: XLSXTable.Cell]] {
         let delegate = SheetParser(sharedStrings: sharedStrings)
-        let parser = XMLParser(data: data)
+        let parser = try XLSXTable.xmlParser(data, part: "sheet")
         parser.delegate = delegate
         parser.shouldResolveExternalEntities = false
         let ok = parser.parse()
@@ -348,7 +465,7 @@ final class AttributeFinder: NSObject, XMLParserDelegate {
 
     private static func run(_ data: Data, element: String, match: @escaping ([String: String]) -> String?) -> String? {
         let delegate = AttributeFinder(element: element, match: match)
-        let parser = XMLParser(data: data)
+        guard let parser = try? XLSXTable.xmlParser(data, part: "workbook") else { return nil }
         parser.delegate = delegate
         parser.shouldResolveExternalEntities = false
         _ = parser.parse()

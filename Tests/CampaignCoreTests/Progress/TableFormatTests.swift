@@ -94,6 +94,101 @@ import ZIPFoundation
         #expect(table.diagnostics.first?.code == "progress.xlsx")
     }
 
+    /// Found by the xlsx fuzz harness: a central directory entry whose local header offset lies past the
+    /// end made ZIPFoundation's in-memory archive trap ("Range requires lowerBound <= upperBound").
+    @Test func aWorkbookWhoseOffsetsPointPastItsEndIsAnErrorNotACrash() throws {
+        let base64 = [
+            "UEsDBBQAAAAIAMg5fl3muHRrXAAAAGIAAAATAAAAW0NvbnRlbnRfVHlwZXNdLnhtbBXMTQqAIBBA4auE+xxr0SJKL9EFRKYfylGc",
+            "Ier22fLxwZvcE6/mxsJHoll12ihnp+XNyE0V4lntInkE5gMAABgAAAB4bC93b3Jrc2hlZXRzL3NoZWV0MS54bWx9k8FOwjAYgF9l",
+            "6V26rTDRdCXCQDwrD7CMCousI20D3kk8mXgx8WKMvoE3brzNDI9hATPbP8qt7ff/7f9/bWnnvph5Cy5VXooYBQ0feVxk5TgXkxiN",
+            "bgYnbdRhdFnKOzXlXHsmXKgYTbWen2OssikvUtUo51wYclvKItVmKidYzSVPx/ukYoZD349wkeYCMbpfS1KdMirLpSfNsWY12w0u",
+            "AuTpGCkzXzCf4gWjOPthXZsFLuvZLHRZYjPisr7Nmi4b2KzlskubRS4b2uzUZVc2a9cMGw+1jLCWEVrBZ0CGYeogzhQekSYoomfn",
+            "BsBk4kCgsu9A4HJwgLmY5YJfa2mCcsWoZtvV4/bjpfp8qtbr6m1VvW6q94ev5w3F2qTvYn7dgdJboIBh+Kejgz/Y9j8OSe2Q2N2A",
+            "2+8SsBu4rZ6TDJ5HQo5JJMckOhC+LFBTCxw7dJIj0D62/hauPy37BlBLAwQUAAAACADIOX5dToJZF/gAAADsAQAAFAAAAHhsL3No",
+            "YXJlZFN0cmluZ3MueG1sZdG7SgQxFAbgVxnSu5ndQkQy2c7KUh8gZrI7gVyGnDNiq2DnDRQEQVYRsdvGRrTwaWZnfQuzWAhJeb4/",
+            "/Dlw2PTEmuJYBdDeVWQ8KkmhnPS1dvOKHB7sbe2QKWcAWMSHDirSILa7lIJslBUw8q1yMZn5YAXGMcwptEGJGhql0Bo6KcttaoV2",
+            "JNZozpDrmlHkjG6mP5n5zmUIvgtSpVprwKAlpt45nVkb/JFRNquI2xntsmpAgR2kKo0HlS23P05leHxZLV5T7RdX/fl7f/GZBR9n",
+            "MRuWz/3bXVY+SWX1cL9efmcdl08/p7fD1/X6Jvt4c5d/o/GA/BdQSwECFAMUAAAACADIOX5d5rh0a1wAAABiAAAAEwAAAAAAAAAA",
+            "AAAAgAEAAAAAW0NvbnRlbnRfVHlwZXNdLnhtbFBLAQIUAxQAAAAIAMg5fl0gJ8gvqgAAAPkAAAAPAAAAAAAAAAAAAACAAY0AAAB4",
+            "bC93b3JrYm9vay54bWxQSwECFAMUAAAACADIOX5dXSgIQYAAAACxAAAAGgAAAAAAAAAAAAAAgAFkAQAAeGwvX3JlbHMvd29ya2Jv",
+            "b2sueG1sLnJlbHNQSwECFAMUAAAACADIOX5dLookEV4BAADmAwAAGAAAAAAAAAAAAAAAgAEcAgAAeGwvd29ya3NoZWV0cy9zaGVl",
+            "dDEueG1sUEsBAhQDFAAAAAgAyDl+XU6CWRf4AAAA7AEAABQAAAAAAAAAAAAAAIABsAMAAHhsL3NoYXJlZFN0cmluZ3MueG1sUEsF",
+            "BgAAAAAFAAUATgEAANoEAAAAAA==",
+        ].joined()
+        let crasher = try #require(Data(base64Encoded: base64))
+        let table = XLSXTable.parse(crasher, file: "ledger.xlsx", code: "progress")
+        #expect(table.diagnostics.first?.code == "progress.xlsx")
+        #expect(XLSXTable.zipLayoutProblem([UInt8](crasher)) != nil)
+        // A sound workbook passes the layout check.
+        let sound = try XLSXFixture.workbook(csv: ProgressFixture.ledger, dateColumns: Self.dates("ledger"))
+        #expect(XLSXTable.zipLayoutProblem([UInt8](sound)) == nil)
+    }
+
+    /// Found by the xlsx fuzz harness: an element name that is not UTF-8 (`<\xD6worksheet>`) made
+    /// FoundationXML's parser trap.
+    @Test func aSheetThatIsNotUTF8IsAnErrorNotACrash() throws {
+        var sheet = Data("<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>id</t></is></c></row></sheetData><".utf8)
+        sheet.append(contentsOf: [0xD6] + Array("worksheet>".utf8))
+        let archive = try Archive(data: Data(), accessMode: .create)
+        try archive.addEntry(with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(sheet.count)) {
+            position, size in sheet.subdata(in: Int(position)..<Int(position) + size)
+        }
+        let table = XLSXTable.parse(try #require(archive.data), file: "ledger.xlsx", code: "progress")
+        let error = try #require(table.diagnostics.first)
+        #expect(error.code == "progress.xlsx")
+        #expect(error.message.contains("UTF-8"))
+    }
+
+    /// Found by the xlsx fuzz harness: a deflated part whose stream never ends made ZIPFoundation inflate
+    /// for ever (it reads past the entry until the end of the file, then loops on empty input).
+    @Test func aDeflateStreamThatNeverEndsIsAnErrorNotAHang() throws {
+        let base64 = [
+            "UEsDBBQAAAAIAMg5fl3muHRrXAAAAGIAAAATAAAAW0NvbnRlbnRfVHlwZXNdLnhtbBXMTQqAIBBA4auE+xxr0SJKL9EFRKYfylGc",
+            "Ier22fLxwZvcE6/mxsJHoll12ihnp+XNyE0V4lntInkE4LBj9KxTRqqyphK91CwbZB9OvyH0xgwQEgmStPI/FNgPUEsDBBQAAAAI",
+            "AMg5fl0gJ8gvqgAAAPkAAAAPAAAAeGwvd29ya2Jvb2sueG1sjY85DoMwEEWvYs0BMKRIgcA0aTiGA0OwwItmnOUWuUXqFLlSpBwj",
+            "FoQ+1Sxf8/78qrnZWVyQ2HhXQ5Hl0Kjq6mk6ej+JJDquYYwxlFJyN6LVnPmALimDJ6tjGukkORDqnkfEaGe5y/O9tNo4WAkl/cPw",
+            "w2A6PPjubNHFFUI465he49EEBlUtDvyrwmmLNbzvz8/rAWLZtX1KAYJKkxpq+wKkquR2Jrdk6gtQSwMEFAAAAAgAyDl+XV0oCEGA",
+            "AAAAsQAAABoAAAB4bC9fcmVscy93b3JrYm9vay54bWwucmVsc1WOOw7CMBBEr2LtAbwxBQWKnTot4gJWsthR4o92LeD4WFSkGs1H",
+            "TzNOn3SoF7FsJVsweoDJjXc6fOuBxK2K6ossFmJr9YYoS6TkRZdKuTfPwsm3bjlg9cvuA+FlGK7I/ww4M9W8WuB5NaAengM1C+/C",
+            "u0SiJvgTozsc0I14OuO+UEsDBBQAAAAIAMg5fl0uiiQRXgEAAOYDAAAYAAAAeGwvd29ya3NoZWV0cy9zaGVldDEueG1sfZPBTsIw",
+            "GIBfZelduq0w0XQlwkA8Kw+wjAqLrCNtA95JPJl4MfFijL6BN268zQyPYQEz2z/Kre33/+3/f21p576YeQsuVV6KGAUNH3lcZOU4",
+            "F5MYjW4GJ23UYXRZyjs15Vx7JlyoGE21np9jrLIpL1LVKOdcGHJbyiLVZionWM0lT8f7pGKGQ9+PcJHmAjG6X0tSnTIqy6UnzbFm",
+            "NdsNLgLk6RgpM18wn+IFozj7YV2bBS7r2Sx0WWIz4rK+zZouG9is5bJLm0UuG9rs1GVXNmvXDBsPtYywlhFawWdAhmHqIM4UHpEm",
+            "KKJn5wbAZOJAoLLvQOBycIC5mOWCX2tpgnLFqGbb1eP246X6fKrW6+ptVb1uqveHr+cNxdqk72J+3YHSW6CAYfino4M/2PY/Dknt",
+            "kNjdgNvvErAbuK2ekwyeR0KOSSTHJDoQvixQUwscO3SSI9A+tv4Wrj8t+wZQSwMEFAAAAAgAyDl+XU6CWRf4AAAA7AEAABQAAAB4",
+            "bC9zaGFyZWRTdHJpbmdzLnhtbGXRu0oEMRQG4FcZ0ruZ3UJEMtnOylIfIGayO4FchpwzYqtg5w0UBEFWEbHbxka08GlmZ30Ls1gI",
+            "SXm+P/w5cNj0xJriWAXQ3lVkPCpJoZz0tXbzihwe7G3tkClnAFjEhw4q0iC2u5SCbJQVMPKtcjGZ+WAFxjHMKbRBiRoapdAaOinL",
+            "bWqFdiTWaM6Q65pR5Ixupj+Z+c5lCL4LUqVaa8CgJabeOZ1ZG/yRUTariNsZ7bJqQIEdpCqNB5Uttz9OZXh8WS1eU+0XV/35e3/x",
+            "mQUfZzEbls/9211WPkll9XC/Xn5nHZdPP6e3w9f1+iYDeXOXf6PxgPwXUEsBAhQDFAAAAAgAyDl+Xea4dGtcAAAAYgAAABMAAAAA",
+            "AAAAAAAAAIABAAAAAFtDb250ZW50X1R5cGVzXS54bWxQSwECFAMUAAAACADIOX5dICfIL6oAAAD5AAAADwAAAAAAAAAAAAAAgAGN",
+            "AAAAeGwvd29ya2Jvb2sueG1sUEsBAhQDFAAAAAgAyDl+XV0oCEGAAAAAsQAAABoAAAAAAAAAKAAAAIABZAEAAHhsL19yZWxzL3dv",
+            "cmtib29rLnhtLi5yZWxzUEsBAhQDFAAAAAgAyDl+XS6KJBFeAQAA5gMAABgAAAAAAAAAAAAAAIABHAIAAHhsL3dvcmtzaGVldHMv",
+            "c2hlZXQxLnhtbFBLAQIUAxQAAAAIAMg5fl1OglkX+AAAAOwBAAAUAAAAAAAAAAAAAACAAbADAAB4bC9zaGFyZWRTdHJpbmdzLnht",
+            "bFBLBQYAAAAABQAFAE4BAADaBAAAAAA=",
+        ].joined()
+        let hang = try #require(Data(base64Encoded: base64))
+        let table = XLSXTable.parse(hang, file: "ledger.xlsx", code: "progress")
+        #expect(table.diagnostics.first?.code == "progress.xlsx")
+        #expect(XLSXTable.inflateProblem([0x4B, 0x4C][...]) != nil)  // a stream cut short
+    }
+
+    /// Found by the xlsx fuzz harness (it hung the smoke run): the local header says deflate while the
+    /// central directory says stored, and the data is empty non-final deflate blocks, a stream that never
+    /// ends; ZIPFoundation inflates by the local header's method and looped for ever at the end of the file.
+    @Test func aLocalHeaderThatSaysDeflateOverAnEndlessStreamIsAnError() throws {
+        let endless = Data((0..<20).flatMap { _ in [UInt8]([0x00, 0x00, 0x00, 0xFF, 0xFF]) })
+        let archive = try Archive(data: Data(), accessMode: .create)
+        try archive.addEntry(with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(endless.count)) {
+            position, size in endless.subdata(in: Int(position)..<Int(position) + size)
+        }
+        var bytes = [UInt8](try #require(archive.data))
+        #expect(bytes[8] == 0)  // stored
+        bytes[8] = 8  // the local header now says deflate
+        #expect(XLSXTable.zipLayoutProblem(bytes) != nil)
+        let table = XLSXTable.parse(Data(bytes), file: "ledger.xlsx", code: "progress")
+        #expect(table.diagnostics.first?.code == "progress.xlsx")
+    }
+
     @Test func excelSerialsAreDays() {
         #expect(XLSXTable.isoDate(serial: "46346") == "2026-11-20")
         #expect(XLSXTable.isoDate(serial: "46346.75") == "2026-11-20")
