@@ -76,7 +76,8 @@ fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/crashes; \
 	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
-	  SWIFT_BACKTRACE=enable=no FUZZ_TARGET=$$t $(FUZZ_BUILD)/debug/CampaignFuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	  SWIFT_BACKTRACE=enable=no FUZZ_TARGET=$$t timeout $$(( $(FUZZ_SECONDS) + 120 )) \
+	    $(FUZZ_BUILD)/debug/CampaignFuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	    -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/crashes/$$t- \
 	    $(FUZZ_BUILD)/corpus/$$t Fuzz/Corpus/$$t 2>&1 | grep -E '^(==|#[0-9]+ +DONE|stat::number_of_executed|.*ERROR|.*Test unit written|SUMMARY)' ; \
 	  [ $${PIPESTATUS[0]} -eq 0 ] || exit 1; \
