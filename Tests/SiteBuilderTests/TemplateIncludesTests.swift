@@ -50,6 +50,33 @@ import Testing
         #expect(cycles.first?.line == 2)
     }
 
+    /// Found by the template fuzz harness: `{{<base}}` used again inside its own `{{$main}}` override
+    /// overflowed the stack, since the outer override fills the inner parent's block again and again.
+    @Test(arguments: [
+        "{{<base}}{{$main}}\n{{<base}}{{$main}}x{{/main}}{{/base}}\n{{/main}}{{/base}}",
+        "{{<base}}{{$main}}\n{{>card}}\n{{/main}}{{/base}}",
+    ])
+    func aParentUsedInsideItsOwnBlockIsAnError(page: String) async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        try site.write("{{<base}}{{$main}}card{{/main}}{{/base}}", to: "Theme/templates/card.mustache")
+        try site.write(page, to: "Theme/templates/page.mustache")
+        let report = await site.build()
+        let error = try #require(
+            report.diagnostics.first { $0.code == "theme.partial-cycle" && $0.file == "Theme/templates/page.mustache" })
+        #expect(error.line == 2)
+        #expect(error.message.contains("{{<base}}"))
+        #expect(!report.published)
+    }
+
+    @Test func aPartialInsideABlockThatDoesNotReuseTheParentIsFine() {
+        let includes = TemplateIncludes(templates: [
+            "base": "<main>{{$main}}{{/main}}</main>", "items": "<ul>{{#items}}<li>{{.}}</li>{{/items}}</ul>",
+            "list": "{{<base}}{{$main}}{{>items}}{{/main}}{{/base}}\n{{<base}}{{/base}}",
+        ])
+        #expect(includes.problems { $0 }.isEmpty)
+    }
+
     @Test func aMissingPartialIsAnErrorNamingTemplateAndLine() async throws {
         let site = try TestSite(fixture: "small")
         defer { site.remove() }

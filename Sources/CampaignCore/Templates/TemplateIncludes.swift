@@ -9,6 +9,10 @@ public struct TemplateIncludes: Sendable {
         public var name: String
         public var line: Int
         public var column: Int
+        /// True for a parent `{{< name}}`, false for a partial `{{> name}}`.
+        public var isParent = false
+        /// The parents whose block overrides are open where the tag stands (`{{<base}}…here…{{/base}}`).
+        public var openParents: [String] = []
     }
 
     /// Template name → its includes, in order.
@@ -23,6 +27,8 @@ public struct TemplateIncludes: Sendable {
     /// delimiters (`{{=<% %>=}}`) is followed.
     public static func scan(_ text: String) -> [Include] {
         var found: [Include] = []
+        // Open sections, blocks and parents, innermost last.
+        var sections: [(name: String, isParent: Bool)] = []
         var open = Array("{{".utf8)
         var close = Array("}}".utf8)
         let bytes = Array(text.utf8)
@@ -45,13 +51,24 @@ public struct TemplateIncludes: Sendable {
             // A triple mustache `{{{x}}}` is a variable.
             guard let end = find(bytes, close, from: j) else { break }
             while j < end, bytes[j] == UInt8(ascii: " ") { j += 1 }
-            if j < end, bytes[j] == UInt8(ascii: ">") || bytes[j] == UInt8(ascii: "<") {
-                let body = String(decoding: bytes[(j + 1)..<end], as: UTF8.self)
-                    .trimmingCharacters(in: .whitespaces)
-                if !body.isEmpty, !body.hasPrefix("*") {
+            let sigil = j < end ? bytes[j] : 0
+            let tagName =
+                j < end
+                ? String(decoding: bytes[(j + 1)..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces) : ""
+            if sigil == UInt8(ascii: ">") || sigil == UInt8(ascii: "<") {
+                if !tagName.isEmpty, !tagName.hasPrefix("*") {
                     let column = String(decoding: bytes[lineStart..<tagStart], as: UTF8.self).count + 1
-                    found.append(Include(name: body, line: line, column: column))
+                    let isParent = sigil == UInt8(ascii: "<")
+                    found.append(
+                        Include(
+                            name: tagName, line: line, column: column, isParent: isParent,
+                            openParents: sections.filter(\.isParent).map(\.name)))
+                    if isParent { sections.append((tagName, true)) }
                 }
+            } else if sigil == UInt8(ascii: "#") || sigil == UInt8(ascii: "^") || sigil == UInt8(ascii: "$") {
+                sections.append((tagName, false))
+            } else if sigil == UInt8(ascii: "/") {
+                if let last = sections.lastIndex(where: { $0.name == tagName }) { sections.removeSubrange(last...) }
             } else if j < end, bytes[j] == UInt8(ascii: "="), end > j + 1, bytes[end - 1] == UInt8(ascii: "=") {
                 let parts = String(decoding: bytes[(j + 1)..<(end - 1)], as: UTF8.self)
                     .split(separator: " ", omittingEmptySubsequences: true)
@@ -99,6 +116,21 @@ public struct TemplateIncludes: Sendable {
                         code: "theme.partial-missing", file: file(name), line: include.line, column: include.column))
             }
         }
+        // A parent used again inside its own block overrides (directly or through partials) recurses for
+        // ever: the outer overrides fill the inner parent's blocks, which hold the parent again.
+        for name in includes.keys.sorted() {
+            for include in includes[name] ?? [] where !include.openParents.isEmpty {
+                let reached = include.isParent ? [include.name] : parentsReached(from: include.name)
+                guard let parent = include.openParents.first(where: reached.contains) else { continue }
+                diagnostics.append(
+                    .error(
+                        "模板 '\(name)' 在 {{<\(parent)}} 的区块里再次使用了 {{<\(parent)}}"
+                            + (include.isParent ? "" : "（经由局部模板 '\(include.name)'）")
+                            + "，渲染会无限递归：\(name) → \(parent) → \(name) "
+                            + "(a parent used inside its own block recurses without end)",
+                        code: "theme.partial-cycle", file: file(name), line: include.line, column: include.column))
+            }
+        }
         // Each cycle once, named from its smallest template and reported at that template's include.
         var reported: Set<[String]> = []
         for start in includes.keys.sorted() {
@@ -118,6 +150,21 @@ public struct TemplateIncludes: Sendable {
             }
         }
         return diagnostics
+    }
+
+    /// The parents used by `name` and every template it includes, transitively.
+    func parentsReached(from name: String) -> Set<String> {
+        var parents: Set<String> = []
+        var seen: Set<String> = []
+        var stack = [name]
+        while let next = stack.popLast() {
+            guard seen.insert(next).inserted else { continue }
+            for include in includes[next] ?? [] {
+                if include.isParent { parents.insert(include.name) }
+                stack.append(include.name)
+            }
+        }
+        return parents
     }
 
     private func findCycles(
