@@ -19,7 +19,13 @@ SWIFT_FLAGS ?=
 CHECK_NOW := 2026-11-29T12:00:00+08:00
 CHECK_DIR := .build/site-check
 
-.PHONY: site serve test deps test-deps release lint site-check desk-e2e bench clean
+# libFuzzer harnesses (Fuzz/, docs/safety.md): `make fuzz` runs each for FUZZ_SECONDS; `make test` a short smoke.
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 4
+FUZZ_TARGETS := front-matter csv xlsx markdown led-layout led-encoder privacy template
+FUZZ_BUILD := $(CURDIR)/.build-fuzz
+
+.PHONY: site serve test deps test-deps release lint site-check bench clean fuzz fuzz-build fuzz-smoke desk-e2e
 
 define apt_install
 	@missing=""; for p in $(1); do \
@@ -64,6 +70,7 @@ test: test-deps lint
 	swift test --skip-build $(SWIFT_FLAGS)
 	$(MAKE) site-check
 	$(MAKE) desk-e2e
+	$(MAKE) fuzz-smoke
 
 ## The code style of CONVENTIONS.md (.swift-format: 4 spaces, 120 columns), as the toolchain's formatter checks it.
 lint:
@@ -79,6 +86,28 @@ site-check:
 desk-e2e:
 	CAMPAIGN_BIN=.build/debug/campaign python3 -m pytest -q -p no:cacheprovider Tests/desk
 
+## Builds the fuzz harnesses with libFuzzer instrumentation, apart from the normal build (.build-fuzz).
+fuzz-build: deps
+	swift build --package-path Fuzz --scratch-path $(FUZZ_BUILD) --product CampaignFuzz \
+	  -Xswiftc -sanitize=fuzzer $(SWIFT_FLAGS)
+
+## Fuzzes every parser for FUZZ_SECONDS each from the seed corpus in Fuzz/Corpus; new inputs go to
+## .build-fuzz/corpus, crashers to .build-fuzz/crashes (keep each as a regression test).
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/crashes; \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  SWIFT_BACKTRACE=enable=no FUZZ_TARGET=$$t timeout $$(( $(FUZZ_SECONDS) + 120 )) \
+	    $(FUZZ_BUILD)/debug/CampaignFuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/crashes/$$t- \
+	    $(FUZZ_BUILD)/corpus/$$t Fuzz/Corpus/$$t 2>&1 | grep -E '^(==|#[0-9]+ +DONE|stat::number_of_executed|.*ERROR|.*Test unit written|SUMMARY)' ; \
+	  [ $${PIPESTATUS[0]} -eq 0 ] || exit 1; \
+	done
+
+## A few seconds per harness, so the harnesses keep compiling and the seeds keep passing.
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
+
 ## Benchmarks of DESIGN.md §8: CampaignPress against Hugo on a generated 10,000-page corpus.
 bench: release
 	$(call apt_install,hugo time)
@@ -86,4 +115,4 @@ bench: release
 	tools/bench/deploy.sh
 
 clean:
-	rm -rf .build Output/*
+	rm -rf .build .build-fuzz Output/*

@@ -13,6 +13,8 @@ let package = Package(
         .executable(name: "campaign", targets: ["campaign"]),
         .library(name: "CampaignCore", targets: ["CampaignCore"]),
         .library(name: "SiteBuilder", targets: ["SiteBuilder"]),
+        .library(name: "Markdown", targets: ["Markdown"]),
+        .library(name: "LEDFeed", targets: ["LEDFeed"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -45,6 +48,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -57,12 +61,16 @@ let package = Package(
                 "CampaignCore", "Markdown", "LEDFeed", "Imaging",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "DevServer",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -101,7 +109,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CampaignCoreTests",
-            dependencies: ["CampaignCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "CampaignCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),

@@ -14,7 +14,7 @@ struct BuildCommand: AsyncParsableCommand {
         let report = await SiteBuilder.build(options)
         Reporter.print(report, format: inputs.format, action: "build")
         if report.diagnostics.contains(where: {
-            $0.code == "content.missing" || $0.code == "output.write" || $0.code.hasPrefix("environment.")
+            $0.code == "content.missing" || $0.code.hasPrefix("output.") || $0.code.hasPrefix("environment.")
         }) {
             throw ExitCode(2)
         }

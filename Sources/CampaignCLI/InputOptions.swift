@@ -14,6 +14,9 @@ struct InputOptions: ParsableArguments {
     @Option(help: "The output folder, replaced whole by a successful build.")
     var output: String = "Output"
 
+    @Option(help: "The cache of processed photos (default: .campaign-cache in the current folder).")
+    var cache: String?
+
     @Flag(help: "Publication mode: personal data and missing reviews are errors.")
     var production = false
 
@@ -41,6 +44,12 @@ struct InputOptions: ParsableArguments {
             guard let date = ContentDate.parse(now, timeZone: zone) else {
                 throw ValidationError("--now must be an ISO 8601 date like 2026-11-29T12:00:00+08:00, got '\(now)'")
             }
+            guard ContentDate.isWithinBounds(date, in: zone) else {
+                throw ValidationError(
+                    "--now '\(now)' 超出允许范围 \(ContentDate.validRangeText) "
+                        + "(--now must lie between \(ContentDate.validYears.lowerBound) and "
+                        + "\(ContentDate.validYears.upperBound))")
+            }
             clock = date
         }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -48,11 +57,14 @@ struct InputOptions: ParsableArguments {
             path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        return BuildOptions(
+        var options = BuildOptions(
             contentURL: url(content), themeURL: url(theme), outputURL: url(output),
             contentDisplay: Self.display(content), themeDisplay: Self.display(theme), production: production,
             drafts: drafts, future: future, now: clock, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
             writeOutput: writeOutput)
+        options.workingDirectory = cwd
+        options.cacheURL = cache.map(url)
+        return options
     }
 
     static func display(_ path: String) -> String {

@@ -125,6 +125,11 @@ extension LEDCommand {
                 else {
                     return CommandOutput(errors: ["error: --now '\(now)' is not a date"], exitCode: 2)
                 }
+                guard ContentDate.isWithinBounds(parsed, in: TimeZone(identifier: "Asia/Shanghai") ?? .gmt) else {
+                    return CommandOutput(
+                        errors: ["error: --now '\(now)' 超出允许范围 \(ContentDate.validRangeText) (out of range)"],
+                        exitCode: 2)
+                }
                 clock = parsed
             }
             let root = URL(fileURLWithPath: content)

@@ -28,6 +28,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = try inputs.buildOptions(writeOutput: true)
+        if let refusal = SiteBuilder.outputRefusal(options) {
+            Reporter.print(BuildReport(diagnostics: [refusal]), format: inputs.format, action: "build")
+            throw ExitCode(2)
+        }
         let format = inputs.format
         let rebuild: DevServer.Rebuild = { await Self.build(options, format: format) }
         let hub = ReloadHub()

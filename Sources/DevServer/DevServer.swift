@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 
 /// The preview server of `campaign serve`: serves Output/ with live reload and rebuilds when sources change.
 ///
@@ -23,6 +25,9 @@ public struct DevServer: Sendable {
         public var pollInterval: Duration
         /// How long the files must stay unchanged after a change before the rebuild starts.
         public var debounce: Duration
+        /// How long a connection may stay without a complete request (or idle between requests) before it is
+        /// closed, so a few thousand half-open connections cannot pin the server.
+        public var headerTimeout: Duration = .seconds(10)
 
         /// A configuration with the defaults of `campaign serve`.
         public init(
@@ -70,11 +75,7 @@ public struct DevServer: Sendable {
     /// Ctrl-C ends the process at once: there is nothing to save, and open event streams would only delay
     /// a graceful shutdown.
     public func run(onRunning: @escaping @Sendable () async -> Void = {}) async throws {
-        let app = Application(
-            router: makeRouter(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-            onServerRunning: { _ in await onRunning() }
-        )
+        let app = makeApplication { _ in await onRunning() }
         // The first snapshot is taken before the server announces itself, so no change after that is missed.
         let watcher = TreeWatcher(roots: configuration.watchedFolders)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -84,6 +85,20 @@ public struct DevServer: Sendable {
             group.cancelAll()
         }
         await hub.finish()
+    }
+
+    /// The HTTP server of `run`; `onRunning` receives the port it listens on.
+    func makeApplication(
+        onRunning: @escaping @Sendable (_ port: Int?) async -> Void
+    ) -> Application<RouterResponder<BasicRequestContext>> {
+        let (seconds, attoseconds) = configuration.headerTimeout.components
+        let timeout = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        return Application(
+            router: makeRouter(),
+            server: .http1(configuration: .init(idleTimeout: timeout)),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port) }
+        )
     }
 
     /// The response for a raw (percent-encoded) request path.

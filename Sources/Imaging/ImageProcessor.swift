@@ -74,7 +74,8 @@ struct RedactBox: Sendable, Hashable {
 
     /// Throws unless the box lies inside a `imageWidth` × `imageHeight` photo.
     func check(imageWidth: Int, imageHeight: Int) throws(ImagingError) {
-        guard x + width <= imageWidth, y + height <= imageHeight else {
+        // Compared without adding: `x + width` of a box typed with huge numbers would overflow and trap.
+        guard x <= imageWidth, width <= imageWidth - x, y <= imageHeight, height <= imageHeight - y else {
             throw ImagingError(
                 .boxOutside,
                 "redact box \(index + 1) [\(x), \(y), \(width), \(height)] reaches outside the photo, which is "

@@ -103,11 +103,22 @@ enum VipsPipeline {
             defer { cp_unref(opaque) }
             let jpeg = try encode(.jpeg, opaque, quality: quality)
             variants.append(ProcessedVariant(width: size.0, height: size.1, format: .jpeg, data: jpeg))
+            guard size.0 <= maximumWebPSide, size.1 <= maximumWebPSide else {
+                throw ImagingError(
+                    .tooLarge,
+                    "照片缩放后为 \(size.0)×\(size.1) 像素，超过 WebP 每边 \(maximumWebPSide) 像素的上限；"
+                        + "请把照片裁切或缩小到每边不超过 \(maximumWebPSide) 像素后再放入 "
+                        + "(too large for WebP, which allows at most \(maximumWebPSide) px a side: "
+                        + "crop or shrink the photo)")
+            }
             let webp = try encode(.webp, sized, quality: quality)
             variants.append(ProcessedVariant(width: size.0, height: size.1, format: .webp, data: webp))
         }
         return variants
     }
+
+    /// The largest width or height the WebP format can hold.
+    static let maximumWebPSide = 16383
 
     /// A new reference to `image` scaled to `width` (the same image when no scaling is needed).
     private static func resized(_ image: Image, to width: Int, from fullWidth: Int) throws(ImagingError) -> Image {

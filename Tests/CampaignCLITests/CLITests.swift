@@ -126,6 +126,35 @@ func makeProject() throws -> URL {
         #expect(capture.err.contains("content folder"))
     }
 
+    @Test(arguments: ["Content/news", "Theme", "Content/../Content"])
+    func outputThatWouldDestroySourcesIsExitTwo(output: String) async throws {
+        let root = try makeProject()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let news = root.appendingPathComponent("Content/news")
+        let before = try FileManager.default.contentsOfDirectory(atPath: news.path).sorted()
+        let capture = Capture()
+        let code = await run(
+            [
+                "build", "--content", root.appendingPathComponent("Content").path, "--theme",
+                root.appendingPathComponent("Theme").path, "--output", root.appendingPathComponent(output).path,
+                "--now", "2026-11-29T12:00:00+08:00",
+            ], capture: capture)
+        #expect(code == 2)
+        #expect(capture.err.contains("[output.refused]"))
+        #expect(capture.err.contains(root.appendingPathComponent(output).path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: news.path).sorted() == before)
+    }
+
+    @Test(arguments: ["9999-12-31", "0001-01-01", "2101-01-01T00:00:00+08:00", "1948-12-31"])
+    func nowOutsideTheValidYearsIsAUsageError(now: String) async throws {
+        var command = try #require(try CampaignCommand.parseAsRoot(["build", "--now", now]) as? BuildCommand)
+        let error = try #require(throws: ValidationError.self) { try command.inputs.buildOptions(writeOutput: true) }
+        #expect(error.message.contains("1949"))
+        #expect(CampaignCommand.exitCode(for: error) == .validationFailure)
+        command.inputs.now = "2026-11-29"
+        #expect(throws: Never.self) { try command.inputs.buildOptions(writeOutput: true) }
+    }
+
     @Test func badNowIsAUsageError() async throws {
         let capture = Capture()
         let code = await run(["build", "--now", "tomorrow"], capture: capture)

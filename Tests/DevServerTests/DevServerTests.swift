@@ -1,8 +1,9 @@
-import DevServer
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import DevServer
 
 @Suite struct DevServerTests {
     func server(_ site: TempSite, rebuild: @escaping DevServer.Rebuild = { [] }) -> DevServer {
@@ -88,4 +89,58 @@ import Testing
 actor Counter {
     private(set) var value = 0
     func increment() { value += 1 }
+}
+
+/// A client that opens a connection and never finishes its request headers is dropped after the header
+/// timeout, so half-open connections cannot pile up and pin the preview server.
+@Suite struct HeaderTimeoutTests {
+    @Test func aConnectionThatNeverFinishesItsHeadersIsClosed() async throws {
+        let site = try TempSite()
+        defer { site.remove() }
+        var configuration = DevServer.Configuration(port: 0, outputURL: site.output, watchedFolders: [])
+        configuration.headerTimeout = .milliseconds(300)
+        let server = DevServer(configuration: configuration, rebuild: { [] })
+        let ports = AsyncStream<Int?>.makeStream()
+        let app = server.makeApplication { port in ports.continuation.yield(port) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            var iterator = ports.stream.makeAsyncIterator()
+            let port = try #require(await iterator.next() ?? nil)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let closed = try HalfOpenClient.sendPartialRequestAndWaitForClose(port: port, timeoutSeconds: 10)
+            #expect(closed, "the server kept the half-open connection")
+            #expect(clock.now - start < .seconds(5))
+            group.cancelAll()
+        }
+    }
+}
+
+/// A raw TCP client that sends half a request line and reads until the server closes.
+enum HalfOpenClient {
+    static func sendPartialRequestAndWaitForClose(port: Int, timeoutSeconds: Int) throws -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        let partial = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".utf8)
+        _ = partial.withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count, 0) }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n == 0 { return true }  // closed by the server
+            if n < 0 { return errno == ECONNRESET }  // EAGAIN: the timeout of this client ran out first
+        }
+    }
 }

@@ -174,6 +174,9 @@ import Testing
         BoxCase(box: [0, 0, 0, 10], reason: .invalidBox),
         BoxCase(box: [600, 0, 100, 10], reason: .boxOutside),
         BoxCase(box: [0, 400, 10, 81], reason: .boxOutside),
+        // Huge numbers once overflowed `x + width` and crashed the build.
+        BoxCase(box: [Int.max, 0, Int.max, 10], reason: .boxOutside),
+        BoxCase(box: [1, Int.max - 1, 10, Int.max], reason: .boxOutside),
     ])
     func badBoxesAreErrors(_ testCase: BoxCase) throws {
         let original = try VipsPipeline.encodeForTest(TestImages.gradient(width: 640, height: 480))
@@ -183,6 +186,16 @@ import Testing
         #expect(error.reason == testCase.reason)
         #expect(error.message.contains("redact box 2"))
         if testCase.reason == .boxOutside { #expect(error.message.contains("640×480")) }
+    }
+
+    @Test func aPhotoTooTallForWebPSaysSoAndWhatToDo() throws {
+        // 20 × 17,000: narrower than every standard width, so it keeps its size, taller than WebP allows.
+        let original = try VipsPipeline.encodeForTest(TestImages.gradient(width: 20, height: 17_000))
+        let error = try #require(throws: ImagingError.self) { try ImageProcessor.process(original: original) }
+        #expect(error.reason == .tooLarge)
+        #expect(error.message.contains("WebP"))
+        #expect(error.message.contains("16383"))
+        #expect(error.message.contains("裁切或缩小"))
     }
 
     // MARK: Concurrency and cache

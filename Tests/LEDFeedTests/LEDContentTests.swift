@@ -85,6 +85,8 @@ import Testing
 
     @Test(arguments: [
         ("    text: 讲文明\n    template: 还有{days_to_inspection}天\n", "not both"),
+        ("    template: 还有{days_to_inspection天\n", "'{' without a closing '}'"),
+        ("    text: \"讲文明\\a\"\n", "控制字符"),
         ("    priority: normal\n", "missing 'text'"),
         (
             "    template: 还有{days_to_inspecton}天\n",

@@ -1,3 +1,4 @@
+import CampaignCore
 import Foundation
 import Testing
 
@@ -17,6 +18,11 @@ import Testing
         #expect(report.errorCount == 0, "\(report.diagnostics)")
         var built = site.tree()
         built[".gitignore"] = nil
+        // The build record holds the wall-clock time of the build, which `tree()` blanks; everything else
+        // in it must match.
+        #expect(built[BuildRecord.fileName] != nil, "no build record")
+        let raw = try Data(contentsOf: site.output.appendingPathComponent(BuildRecord.fileName))
+        #expect(!(try BuildRecord.decode(raw).builtAt.isEmpty))
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
             try? FileManager.default.removeItem(at: Self.golden)
             for (path, data) in built {

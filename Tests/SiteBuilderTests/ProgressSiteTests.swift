@@ -266,7 +266,7 @@ import Testing
         #expect(json.units.contains { $0.openProblems.contains { $0.id == "TZ-2026-9998" } })
     }
 
-    @Test func csvThatIsNotUTF8IsAnErrorNamingTheFile() async throws {
+    @Test func csvInGBKAsExcelSavesItIsReadWithANoteSuggestingUTF8() async throws {
         let site = try TestSite.sample()
         defer { site.remove() }
         // "date,unit,…" then 市委宣传部 in GBK bytes.
@@ -275,11 +275,37 @@ import Testing
         bytes.append(contentsOf: Data(",1,1,1\n".utf8))
         try bytes.write(to: site.root.appendingPathComponent("Content/progress/daily.csv"))
         let report = await site.build()
+        #expect(report.errorCount == 0, "\(report.diagnostics)")
+        let note = try #require(report.diagnostics.first { $0.code == "progress.encoding" })
+        #expect(note.severity == .warning)
+        #expect(note.file == "Content/progress/daily.csv")
+        #expect(note.message.contains("UTF-8"))
+        #expect(try site.read("progress/progress.json").contains("市委宣传部"))
+    }
+
+    @Test func csvThatIsNeitherUTF8NorGBKIsAnErrorNamingTheFileAndLine() async throws {
+        let site = try TestSite.sample()
+        defer { site.remove() }
+        var bytes = Data("date,unit,checked,found,fixed\n2026-11-01,".utf8)
+        bytes.append(contentsOf: [0xFF, 0xFE, 0xFF])
+        bytes.append(contentsOf: Data(",1,1,1\n".utf8))
+        try bytes.write(to: site.root.appendingPathComponent("Content/progress/daily.csv"))
+        let report = await site.build()
         #expect(!report.published)
         let error = try #require(report.diagnostics.first { $0.severity == .error })
         #expect(error.file == "Content/progress/daily.csv")
         #expect(error.line == 2)
         #expect(error.code == "progress.encoding")
+    }
+
+    @Test func aTableAsBothCSVAndXLSXIsAnError() async throws {
+        let site = try TestSite.sample()
+        defer { site.remove() }
+        try Data().write(to: site.root.appendingPathComponent("Content/progress/ledger.xlsx"))
+        let report = await site.build()
+        #expect(!report.published)
+        let error = try #require(report.diagnostics.first { $0.code == "progress.duplicate" })
+        #expect(error.message.contains("ledger.csv") && error.message.contains("ledger.xlsx"))
     }
 
     @Test func siteWithoutProgressFilesHasNoDashboardAndNoComplaint() async throws {

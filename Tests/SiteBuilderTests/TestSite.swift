@@ -7,8 +7,8 @@ struct TestSite {
     let root: URL
     /// The photo cache of this site's builds. By default one folder shared by every test (entries are keyed
     /// by content and pipeline version, so sharing is safe), so the sample's photos go through libvips once
-    /// instead of once per test; tests of the cache itself set it to nil (the cache beside the output,
-    /// private to the site).
+    /// instead of once per test; tests of the cache itself set it to nil (the default `.campaign-cache/` of
+    /// the working folder, which for a test site is its root).
     var photoCache: URL? = TestSite.sharedPhotoCache
 
     static let sharedPhotoCache = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -50,6 +50,7 @@ struct TestSite {
             contentDisplay: "Content", themeDisplay: "Theme", production: production, drafts: drafts, future: future,
             now: now, jobs: 2, writeOutput: write)
         options.cacheURL = photoCache
+        options.workingDirectory = root
         return options
     }
 
@@ -69,7 +70,8 @@ struct TestSite {
         try String(contentsOf: output.appendingPathComponent(outputPath), encoding: .utf8)
     }
 
-    /// Every file under `folder` (default Output/) as relative path → bytes.
+    /// Every file under `folder` (default Output/) as relative path → bytes. The build record's wall-clock
+    /// `built_at` is blanked, the one thing two builds of the same input may differ in.
     func tree(_ folder: URL? = nil) -> [String: Data] {
         let base = folder ?? output
         var files: [String: Data] = [:]
@@ -79,6 +81,10 @@ struct TestSite {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue {
                 files[rel] = try? Data(contentsOf: url)
+                if rel == BuildRecord.fileName, let data = files[rel], var record = try? BuildRecord.decode(data) {
+                    record.builtAt = ""
+                    files[rel] = try? record.encoded()
+                }
             }
         }
         return files

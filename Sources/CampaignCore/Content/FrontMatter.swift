@@ -48,6 +48,17 @@ public struct FrontMatter: Sendable {
             if isFence(l, allowDots: true) {
                 let yaml = String(decoding: bytes[yamlStart..<l.start], as: UTF8.self)
                 let body = String(decoding: bytes[l.next...], as: UTF8.self)
+                // The body goes through cmark-gfm into HTML and feeds, which keep such bytes as they are.
+                if let finding = ControlCharacters.first(in: body) {
+                    return (
+                        nil,
+                        [
+                            .error(
+                                ControlCharacters.message(finding, field: "正文 (body)"), code: "\(code).control",
+                                file: file, line: lineNumber + finding.line, column: finding.column)
+                        ]
+                    )
+                }
                 return (FrontMatter(yaml: yaml, body: body, bodyStartLine: lineNumber + 1), [])
             }
         }

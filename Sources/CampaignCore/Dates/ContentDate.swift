@@ -6,6 +6,27 @@ import Foundation
 /// (`Z`, `+08:00`, `+0800`). A date without a zone is in the site's time zone. Hand-written instead of
 /// `ISO8601DateFormatter` because editors mix these forms and a formatter accepts only one.
 public enum ContentDate {
+    /// The first and last years a content date may fall in: the campaign's records start with the
+    /// republic; anything outside is a typo (a year `0001` would, say, stretch a chart over 2,000 years).
+    public static let validYears = 1949...2100
+
+    /// `1949-01-01 至 2100-12-31`, for messages.
+    public static let validRangeText = "\(validYears.lowerBound)-01-01 至 \(validYears.upperBound)-12-31"
+
+    /// True when the day `dayNumber` (days since 1970-01-01) lies in `validYears`.
+    public static func isWithinBounds(dayNumber: Int) -> Bool {
+        let first = daysFromCivil(year: validYears.lowerBound, month: 1, day: 1)
+        let last = daysFromCivil(year: validYears.upperBound, month: 12, day: 31)
+        return dayNumber >= first && dayNumber <= last
+    }
+
+    /// True when `date`'s day in `timeZone` lies in `validYears`.
+    public static func isWithinBounds(_ date: Date, in timeZone: TimeZone) -> Bool {
+        let seconds = date.timeIntervalSince1970
+        guard seconds.isFinite, abs(seconds) < 1e12 else { return false }
+        return isWithinBounds(dayNumber: dayNumber(date, in: timeZone))
+    }
+
     /// Parses `text`, or returns nil when it is not a date of the accepted forms.
     public static func parse(_ text: String, timeZone: TimeZone) -> Date? {
         let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
@@ -47,7 +68,7 @@ public enum ContentDate {
                     while i < s.count, s[i] >= 48, s[i] <= 57 { i += 1 }
                 }
             }
-            guard hour < 24, minute < 60, second < 61 else { return nil }
+            guard hour < 24, minute < 60, second < 60 else { return nil }
             while i < s.count, s[i] == UInt8(ascii: " ") { i += 1 }
             if i < s.count {
                 if s[i] == UInt8(ascii: "Z") {

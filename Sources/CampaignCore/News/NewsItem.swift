@@ -55,10 +55,10 @@ extension NewsItem {
         let date = r.date("date", required: true, timeZone: tz)
         let summary = r.string("summary")
         let tags = r.strings("tags") ?? []
-        for tag in tags where !TagName.isValid(tag) {
-            r.error(
-                "tag '\(tag)' can not be used in a URL: keep it short (≤ 40 characters) without / \\ ? # % or a leading dot",
-                key: "tags")
+        for tag in tags {
+            if let problem = TagName.problem(tag) {
+                r.error("tag '\(tag)' can not be used in a URL: \(problem)", key: "tags")
+            }
         }
         let source = r.string("source")
         let led = r.string("led")
@@ -96,11 +96,34 @@ extension NewsItem {
 
 /// Tag names become folder names under `tags/`, so they are checked like slugs but may be Chinese.
 public enum TagName {
+    /// The characters a tag may not hold (besides control characters), as the message lists them.
+    public static let refusedCharacters = "/\\?#%:*\"<>| "
+
     /// True when `tag` is safe as a single path segment.
-    public static func isValid(_ tag: String) -> Bool {
-        guard !tag.isEmpty, tag.count <= 40, !tag.hasPrefix(".") else { return false }
-        return !tag.unicodeScalars.contains { s in
-            s.value < 0x20 || s.value == 0x7F || "/\\?#%:*\"<>| ".unicodeScalars.contains(s)
+    public static func isValid(_ tag: String) -> Bool { problem(tag) == nil }
+
+    /// What makes `tag` unusable, naming every refused character it holds and the full rule; nil when valid.
+    public static func problem(_ tag: String) -> String? {
+        let rule =
+            "keep it short (≤ 40 characters), without a leading dot, control characters or any of "
+            + refusedCharacters.map { $0 == " " ? "space" : String($0) }.joined(separator: " ")
+        if tag.isEmpty { return "it is empty; " + rule }
+        var found: [String] = []
+        for scalar in tag.unicodeScalars {
+            let name: String
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                name = "U+" + String(scalar.value, radix: 16, uppercase: true)
+            } else if refusedCharacters.unicodeScalars.contains(scalar) {
+                name = scalar == " " ? "space" : "'\(scalar)'"
+            } else {
+                continue
+            }
+            if !found.contains(name) { found.append(name) }
         }
+        var reasons: [String] = []
+        if !found.isEmpty { reasons.append("it contains " + found.joined(separator: ", ")) }
+        if tag.count > 40 { reasons.append("it is \(tag.count) characters long") }
+        if tag.hasPrefix(".") { reasons.append("it starts with a dot") }
+        return reasons.isEmpty ? nil : reasons.joined(separator: "; ") + " (" + rule + ")"
     }
 }

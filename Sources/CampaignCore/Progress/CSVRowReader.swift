@@ -83,6 +83,10 @@ struct CSVRowReader {
         mutating func text(_ column: String, required: Bool = true) -> String? {
             let raw = reader.columns[column].map { record.fields[$0] } ?? ""
             let value = CSVTable.trimmed(raw)
+            if let finding = ControlCharacters.first(in: value) {
+                error(ControlCharacters.message(finding, field: column), column: column, code: "control")
+                return nil
+            }
             if value.isEmpty {
                 if required { error("'\(column)' is empty; every row needs one", column: column, code: "empty") }
                 return nil
@@ -93,9 +97,20 @@ struct CSVRowReader {
         /// The day in `column`, with an error when it is not a date.
         mutating func day(_ column: String, required: Bool = true) -> ProgressDay? {
             guard let value = text(column, required: required) else { return nil }
-            if let day = ProgressDay(value) { return day }
-            if let date = ContentDate.parse(value, timeZone: reader.site.timeZone) {
-                return ProgressDay(date, in: reader.site.timeZone)
+            var parsed = ProgressDay(value)
+            if parsed == nil, let date = ContentDate.parse(value, timeZone: reader.site.timeZone) {
+                parsed = ProgressDay(date, in: reader.site.timeZone)
+            }
+            if let day = parsed {
+                guard ContentDate.isWithinBounds(dayNumber: day.dayNumber) else {
+                    error(
+                        "'\(column)' 的日期 '\(value)' 超出允许范围 \(ContentDate.validRangeText)，请检查年份 "
+                            + "(the date is outside \(ContentDate.validYears.lowerBound)–"
+                            + "\(ContentDate.validYears.upperBound))",
+                        column: column, code: "date")
+                    return nil
+                }
+                return day
             }
             error(
                 "'\(column)' is not a date: '\(value)'; write it as YYYY-MM-DD, e.g. 2026-11-05",

@@ -42,6 +42,36 @@ public struct ProgressData: Sendable, Hashable {
         return (data, diagnostics)
     }
 
+    /// Loads parsed tables (from CSV or `.xlsx`); a nil table is a file that does not exist.
+    public static func load(
+        indicators: CSVTable?, ledger: CSVTable?, daily: CSVTable?, site: SiteConfig
+    ) -> (ProgressData, [Diagnostic]) {
+        var data = ProgressData()
+        var diagnostics: [Diagnostic] = []
+        if let indicators {
+            let (rows, found) = Indicator.load(indicators, site: site)
+            data.indicators = rows
+            diagnostics += found
+        }
+        if let ledger {
+            let (rows, found) = LedgerProblem.load(ledger, site: site)
+            data.ledger = rows
+            diagnostics += found
+        }
+        if let daily {
+            let (rows, found) = DailySummary.load(daily, site: site)
+            data.daily = rows
+            diagnostics += found
+        }
+        return (data, diagnostics)
+    }
+
+    /// The columns of each table (by base name) that hold dates: Excel date serials in them are read as
+    /// days. (`found` is a date in the ledger but a count in the daily summary.)
+    public static let dateColumns: [String: Set<String>] = [
+        "indicators": ["updated"], "ledger": ["found", "deadline", "closed"], "daily": ["date"],
+    ]
+
     /// The figures of this data at `now`.
     public func report(site: SiteConfig, now: Date) -> ProgressReport {
         ProgressReport.make(indicators: indicators, ledger: ledger, daily: daily, site: site, now: now)

@@ -92,23 +92,38 @@ extension ProgressReport {
         }
     }
 
-    /// Open problems at the end of each day from the first found day to `today` (empty when nothing was
-    /// found by today).
+    /// The longest burn-down: a campaign runs three years, so the chart covers at most the three years
+    /// ending today; problems found earlier count in its first day's open figure.
+    public static let maximumBurnDownDays = 3 * 366
+
+    /// Open problems at the end of each day from the first found day (or `maximumBurnDownDays` before
+    /// today, whichever is later) to `today`; empty when nothing was found by today.
     static func burnDown(_ ledger: [LedgerProblem], today: ProgressDay) -> [BurnDownPoint] {
-        guard let first = ledger.map(\.found).min(), first <= today else { return [] }
+        guard let earliest = ledger.map(\.found).min(), earliest <= today else { return [] }
+        let first = ProgressDay(dayNumber: max(earliest.dayNumber, today.dayNumber - maximumBurnDownDays + 1))
         let length = today.dayNumber - first.dayNumber + 1
         var found = [Int](repeating: 0, count: length)
         var closed = [Int](repeating: 0, count: length)
+        // Found and closed before the chart starts: only the balance shows, as the opening figure.
+        var openBefore = 0
         for problem in ledger {
             let f = problem.found.dayNumber - first.dayNumber
-            if f < length { found[f] += 1 }
+            if f < 0 {
+                openBefore += 1
+            } else if f < length {
+                found[f] += 1
+            }
             if problem.status == .closed, let day = problem.closed {
                 let c = day.dayNumber - first.dayNumber
-                if c < length { closed[c] += 1 }
+                if c < 0 {
+                    openBefore -= 1
+                } else if c < length {
+                    closed[c] += 1
+                }
             }
         }
         var points: [BurnDownPoint] = []
-        var open = 0
+        var open = openBefore
         for offset in 0..<length {
             open += found[offset] - closed[offset]
             points.append(

@@ -153,9 +153,7 @@ extension SiteConfig {
         let description = r.string("description") ?? ""
         var baseURL = r.string("base_url", required: true)
         if let url = baseURL {
-            if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-                r.error("'base_url' must start with https:// or http://, found '\(url)'", key: "base_url")
-            }
+            if let problem = BaseURLRules.problem(url) { r.error(problem, key: "base_url") }
             while baseURL?.hasSuffix("/") == true { baseURL?.removeLast() }
         }
         let language = r.string("language") ?? "zh-CN"

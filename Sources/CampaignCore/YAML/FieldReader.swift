@@ -195,6 +195,10 @@ public final class FieldReader {
             missing(key)
             return nil
         }
+        if let finding = ControlCharacters.first(in: value) {
+            error(ControlCharacters.message(finding, field: name(key)), code: code(key), at: location(of: node))
+            return nil
+        }
         return value
     }
 
@@ -243,6 +247,13 @@ public final class FieldReader {
                 "'\(name(key))' is not a valid date: '\(text)' (write it as 2016-12-05 or 2016-12-05 09:30)", key: key)
             return nil
         }
+        guard ContentDate.isWithinBounds(date, in: timeZone) else {
+            error(
+                "'\(name(key))' 的日期 '\(text)' 超出允许范围 \(ContentDate.validRangeText)，请检查年份 "
+                    + "(the date is outside \(ContentDate.validYears.lowerBound)–\(ContentDate.validYears.upperBound))",
+                key: key)
+            return nil
+        }
         return date
     }
 
@@ -264,6 +275,10 @@ public final class FieldReader {
         switch node {
         case .scalar(let scalar):
             let value = scalar.string.trimmingCharacters(in: .whitespaces)
+            if let finding = ControlCharacters.first(in: value) {
+                error(ControlCharacters.message(finding, field: name(key)), code: code(key), at: location(of: node))
+                return nil
+            }
             return value.isEmpty ? [] : [value]
         case .sequence(let sequence):
             var values: [String] = []
@@ -274,7 +289,12 @@ public final class FieldReader {
                         at: location(of: item))
                     continue
                 }
-                values.append(scalar.string.trimmingCharacters(in: .whitespaces))
+                let value = scalar.string.trimmingCharacters(in: .whitespaces)
+                if let finding = ControlCharacters.first(in: value) {
+                    error(ControlCharacters.message(finding, field: name(key)), code: code(key), at: location(of: item))
+                    continue
+                }
+                values.append(value)
             }
             return values
         default:

@@ -45,6 +45,8 @@ public struct StaticFiles: Sendable {
     /// Resolves a request path: `/x/` is `x/index.html`, `/x` of a folder redirects to `/x/`.
     public func resolve(_ requestPath: String) -> Resolution {
         guard let segments = Self.segments(of: requestPath) else { return .forbidden }
+        // The build record (`.campaign-output.json`) and other dot files are never published.
+        if segments.contains(where: { $0.hasPrefix(".") }) { return .notFound }
         var url = root
         for segment in segments { url.appendPathComponent(segment) }
         guard contains(url) else { return .forbidden }

@@ -237,6 +237,13 @@ extension LEDContent {
             let parsed = LEDTemplate(template)
             body = .template(parsed)
             let locations = SourceText.locations(of: template, in: source, from: r.location(of: "template"))
+            for offset in parsed.unclosedBraces {
+                r.error(
+                    "'{' without a closing '}' in the template: write the variable as {days_to_inspection}",
+                    code: r.code("template"),
+                    at: locations.indices.contains(offset) ? locations[offset] : r.location(of: "template"))
+                body = nil
+            }
             for unknown in parsed.unknownVariables {
                 let hint = Suggestion.hint(for: unknown.name, in: LEDVariables.names)
                 let location =

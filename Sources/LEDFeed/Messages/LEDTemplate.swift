@@ -12,6 +12,8 @@ public struct LEDTemplate: Sendable, Hashable {
 
     public var text: String
     public var parts: [Part]
+    /// Offsets (in `Character`s) of each `{` that no `}` closes: a typo such as `{days_to_inspection`.
+    public var unclosedBraces: [Int] = []
 
     /// Splits `text` at `{name}` placeholders. A `{` without a closing `}` stays literal text.
     public init(_ text: String) {
@@ -28,6 +30,7 @@ public struct LEDTemplate: Sendable, Hashable {
                 parts.append(.variable(name: name, offset: i, length: close - i + 1))
                 i = close + 1
             } else {
+                if chars[i] == "{" { unclosedBraces.append(i) }
                 literal.append(chars[i])
                 i += 1
             }

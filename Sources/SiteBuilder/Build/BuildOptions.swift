@@ -19,8 +19,23 @@ public struct BuildOptions: Sendable {
     public var jobs: Int
     /// False for `campaign check`: everything is rendered and checked, nothing is written.
     public var writeOutput: Bool
-    /// Where processed photos are kept between builds; nil means `.campaign-cache/` beside the output folder.
+    /// Where processed photos are kept between builds (`--cache`); nil means `.campaign-cache/` in the
+    /// working folder. Never beside the output folder: that may be anywhere.
     public var cacheURL: URL? = nil
+    /// The folder the command runs in: the default place of the cache, and a folder `--output` may
+    /// never be or contain.
+    public var workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    /// The user's home folder, which `--output` may never be or contain.
+    public var homeDirectory: URL? = BuildOptions.defaultHome
+    /// The cache folder this build uses.
+    public var cache: URL { cacheURL ?? workingDirectory.appendingPathComponent(".campaign-cache", isDirectory: true) }
+
+    static var defaultHome: URL? {
+        if let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty {
+            return URL(fileURLWithPath: home)
+        }
+        return FileManager.default.homeDirectoryForCurrentUser
+    }
     /// False when only the content's text is needed (`campaign led preview`): photos are not processed.
     public var processPhotos = true
     /// Collect the links leaving the site into `BuildReport.externalLinks` (`campaign check --external`).

@@ -51,13 +51,6 @@ struct PhotoCache: Sendable {
     /// False for `campaign check`, which writes nothing: entries are read but not stored.
     var writable = true
 
-    /// `<output's parent>/.campaign-cache/media`, outside Output/ so a build never publishes the cache.
-    static func folder(forOutput output: URL) -> URL {
-        output.standardizedFileURL.deletingLastPathComponent()
-            .appendingPathComponent(".campaign-cache", isDirectory: true)
-            .appendingPathComponent("media", isDirectory: true)
-    }
-
     struct Entry: Sendable {
         var width: Int
         var height: Int

@@ -32,9 +32,7 @@ extension SiteBuilder {
         var content = ExposureContent(notices: ExposureNotice.newestFirst(notices))
         // Photos of a site that can not be built anyway are not worth processing.
         guard !diagnostics.hasErrors, options.processPhotos else { return content }
-        var cache = PhotoCache(
-            folder: options.cacheURL.map { $0.appendingPathComponent("media", isDirectory: true) }
-                ?? PhotoCache.folder(forOutput: options.outputURL))
+        var cache = PhotoCache(folder: options.cache.appendingPathComponent("media", isDirectory: true))
         cache.writable = options.writeOutput  // `campaign check` writes nothing, not even the cache
         let photos = await processPhotos(
             photoJobs(content.notices, exposuresFolder: folder), cache: cache, jobs: options.jobs)

@@ -8,6 +8,9 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) async -> BuildReport {
         var diagnostics: [Diagnostic] = []
         var reviewItems: [ReviewReport.Item] = []
+        if options.writeOutput, let refusal = outputRefusal(options) {
+            return BuildReport(diagnostics: [refusal])
+        }
         // Load and validate.
         guard let content = await load(options, diagnostics: &diagnostics, reviewItems: &reviewItems) else {
             var report = BuildReport(diagnostics: diagnostics.sortedForReport())
@@ -29,6 +32,9 @@ public enum SiteBuilder {
                 let w = try OutputWriter(output: options.outputURL)
                 writer = w
                 sink = w
+            } catch let error as OutputBusyError {
+                diagnostics.append(.error("\(error)", code: "output.busy", file: options.outputURL.path))
+                return BuildReport(diagnostics: diagnostics.sortedForReport())
             } catch {
                 diagnostics.append(.error("\(error)", code: "output.write", file: options.outputURL.path))
                 return BuildReport(diagnostics: diagnostics.sortedForReport())
@@ -45,7 +51,8 @@ public enum SiteBuilder {
         diagnostics += links.diagnostics
         let sorted = diagnostics.sortedForReport()
         var report = BuildReport(diagnostics: sorted, fileCount: rendered.fileCount, counts: content.counts)
-        report.review = ReviewReport(items: reviewItems)
+        let review = ReviewReport(items: reviewItems)
+        report.review = review
         report.externalLinks = links.external
         guard !sorted.hasErrors else {
             writer?.discard()
@@ -53,7 +60,12 @@ public enum SiteBuilder {
         }
         if let writer {
             do {
-                try writer.commit()
+                try writer.commit(
+                    record: BuildRecord(
+                        builtAt: ISO8601DateFormatter().string(from: Date()),
+                        now: ContentDate.rfc3339(content.now, in: content.site.timeZone),
+                        production: options.production, errors: report.errorCount,
+                        reviewRequired: content.site.reviewRequired, pendingReviews: review.rows.count, files: [:]))
             } catch {
                 writer.discard()
                 report.diagnostics.append(.error("\(error)", code: "output.write", file: options.outputURL.path))
@@ -62,6 +74,19 @@ public enum SiteBuilder {
         }
         report.published = options.writeOutput
         return report
+    }
+
+    /// An `output.refused` error when `--output` names a folder a build may not replace (`OutputGuard`).
+    public static func outputRefusal(_ options: BuildOptions) -> Diagnostic? {
+        guard
+            let reason = OutputGuard.refusal(
+                output: options.outputURL, content: options.contentURL, theme: options.themeURL,
+                currentDirectory: options.workingDirectory, home: options.homeDirectory, cache: options.cache)
+        else { return nil }
+        return .error(
+            "拒绝使用输出文件夹 '\(options.outputURL.path)'：\(reason)。构建会整个替换输出文件夹，所以不能用它 "
+                + "(refusing --output: a build replaces the output folder whole)",
+            code: "output.refused", file: options.outputURL.path)
     }
 
     /// Loads site.yml, news and pages; nil when the site can not be built at all.

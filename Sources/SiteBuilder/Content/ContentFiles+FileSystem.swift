@@ -22,6 +22,26 @@ enum ContentFiles {
     }
 
     /// Reads `url` as UTF-8 text; `display` names it in diagnostics.
+    /// The bytes of a file no larger than `maximumFileSize`, or a diagnostic.
+    static func readData(_ url: URL, display: String, code: String) -> (Data?, Diagnostic?) {
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            if let size = attributes[.size] as? Int, size > maximumFileSize {
+                return (
+                    nil,
+                    .error(
+                        "file is too large (\(size / 1024 / 1024) MB; the limit is \(maximumFileSize / 1024 / 1024) MB): split it",
+                        code: "\(code).read", file: display)
+                )
+            }
+            return (try Data(contentsOf: url), nil)
+        } catch {
+            return (
+                nil, .error("cannot read the file: \(error.localizedDescription)", code: "\(code).read", file: display)
+            )
+        }
+    }
+
     static func readText(_ url: URL, display: String, code: String) -> (String?, Diagnostic?) {
         let data: Data
         do {
@@ -38,6 +58,16 @@ enum ContentFiles {
         } catch {
             return (
                 nil, .error("cannot read the file: \(error.localizedDescription)", code: "\(code).read", file: display)
+            )
+        }
+        // UTF-16 text of ASCII characters is valid UTF-8 full of NUL bytes: name it before anything else.
+        if let utf16 = TableText.utf16Name([UInt8](data.prefix(512))) {
+            return (
+                nil,
+                .error(
+                    "这个文件是 \(utf16) 编码，不是 UTF-8：请用编辑器另存为 UTF-8 "
+                        + "(the file is \(utf16) text: save it as UTF-8)",
+                    code: "\(code).encoding", file: display, line: 1)
             )
         }
         guard let text = String(validatingUTF8Data: data) else {

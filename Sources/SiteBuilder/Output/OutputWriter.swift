@@ -1,3 +1,5 @@
+import CampaignCore
+import Crypto
 import Foundation
 
 #if canImport(Glibc)
@@ -20,11 +22,30 @@ public struct FileIOError: Error, CustomStringConvertible, LocalizedError {
     public var errorDescription: String? { description }
 }
 
+/// Another build holds the lock of the same output folder.
+public struct OutputBusyError: Error, CustomStringConvertible, LocalizedError {
+    public var path: String
+    /// The process id written by the build that holds the lock, when readable.
+    public var holder: Int32?
+
+    public var description: String {
+        let who = holder.map { "（进程 \($0)）" } ?? ""
+        return "\(path): 另一个构建\(who)正在写入这个输出文件夹，请等它结束后再试 "
+            + "(another build is writing this output folder; try again when it has finished)"
+    }
+    public var errorDescription: String? { description }
+}
+
 /// Writes the site into a fresh staging folder beside `Output/` and swaps it in only when the whole
 /// build succeeded, so a failed build leaves the previous `Output/` exactly as it was.
 ///
 /// Writes use `open`/`write` directly: `FileManager.createFile` is several times slower per file and
 /// a site has tens of thousands. Every relative path is checked to stay inside the staging folder.
+/// Each file's SHA-256 is computed from the bytes as they are written, for the build record.
+///
+/// While it lives the writer holds an exclusive `flock` on `.<name>.lock` beside the output, so two
+/// builds of the same output never swap at once: the second one fails with `OutputBusyError`. With the
+/// lock held it removes the staging folders of builds that were killed (their process is gone).
 public final class OutputWriter: Sendable {
     /// The final output folder (e.g. `Output`).
     public let outputURL: URL
@@ -32,6 +53,8 @@ public final class OutputWriter: Sendable {
     public let stagingURL: URL
     private let stagingPath: String
     private let createdDirectories = DirectorySet()
+    private let hashes = FileHashes()
+    private let lockDescriptor: Int32
 
     public init(output: URL) throws {
         self.outputURL = output.standardizedFileURL
@@ -39,14 +62,79 @@ public final class OutputWriter: Sendable {
         let name = ".\(outputURL.lastPathComponent).staging-\(getpid())"
         self.stagingURL = parent.appendingPathComponent(name)
         self.stagingPath = stagingURL.path
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw FileIOError(path: parent.path, reason: "cannot create the folder: \(error.localizedDescription)")
+        }
+        lockDescriptor = try Self.lock(parent.appendingPathComponent(".\(outputURL.lastPathComponent).lock"))
+        Self.removeDeadLeftovers(of: outputURL)
         Self.removeTree(stagingURL.path)
         do {
             try FileManager.default.createDirectory(at: stagingURL, withIntermediateDirectories: true)
         } catch {
+            // `deinit` releases the lock.
             throw FileIOError(
                 path: stagingURL.path, reason: "cannot create the staging folder: \(error.localizedDescription)")
         }
     }
+
+    deinit { close(lockDescriptor) }
+
+    /// Takes the exclusive lock of an output folder, or throws `OutputBusyError` when another build
+    /// holds it. The lock file stays: removing it would let a third build lock a fresh file while a
+    /// second still waits on the old one.
+    private static func lock(_ url: URL) throws -> Int32 {
+        let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw FileIOError(path: url.path, reason: "cannot open the lock file: \(String(cString: strerror(errno)))")
+        }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            var buffer = [UInt8](repeating: 0, count: 32)
+            let n = pread(fd, &buffer, buffer.count, 0)
+            close(fd)
+            let text = String(decoding: buffer.prefix(max(0, n)), as: UTF8.self)
+            throw OutputBusyError(
+                path: url.deletingLastPathComponent().path + "/"
+                    + String(url.lastPathComponent.dropFirst().dropLast(".lock".count)),
+                holder: Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        let pid = Array("\(getpid())\n".utf8)
+        _ = ftruncate(fd, 0)
+        _ = pid.withUnsafeBufferPointer { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        return fd
+    }
+
+    /// Removes `.<name>.staging-<pid>` and `.<name>.old-<pid>` folders of builds whose process is gone.
+    /// When a build was killed between moving the previous output aside and moving the new one in, the
+    /// previous output is put back instead of removed.
+    static func removeDeadLeftovers(of output: URL) {
+        let parent = output.deletingLastPathComponent()
+        let name = output.lastPathComponent
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        let me = getpid()
+        for entry in entries.sorted() {
+            for kind in ["staging", "old"] {
+                let prefix = ".\(name).\(kind)-"
+                guard entry.hasPrefix(prefix), let pid = Int32(entry.dropFirst(prefix.count)), pid > 0, pid != me,
+                    !isAlive(pid)
+                else { continue }
+                let path = parent.appendingPathComponent(entry).path
+                if kind == "old" && !FileManager.default.fileExists(atPath: output.path) {
+                    if rename(path, output.path) == 0 { continue }
+                }
+                removeTree(path)
+            }
+        }
+    }
+
+    /// True when a process with this id exists (`kill(pid, 0)`; EPERM means it exists but is not ours).
+    static func isAlive(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    /// Every file written so far: output-relative path → lowercase hex SHA-256.
+    public var writtenFiles: [String: String] { hashes.all }
 
     /// True when `relativePath` is a safe relative path: no `..`, no absolute path, no empty segment.
     public static func isSafe(_ relativePath: String) -> Bool {
@@ -76,6 +164,18 @@ public final class OutputWriter: Sendable {
             ok = Array(bytes).withUnsafeBufferPointer { Self.writeAll(fd, $0) }
         }
         if !ok { throw FileIOError(path: full, reason: String(cString: strerror(errno))) }
+        hashes.set(relativePath, Self.sha256(bytes))
+    }
+
+    /// Lowercase hex SHA-256 of `bytes`.
+    static func sha256(_ bytes: some Collection<UInt8>) -> String {
+        let digest =
+            bytes.withContiguousStorageIfAvailable { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+            ?? SHA256.hash(data: Array(bytes))
+        return digest.map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
 
     /// Writes a string as UTF-8.
@@ -132,12 +232,25 @@ public final class OutputWriter: Sendable {
         createdDirectories.insert(key)
     }
 
-    /// Replaces `Output/` with the staging folder. Keeps a tracked `Output/.gitignore` in place.
-    public func commit() throws {
+    /// Replaces `Output/` with the staging folder. Keeps a tracked `Output/.gitignore` in place; writes
+    /// the build record `record` (its `files` are those written) when given. Neither is in the record.
+    public func commit(record: BuildRecord? = nil) throws {
         let fm = FileManager.default
         let keep = outputURL.appendingPathComponent(".gitignore")
         if let data = try? Data(contentsOf: keep) {
             try write(data, to: ".gitignore")
+            hashes.remove(".gitignore")
+        }
+        if var record {
+            record.files = writtenFiles
+            do {
+                try write(try record.encoded(), to: BuildRecord.fileName)
+            } catch let error as FileIOError {
+                throw error
+            } catch {
+                throw FileIOError(path: BuildRecord.fileName, reason: "cannot encode the build record: \(error)")
+            }
+            hashes.remove(BuildRecord.fileName)
         }
         let old = outputURL.deletingLastPathComponent().appendingPathComponent(
             ".\(outputURL.lastPathComponent).old-\(getpid())")
@@ -206,6 +319,30 @@ public final class OutputWriter: Sendable {
     /// Throws the staging folder away; `Output/` is untouched.
     public func discard() {
         Self.removeTree(stagingURL.path)
+    }
+}
+
+/// The SHA-256 of every file written, filled from many tasks at once.
+final class FileHashes: @unchecked Sendable {
+    private var hashes: [String: String] = [:]
+    private let lock = NSLock()
+
+    var all: [String: String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return hashes
+    }
+
+    func set(_ path: String, _ hash: String) {
+        lock.lock()
+        hashes[path] = hash
+        lock.unlock()
+    }
+
+    func remove(_ path: String) {
+        lock.lock()
+        hashes[path] = nil
+        lock.unlock()
     }
 }
 

@@ -11,6 +11,7 @@ extension Theme {
         let fm = FileManager.default
         let templatesURL = themeURL.appendingPathComponent("templates")
         var templates: [String: MustacheTemplate] = [:]
+        var texts: [String: String] = [:]
         guard let names = try? fm.contentsOfDirectory(atPath: templatesURL.path) else {
             return (
                 nil,
@@ -28,6 +29,7 @@ extension Theme {
                 diagnostics.append(.error("cannot read template as UTF-8", code: "theme.read", file: file))
                 continue
             }
+            texts[String(name.dropLast(".mustache".count))] = text
             do {
                 templates[String(name.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
             } catch let error as MustacheTemplate.ParserError {
@@ -39,6 +41,8 @@ extension Theme {
                 diagnostics.append(.error("template syntax error: \(error)", code: "theme.template", file: file))
             }
         }
+        // A missing partial would render as nothing and a cycle would recurse until the stack overflows.
+        diagnostics += TemplateIncludes(templates: texts).problems { "\(displayPath)/templates/\($0).mustache" }
         for required in requiredTemplates where templates[required] == nil {
             diagnostics.append(
                 .error(

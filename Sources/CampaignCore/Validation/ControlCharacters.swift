@@ -1,0 +1,53 @@
+/// Finds the control characters that must never reach a page, a feed, a JSON file or an LED text file:
+/// C0 controls except tab and line feed (NUL, BEL, ESC, CR…) and DEL. Such bytes are invisible in an
+/// editor, break XML (which forbids them) and make LED controllers misbehave.
+public enum ControlCharacters {
+    /// A control character found in a text, with its 1-based line and column (in Unicode scalars).
+    public struct Finding: Sendable, Hashable {
+        public var scalar: Unicode.Scalar
+        public var line: Int
+        public var column: Int
+
+        /// `U+0007 (BEL)`.
+        public var name: String {
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            let names: [UInt32: String] = [
+                0: "NUL", 7: "BEL", 8: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL",
+            ]
+            return names[scalar.value].map { "\(code) (\($0))" } ?? code
+        }
+    }
+
+    /// True for a character this check refuses.
+    public static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (value < 0x20 && value != 0x09 && value != 0x0A) || value == 0x7F
+    }
+
+    /// The first refused character of `text`, or nil. A CR that ends a line (CRLF) is not reported.
+    public static func first(in text: String) -> Finding? {
+        var line = 1
+        var column = 1
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\n" {
+                line += 1
+                column = 1
+                continue
+            }
+            if isRefused(scalar) {
+                let endsLine = scalar == "\r" && (index + 1 == scalars.count || scalars[index + 1] == "\n")
+                if !endsLine { return Finding(scalar: scalar, line: line, column: column) }
+            }
+            column += 1
+        }
+        return nil
+    }
+
+    /// The message for a finding in field `name`.
+    public static func message(_ finding: Finding, field name: String) -> String {
+        "'\(name)' 含有不可见的控制字符 \(finding.name)，请删除它 "
+            + "(a control character would reach pages, feeds and LED screens)"
+    }
+}

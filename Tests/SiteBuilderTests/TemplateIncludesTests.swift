@@ -1,0 +1,93 @@
+import CampaignCore
+import Foundation
+import Testing
+
+@testable import SiteBuilder
+
+/// A partial that includes itself used to overflow the stack (killing the build and `campaign serve`); a
+/// missing partial rendered as nothing. Both are now errors on the include's line.
+@Suite struct TemplateIncludesTests {
+    @Test func scanFindsPartialsAndParentsWithTheirLines() {
+        let includes = TemplateIncludes.scan(
+            "{{<base}}\n{{$main}}\n  {{> news-items }}{{{raw}}}\n{{>*dynamic}}{{/main}}")
+        #expect(includes.map(\.name) == ["base", "news-items"])
+        #expect(includes.map(\.line) == [1, 3])
+        #expect(includes[1].column == 3)
+    }
+
+    @Test func scanFollowsChangedDelimiters() {
+        let includes = TemplateIncludes.scan("{{=<% %>=}}\n<%> card %>\n{{>not-a-tag}}")
+        #expect(includes.map(\.name) == ["card"])
+    }
+
+    @Test func scanSurvivesUnclosedTags() {
+        #expect(TemplateIncludes.scan("{{> a").isEmpty)
+        #expect(TemplateIncludes.scan("{{").isEmpty)
+        #expect(TemplateIncludes.scan("{{=x=}}{{>a}}").map(\.name) == ["a"])
+    }
+
+    @Test func aPartialThatIncludesItselfIsAnErrorNamingTheChain() async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        try site.write("<ul>{{#items}}{{>item}}{{/items}}</ul>", to: "Theme/templates/item.mustache")
+        let report = await site.build()
+        let error = try #require(report.diagnostics.first { $0.code == "theme.partial-cycle" })
+        #expect(error.message.contains("item → item"))
+        #expect(error.file == "Theme/templates/item.mustache")
+        #expect(error.line == 1)
+        #expect(!report.published)
+    }
+
+    @Test func aCycleThroughTwoPartialsIsOneError() async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        try site.write("a\n{{>b}}", to: "Theme/templates/a.mustache")
+        try site.write("{{>a}}", to: "Theme/templates/b.mustache")
+        let report = await site.build()
+        let cycles = report.diagnostics.filter { $0.code == "theme.partial-cycle" }
+        #expect(cycles.count == 1)
+        #expect(cycles.first?.message.contains("a → b → a") == true)
+        #expect(cycles.first?.line == 2)
+    }
+
+    /// Found by the template fuzz harness: `{{<base}}` used again inside its own `{{$main}}` override
+    /// overflowed the stack, since the outer override fills the inner parent's block again and again.
+    @Test(arguments: [
+        "{{<base}}{{$main}}\n{{<base}}{{$main}}x{{/main}}{{/base}}\n{{/main}}{{/base}}",
+        "{{<base}}{{$main}}\n{{>card}}\n{{/main}}{{/base}}",
+    ])
+    func aParentUsedInsideItsOwnBlockIsAnError(page: String) async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        try site.write("{{<base}}{{$main}}card{{/main}}{{/base}}", to: "Theme/templates/card.mustache")
+        try site.write(page, to: "Theme/templates/page.mustache")
+        let report = await site.build()
+        let error = try #require(
+            report.diagnostics.first { $0.code == "theme.partial-cycle" && $0.file == "Theme/templates/page.mustache" })
+        #expect(error.line == 2)
+        #expect(error.message.contains("{{<base}}"))
+        #expect(!report.published)
+    }
+
+    @Test func aPartialInsideABlockThatDoesNotReuseTheParentIsFine() {
+        let includes = TemplateIncludes(templates: [
+            "base": "<main>{{$main}}{{/main}}</main>", "items": "<ul>{{#items}}<li>{{.}}</li>{{/items}}</ul>",
+            "list": "{{<base}}{{$main}}{{>items}}{{/main}}{{/base}}\n{{<base}}{{/base}}",
+        ])
+        #expect(includes.problems { $0 }.isEmpty)
+    }
+
+    @Test func aMissingPartialIsAnErrorNamingTemplateAndLine() async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        let url = site.root.appendingPathComponent("Theme/templates/page.mustache")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try site.write(text + "\n{{>badges}}\n", to: "Theme/templates/page.mustache")
+        let report = await site.build()
+        let error = try #require(report.diagnostics.first { $0.code == "theme.partial-missing" })
+        #expect(error.file == "Theme/templates/page.mustache")
+        #expect(error.line == text.split(separator: "\n", omittingEmptySubsequences: false).count + 1)
+        #expect(error.message.contains("'badges'"))
+        #expect(error.message.contains("'page'"))
+    }
+}
