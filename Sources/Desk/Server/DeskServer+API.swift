@@ -1,4 +1,5 @@
 import CampaignCore
+import Deploy
 import Foundation
 import HTTPTypes
 import Hummingbird
