@@ -21,8 +21,7 @@ enum ContentFiles {
         }.map { folder.appendingPathComponent($0) }
     }
 
-    /// Reads `url` as UTF-8 text; `display` names it in diagnostics.
-    /// The bytes of a file no larger than `maximumFileSize`, or a diagnostic.
+    /// The bytes of a file no larger than `maximumFileSize`, or a diagnostic; `display` names it.
     static func readData(_ url: URL, display: String, code: String) -> (Data?, Diagnostic?) {
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
@@ -42,24 +41,10 @@ enum ContentFiles {
         }
     }
 
+    /// Reads `url` as UTF-8 text (refusing UTF-16 and other encodings with a diagnostic that names them).
     static func readText(_ url: URL, display: String, code: String) -> (String?, Diagnostic?) {
-        let data: Data
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            if let size = attributes[.size] as? Int, size > maximumFileSize {
-                return (
-                    nil,
-                    .error(
-                        "file is too large (\(size / 1024 / 1024) MB; the limit is \(maximumFileSize / 1024 / 1024) MB): split it",
-                        code: "\(code).read", file: display)
-                )
-            }
-            data = try Data(contentsOf: url)
-        } catch {
-            return (
-                nil, .error("cannot read the file: \(error.localizedDescription)", code: "\(code).read", file: display)
-            )
-        }
+        let (read, problem) = readData(url, display: display, code: code)
+        guard let data = read else { return (nil, problem) }
         // UTF-16 text of ASCII characters is valid UTF-8 full of NUL bytes: name it before anything else.
         if let utf16 = TableText.utf16Name([UInt8](data.prefix(512))) {
             return (
