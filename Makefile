@@ -79,7 +79,7 @@ lint:
 ## Builds the sample for publication (--production) with a fixed clock and checks it: W3C validator, footer and meta tags, privacy, Chromium.
 site-check:
 	rm -rf $(CHECK_DIR) && mkdir -p $(CHECK_DIR)
-	.build/debug/campaign build --production --now $(CHECK_NOW) --output $(CHECK_DIR)/Output
+	.build/debug/campaign build --production --now $(CHECK_NOW) --output $(CHECK_DIR)/Output --cache $(CHECK_DIR)/cache
 	SITE_DIR=$(CHECK_DIR)/Output python3 -m pytest -q -p no:cacheprovider Tests/browser
 
 ## The editorial desk end to end in Chromium (Selenium): starts `campaign desk` on 127.0.0.1 in a temporary folder.

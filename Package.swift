@@ -117,6 +117,11 @@ let package = Package(
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "CLITestSupport",
+            dependencies: ["CampaignCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tests/CLITestSupport", swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LEDFeedTests", dependencies: ["LEDFeed", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CampaignCore"], swiftSettings: swiftSettings),
         .testTarget(
@@ -148,14 +153,15 @@ let package = Package(
         .testTarget(
             name: "CampaignCLITests",
             dependencies: [
-                "CampaignCLI", "LEDFeed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CampaignCLI", "CLITestSupport", "LEDFeed",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Desk", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DeployTests",
-            dependencies: ["Deploy", "CampaignCore", "CampaignCLI"],
+            dependencies: ["Deploy", "CampaignCore", "CampaignCLI", "CLITestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

@@ -1,3 +1,4 @@
+import CampaignCore
 import Foundation
 
 extension ImageProcessor {
@@ -8,19 +9,11 @@ extension ImageProcessor {
     public static func cacheKey(
         original: Data, redact: [[Int]], widths: [Int], quality: Int = defaultQuality
     ) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01b3
-            }
-        }
-        func mix(_ value: Int) {
-            withUnsafeBytes(of: Int64(value).littleEndian) { mix($0) }
-        }
+        var hasher = FNV1a()
+        func mix(_ value: Int) { hasher.combine(value) }
         mix(pipelineVersion)
         mix(original.count)
-        original.withUnsafeBytes { mix($0) }
+        original.withUnsafeBytes { hasher.combine($0) }
         mix(redact.count)
         for box in redact {
             mix(box.count)
@@ -29,7 +22,6 @@ extension ImageProcessor {
         mix(widths.count)
         widths.forEach(mix)
         mix(quality)
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return hasher.hex()
     }
 }

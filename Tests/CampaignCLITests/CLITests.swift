@@ -1,56 +1,9 @@
 import ArgumentParser
+import CLITestSupport
 import Foundation
 import Testing
 
 @testable import CampaignCLI
-
-/// Collects what a command prints.
-final class Capture: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outLines: [String] = []
-    private var errLines: [String] = []
-
-    var console: Console {
-        Console(
-            out: { [self] in
-                lock.lock()
-                outLines.append($0)
-                lock.unlock()
-            },
-            err: { [self] in
-                lock.lock()
-                errLines.append($0)
-                lock.unlock()
-            })
-    }
-    var out: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return outLines.joined(separator: "\n")
-    }
-    var err: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return errLines.joined(separator: "\n")
-    }
-}
-
-/// Runs `campaign ARGS` in-process and returns the exit code.
-func run(_ arguments: [String], capture: Capture) async -> Int32 {
-    await Console.$current.withValue(capture.console) {
-        do {
-            var command = try CampaignCommand.parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-            return 0
-        } catch {
-            return CampaignCommand.exitCode(for: error).rawValue
-        }
-    }
-}
 
 func makeProject() throws -> URL {
     let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -69,9 +22,10 @@ func makeProject() throws -> URL {
         let root = try makeProject()
         defer { try? FileManager.default.removeItem(at: root) }
         let capture = Capture()
-        let code = await run(
+        let code = await runCampaign(
             [
-                "build", "--content", root.appendingPathComponent("Content").path, "--theme",
+                "build", "--cache", root.appendingPathComponent(".campaign-cache").path,
+                "--content", root.appendingPathComponent("Content").path, "--theme",
                 root.appendingPathComponent("Theme").path, "--output", root.appendingPathComponent("Output").path,
                 "--now", "2026-11-29T12:00:00+08:00",
             ], capture: capture)
@@ -86,7 +40,7 @@ func makeProject() throws -> URL {
         try Data("---\ntitle: x\ndate: 2026-02-30\n---\n".utf8).write(
             to: root.appendingPathComponent("Content/news/bad.md"))
         let capture = Capture()
-        let code = await run(
+        let code = await runCampaign(
             [
                 "check", "--content", root.appendingPathComponent("Content").path, "--theme",
                 root.appendingPathComponent("Theme").path, "--output", root.appendingPathComponent("Output").path,
@@ -109,9 +63,10 @@ func makeProject() throws -> URL {
         defer { try? FileManager.default.removeItem(at: root) }
         try Data("---\ndate: 2026-11-01\n---\n".utf8).write(to: root.appendingPathComponent("Content/news/t.md"))
         let capture = Capture()
-        let code = await run(
+        let code = await runCampaign(
             [
-                "build", "--content", root.appendingPathComponent("Content").path, "--theme",
+                "build", "--cache", root.appendingPathComponent(".campaign-cache").path,
+                "--content", root.appendingPathComponent("Content").path, "--theme",
                 root.appendingPathComponent("Theme").path, "--output", root.appendingPathComponent("Output").path,
             ],
             capture: capture)
@@ -121,7 +76,7 @@ func makeProject() throws -> URL {
 
     @Test func missingContentIsExitTwo() async throws {
         let capture = Capture()
-        let code = await run(["build", "--content", "/nonexistent/Content"], capture: capture)
+        let code = await runCampaign(["build", "--content", "/nonexistent/Content"], capture: capture)
         #expect(code == 2)
         #expect(capture.err.contains("content folder"))
     }
@@ -133,9 +88,10 @@ func makeProject() throws -> URL {
         let news = root.appendingPathComponent("Content/news")
         let before = try FileManager.default.contentsOfDirectory(atPath: news.path).sorted()
         let capture = Capture()
-        let code = await run(
+        let code = await runCampaign(
             [
-                "build", "--content", root.appendingPathComponent("Content").path, "--theme",
+                "build", "--cache", root.appendingPathComponent(".campaign-cache").path,
+                "--content", root.appendingPathComponent("Content").path, "--theme",
                 root.appendingPathComponent("Theme").path, "--output", root.appendingPathComponent(output).path,
                 "--now", "2026-11-29T12:00:00+08:00",
             ], capture: capture)
@@ -157,7 +113,7 @@ func makeProject() throws -> URL {
 
     @Test func badNowIsAUsageError() async throws {
         let capture = Capture()
-        let code = await run(["build", "--now", "tomorrow"], capture: capture)
+        let code = await runCampaign(["build", "--now", "tomorrow"], capture: capture)
         #expect(code != 0)
     }
 
@@ -167,7 +123,7 @@ func makeProject() throws -> URL {
         defer { try? FileManager.default.removeItem(at: root) }
         let capture = Capture()
         let content = root.appendingPathComponent("Content").path
-        let code = await run(
+        let code = await runCampaign(
             ["new", kind, "文明交通劝导活动", "--slug", "traffic-test", "--content", content],
             capture: capture)
         #expect(code == 0)
@@ -178,7 +134,7 @@ func makeProject() throws -> URL {
         // The scaffold itself is valid: a news post or page checks clean (the post is a draft), an
         // exposure notice fails only on the facts the editor has to fill in.
         let checkCapture = Capture()
-        let checked = await run(
+        let checked = await runCampaign(
             [
                 "check", "--content", content, "--theme", root.appendingPathComponent("Theme").path, "--format",
                 "json",
@@ -197,7 +153,7 @@ func makeProject() throws -> URL {
             #expect(checked == 0, "\(errors)")
         }
         // A second time the file exists: refused, nothing overwritten.
-        let again = await run(
+        let again = await runCampaign(
             ["new", kind, "文明交通劝导活动", "--slug", "traffic-test", "--content", content],
             capture: capture)
         #expect(again == 1)

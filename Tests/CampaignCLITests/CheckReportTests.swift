@@ -1,3 +1,4 @@
+import CLITestSupport
 import Foundation
 import Testing
 
@@ -23,7 +24,7 @@ import Testing
         try write("---\ntitle: 共合国\ndate: 2026-11-02\n---\n攻府通知。\n", to: "Content/news/2026-11-02-a.md", in: root)
         try write("---\ntitle: b\ndate: nope\n---\n", to: "Content/news/b.md", in: root)
         let capture = Capture()
-        let code = await run(arguments(root), capture: capture)
+        let code = await runCampaign(arguments(root), capture: capture)
         #expect(code == 1)
         let lines = capture.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let errors = try #require(lines.firstIndex { $0.hasPrefix("Errors (3)") })
@@ -61,7 +62,7 @@ import Testing
         try (String(contentsOf: site, encoding: .utf8) + "\nprivacy:\n  allow: [wmb@example.gov.cn]\n").write(
             to: site, atomically: true, encoding: .utf8)
         let capture = Capture()
-        let code = await run(arguments(root, ["--external"]), capture: capture)
+        let code = await runCampaign(arguments(root, ["--external"]), capture: capture)
         #expect(code == 0)
         let out = capture.out
         #expect(out.contains("external links (2, listed, not fetched):"))
@@ -69,7 +70,7 @@ import Testing
         #expect(out.contains("  mailto:wmb@example.gov.cn  ("))
         // Without the flag nothing is listed.
         let plain = Capture()
-        _ = await run(arguments(root), capture: plain)
+        _ = await runCampaign(arguments(root), capture: plain)
         #expect(!plain.out.contains("external links"))
     }
 
@@ -77,7 +78,7 @@ import Testing
         let root = try makeProject()
         defer { try? FileManager.default.removeItem(at: root) }
         let capture = Capture()
-        let code = await run(arguments(root, ["--format", "json", "--external"]), capture: capture)
+        let code = await runCampaign(arguments(root, ["--format", "json", "--external"]), capture: capture)
         #expect(code == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(capture.out.utf8)) as? [String: Any])
         #expect(json["diagnostics"] is [[String: Any]])

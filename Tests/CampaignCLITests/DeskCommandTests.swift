@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLITestSupport
 import CampaignCore
 import Foundation
 import GRDB
@@ -34,13 +35,13 @@ import Testing
         let (root, _) = try project()
         defer { try? FileManager.default.removeItem(at: root) }
         let capture = Capture()
-        #expect(await run(["desk", "user", "list"] + paths(root), capture: capture) == 0)
+        #expect(await runCampaign(["desk", "user", "list"] + paths(root), capture: capture) == 0)
         #expect(capture.out == "bianji\t陈编辑\teditor\nchushen\t李敏\treviewer\tfirst")
-        #expect(await run(["desk", "user", "disable", "bianji"] + paths(root), capture: capture) == 0)
+        #expect(await runCampaign(["desk", "user", "disable", "bianji"] + paths(root), capture: capture) == 0)
         let after = Capture()
-        #expect(await run(["desk", "user", "list"] + paths(root), capture: after) == 0)
+        #expect(await runCampaign(["desk", "user", "list"] + paths(root), capture: after) == 0)
         #expect(after.out.hasPrefix("bianji\t陈编辑\teditor\tdisabled"))
-        #expect(await run(["desk", "user", "disable", "nobody"] + paths(root), capture: Capture()) == usage)
+        #expect(await runCampaign(["desk", "user", "disable", "nobody"] + paths(root), capture: Capture()) == usage)
         // The reviewer's public key went to Content/reviewers.yml.
         let yaml = try String(contentsOf: root.appendingPathComponent("Content/reviewers.yml"), encoding: .utf8)
         #expect(yaml.contains("name: \"李敏\"") && yaml.contains("levels: [first]"))
@@ -51,10 +52,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let capture = Capture()
         #expect(
-            await run(["desk", "user", "add", "x1", "--name", "某", "--role", "boss"] + paths(root), capture: capture)
+            await runCampaign(
+                ["desk", "user", "add", "x1", "--name", "某", "--role", "boss"] + paths(root), capture: capture)
                 == usage)
         #expect(
-            await run(
+            await runCampaign(
                 ["desk", "user", "add", "x1", "--name", "某", "--role", "editor", "--levels", "first"] + paths(root),
                 capture: capture) == usage)
     }
@@ -63,13 +65,13 @@ import Testing
         let (root, store) = try project()
         defer { try? FileManager.default.removeItem(at: root) }
         let intact = Capture()
-        #expect(await run(["desk", "audit", "verify"] + paths(root), capture: intact) == 0)
+        #expect(await runCampaign(["desk", "audit", "verify"] + paths(root), capture: intact) == 0)
         #expect(intact.out.contains("audit log intact: 2 entries"))
         try await store.queue.write { db in
             try db.execute(sql: "UPDATE audit SET detail = 'admin' WHERE seq = 1")
         }
         let tampered = Capture()
-        #expect(await run(["desk", "audit", "verify"] + paths(root), capture: tampered) == 1)
+        #expect(await runCampaign(["desk", "audit", "verify"] + paths(root), capture: tampered) == 1)
         #expect(tampered.err.contains("entry 1 was altered"))
     }
 }

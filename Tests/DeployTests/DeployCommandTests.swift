@@ -1,42 +1,11 @@
 import ArgumentParser
+import CLITestSupport
 import CampaignCore
 import Deploy
 import Foundation
 import Testing
 
 @testable import CampaignCLI
-
-/// Collects what a command prints.
-final class Capture: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outLines: [String] = []
-    private var errLines: [String] = []
-
-    var console: Console {
-        Console(
-            out: { [self] line in lock.withLock { outLines.append(line) } },
-            err: { [self] line in lock.withLock { errLines.append(line) } })
-    }
-    var out: String { lock.withLock { outLines.joined(separator: "\n") } }
-    var err: String { lock.withLock { errLines.joined(separator: "\n") } }
-}
-
-/// Runs `campaign ARGS` in-process and returns the exit code.
-func campaign(_ arguments: [String], capture: Capture) async -> Int32 {
-    await Console.$current.withValue(capture.console) {
-        do {
-            var command = try CampaignCommand.parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-            return 0
-        } catch {
-            return CampaignCommand.exitCode(for: error).rawValue
-        }
-    }
-}
 
 /// A project folder: Content/site.yml with the given deploy targets, and a built Output/.
 func makeProject(targets: String, production: Bool = true) throws -> TemporaryFolder {
@@ -86,7 +55,7 @@ func makeProject(targets: String, production: Bool = true) throws -> TemporaryFo
         let work = try makeProject(
             targets: "deploy: {targets: [{name: srv, url: \"ssh://u@127.0.0.1:1/srv/site\"}]}", production: false)
         let capture = Capture()
-        let code = await campaign(arguments(work, []), capture: capture)
+        let code = await runCampaign(arguments(work, []), capture: capture)
         #expect(code == 1)
         #expect(capture.err.contains("不是发布构建"))
         let log = try String(
@@ -97,7 +66,7 @@ func makeProject(targets: String, production: Bool = true) throws -> TemporaryFo
     @Test func noTargetsOrAnUnknownOneIsAUsageError() async throws {
         let none = try makeProject(targets: "")
         let capture = Capture()
-        #expect(await campaign(arguments(none, []), capture: capture) == 2)
+        #expect(await runCampaign(arguments(none, []), capture: capture) == 2)
         #expect(capture.err.contains("没有发布目标"))
 
         let two = try makeProject(
@@ -108,10 +77,10 @@ func makeProject(targets: String, production: Bool = true) throws -> TemporaryFo
                     - {name: b, url: "ssh://u@h/srv/b"}
                 """)
         let second = Capture()
-        #expect(await campaign(arguments(two, []), capture: second) == 2)
+        #expect(await runCampaign(arguments(two, []), capture: second) == 2)
         #expect(second.err.contains("--target"))
         let third = Capture()
-        #expect(await campaign(arguments(two, ["--target", "c"]), capture: third) == 2)
+        #expect(await runCampaign(arguments(two, ["--target", "c"]), capture: third) == 2)
         #expect(third.err.contains("a、b"))
     }
 
@@ -121,7 +90,7 @@ func makeProject(targets: String, production: Bool = true) throws -> TemporaryFo
                 "deploy: {targets: [{name: oss, url: \"s3://bucket/site?endpoint=http://127.0.0.1:1&style=path\"}]}"
         )
         let capture = Capture()
-        let code = await campaign(
+        let code = await runCampaign(
             arguments(work, ["--credentials", work.url.appendingPathComponent("missing").path]), capture: capture)
         #expect(code == 2)
         #expect(capture.err.contains("密钥文件"))

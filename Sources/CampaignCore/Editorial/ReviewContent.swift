@@ -41,7 +41,7 @@ public enum ReviewContent {
             hasher.update(data: header)
             hasher.update(data: photo.bytes)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().lowercaseHex
     }
 
     /// The content hash of a Markdown file with front matter (news, exposure notice).

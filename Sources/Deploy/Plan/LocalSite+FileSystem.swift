@@ -37,12 +37,13 @@ extension LocalSite {
                 mismatched.append("\(path)（缺失 missing）")
                 continue
             }
-            let sha = hex(SHA256.hash(data: data))
+            let sha = SHA256.hash(data: data).lowercaseHex
             if sha != expected.lowercased() {
                 mismatched.append("\(path)（内容已改变 changed）")
                 continue
             }
-            files.append(LocalFile(path: path, sha256: sha, md5: hex(Insecure.MD5.hash(data: data)), size: data.count))
+            files.append(
+                LocalFile(path: path, sha256: sha, md5: Insecure.MD5.hash(data: data).lowercaseHex, size: data.count))
         }
         for extra in onDisk.sorted() { mismatched.append("\(extra)（构建记录中没有 not in the record）") }
         if !mismatched.isEmpty {
@@ -53,7 +54,7 @@ extension LocalSite {
                 "\(shown) 与构建记录不一致，构建后被改动过：\(shownList)\(more)。请重新构建后再发布"
                     + " (the folder does not match its build record; rebuild)")
         }
-        let recordHash = hex(SHA256.hash(data: recordData))
+        let recordHash = SHA256.hash(data: recordData).lowercaseHex
         return LocalSite(folder: folder, record: record, recordHash: recordHash, files: files)
     }
 
@@ -88,5 +89,4 @@ extension LocalSite {
         return !parts.contains { $0.isEmpty || $0 == "." || $0 == ".." } && path != BuildRecord.fileName
     }
 
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 { SigV4Signer.hex(digest) }
 }

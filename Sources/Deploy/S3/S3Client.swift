@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CampaignCore
 import Crypto
 import Foundation
 import NIOCore
@@ -120,7 +121,7 @@ final class S3Client: Sendable {
         _ method: HTTPMethod, key: String?, query: [(String, String)] = [], headers extra: [(String, String)] = [],
         body: Data = Data(), payloadHash: String? = nil, what: String
     ) async throws -> Response {
-        let hash = payloadHash ?? SigV4Signer.hex(SHA256.hash(data: body))
+        let hash = payloadHash ?? SHA256.hash(data: body).lowercaseHex
         var attempt = 0
         while true {
             attempt += 1

@@ -1,3 +1,4 @@
+import CampaignCore
 import Foundation
 
 #if canImport(FoundationXML)
@@ -48,24 +49,9 @@ enum S3XML {
     /// `<Delete><Quiet>true</Quiet><Object><Key>…</Key></Object>…</Delete>`.
     static func deleteRequest(keys: [String]) -> Data {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete><Quiet>true</Quiet>"
-        for key in keys { xml += "<Object><Key>\(escape(key))</Key></Object>" }
+        for key in keys { xml += "<Object><Key>\(MarkupEscaping.escape(key))</Key></Object>" }
         xml += "</Delete>"
         return Data(xml.utf8)
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(ch)
-            }
-        }
-        return out
     }
 
     /// Text of the leaf elements: those inside a record element go to that record, the others to

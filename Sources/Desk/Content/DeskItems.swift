@@ -538,7 +538,7 @@ public struct DeskItems: Sendable {
 
     /// The lowercase hex SHA-256 of a whole file: the `base` of a save.
     public static func fileHash(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Array(text.utf8)).lowercaseHex
     }
 
     /// The fields (and `body`, `review`) that differ between two versions of a file.

@@ -140,19 +140,11 @@ extension LEDExporter {
 
     /// A GUID-shaped id from two FNV-1a hashes of `key`: stable across builds.
     static func guid(_ key: String) -> String {
-        func fnv(_ seed: UInt64) -> UInt64 {
-            var h = seed
-            for b in key.utf8 {
-                h ^= UInt64(b)
-                h = h &* 0x100_0000_01b3
-            }
-            return h
-        }
-        func hex16(_ v: UInt64) -> String {
-            let s = String(v, radix: 16)
-            return String(repeating: "0", count: 16 - s.count) + s
-        }
-        let h = Array(hex16(fnv(0xcbf2_9ce4_8422_2325)) + hex16(fnv(0x8422_2325_cbf2_9ce4)))
+        var first = FNV1a()
+        var second = FNV1a(seed: 0x8422_2325_cbf2_9ce4)
+        first.combine(key)
+        second.combine(key)
+        let h = Array(first.hex() + second.hex())
         return [h[0..<8], h[8..<12], h[12..<16], h[16..<20], h[20..<32]].map { String($0) }.joined(separator: "-")
     }
 }

@@ -118,11 +118,7 @@ public enum LEDPlayer {
     }
 
     static func fnvLetters(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
+        let hash = FNV1a.hash(text)
         let letters = Array("abcdefghijklmnop")
         return String((0..<16).map { letters[Int((hash >> UInt64(60 - 4 * $0)) & 0xF)] })
     }

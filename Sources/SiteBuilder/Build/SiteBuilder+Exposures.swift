@@ -16,11 +16,12 @@ extension SiteBuilder {
         let (bundles, listing) = listBundles(folder, display: display)
         diagnostics += listing
         let production = options.production
+        let allow = PrivacyAllowList(site: site)
         let parsed = await concurrentMap(bundles, jobs: options.jobs) {
             bundle -> (ExposureNotice?, [Diagnostic], SignedReviewRules.Result?) in
             readNotice(
                 bundle: bundle, folder: folder, display: display, site: site, production: production,
-                editorial: editorial)
+                allow: allow, editorial: editorial)
         }
         var notices: [ExposureNotice] = []
         for (notice, d, signatures) in parsed {
@@ -75,7 +76,8 @@ extension SiteBuilder {
 
     /// Reads, parses, checks (review and terms, on the text as written) and masks one bundle's notice.
     static func readNotice(
-        bundle: String, folder: URL, display: String, site: SiteConfig, production: Bool, editorial: EditorialChecks
+        bundle: String, folder: URL, display: String, site: SiteConfig, production: Bool, allow: PrivacyAllowList,
+        editorial: EditorialChecks
     ) -> (ExposureNotice?, [Diagnostic], SignedReviewRules.Result?) {
         let bundleURL = folder.appendingPathComponent(bundle, isDirectory: true)
         let file = "\(display)/\(bundle)/index.md"
@@ -97,7 +99,7 @@ extension SiteBuilder {
             checks += signatures?.diagnostics ?? []
         }
         let (masked, privacy) = PrivacyMasking.mask(
-            notice, production: production, allow: PrivacyAllowList(site: site))
+            notice, production: production, allow: allow)
         return (masked, diagnostics + checks + privacy, signatures)
     }
 

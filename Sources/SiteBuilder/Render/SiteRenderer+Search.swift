@@ -16,10 +16,13 @@ extension SiteRenderer {
     func renderSearch(_ documents: [SearchDocument]) async -> Output {
         guard wantsSearch else { return Output() }
         let site = content.site
+        var output = Output()
         let index = await SearchIndex.build(
             documents, districts: site.districts.map(\.name), statuses: ExposureStatus.allCases.map(\.chineseName),
-            timeZone: site.timeZone, jobs: options.jobs)
-        var output = Output()
+            timeZone: site.timeZone, jobs: options.jobs
+        ) { path, text in
+            output.merge(write(text, to: path, source: options.contentDisplay))
+        }
         for file in index.files {
             output.merge(write(file.text, to: file.path, source: options.contentDisplay))
         }

@@ -22,9 +22,13 @@ struct SearchIndex: Sendable {
     static let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
     /// Builds the files for `documents` (in any order); `jobs` shard groups are merged in parallel.
+    ///
+    /// The text chunks are most of the index (all pages' text): with `writeChunk` each chunk is handed
+    /// over as soon as it is full and not kept, so the build never holds the whole index in memory;
+    /// without it they are returned in `files` like the rest.
     static func build(
         _ documents: [SearchDocument], districts: [String], statuses: [String], timeZone: TimeZone,
-        jobs: Int
+        jobs: Int, writeChunk: ((_ path: String, _ text: String) -> Void)? = nil
     ) async
         -> SearchIndex
     {
@@ -58,25 +62,32 @@ struct SearchIndex: Sendable {
         var chunkSize = 0
         func flush() {
             guard !chunk.isEmpty else { return }
-            files.append(("search/t/\(chunkSizes.count).json", "[" + chunk.joined(separator: ",\n") + "]\n"))
+            let file = (path: "search/t/\(chunkSizes.count).json", text: "[" + chunk.joined(separator: ",\n") + "]\n")
+            if let writeChunk { writeChunk(file.path, file.text) } else { files.append(file) }
             chunkSizes.append(chunk.count)
             chunk.removeAll(keepingCapacity: true)
             chunkSize = 0
         }
-        let records = await concurrentMap(docs, jobs: jobs) { doc -> (String, UInt64) in
-            let date = doc.date.map { ContentDate.dayString($0, in: timeZone) } ?? ""
-            let record = "[\(json(doc.title)),\(json(doc.path)),\(json(date)),\(json(doc.text))]"
-            return (record, Self.contentHash(record))
-        }
         var recordHashes = FNV1a()
-        for (record, hash) in records {
-            withUnsafeBytes(of: hash.littleEndian) { recordHashes.combine($0) }
-            if !chunk.isEmpty && (chunkSize + record.utf8.count > Self.chunkBytes || chunk.count == alphabet.count - 1)
-            {
-                flush()
+        // Records are made in parallel a batch at a time, so only one batch of escaped text is alive.
+        let batch = 1024
+        for start in stride(from: 0, to: docs.count, by: batch) {
+            let records = await concurrentMap(Array(docs[start..<min(start + batch, docs.count)]), jobs: jobs) {
+                doc -> (String, UInt64) in
+                let date = doc.date.map { ContentDate.dayString($0, in: timeZone) } ?? ""
+                let record = "[\(json(doc.title)),\(json(doc.path)),\(json(date)),\(json(doc.text))]"
+                return (record, Self.contentHash(record))
             }
-            chunk.append(record)
-            chunkSize += record.utf8.count
+            for (record, hash) in records {
+                withUnsafeBytes(of: hash.littleEndian) { recordHashes.combine($0) }
+                if !chunk.isEmpty
+                    && (chunkSize + record.utf8.count > Self.chunkBytes || chunk.count == alphabet.count - 1)
+                {
+                    flush()
+                }
+                chunk.append(record)
+                chunkSize += record.utf8.count
+            }
         }
         flush()
 
@@ -195,17 +206,7 @@ struct SearchIndex: Sendable {
     }
 
     /// FNV-1a (64 bits) of the UTF-8 bytes of `text`.
-    static func contentHash(_ text: String) -> UInt64 {
-        var text = text
-        return text.withUTF8 { bytes in
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes {
-                h ^= UInt64(byte)
-                h = h &* 0x0000_0100_0000_01b3
-            }
-            return h
-        }
-    }
+    static func contentHash(_ text: String) -> UInt64 { FNV1a.hash(text) }
 
     /// Appends the UTF-8 bytes of one BMP character (a Han character: three bytes).
     static func appendUTF8(_ u: UInt16, to out: inout [UInt8]) {

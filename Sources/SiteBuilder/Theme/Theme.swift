@@ -42,26 +42,3 @@ public struct Theme: Sendable {
         return context
     }
 }
-
-/// FNV-1a 64-bit, for fingerprints and cache keys (fast, stable across runs and machines).
-public struct FNV1a: Sendable {
-    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    public init() {}
-
-    public mutating func combine(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01b3
-        }
-    }
-
-    public mutating func combine(_ text: String) { combine(text.utf8) }
-
-    /// Lowercase hex of the hash, `length` digits.
-    public func hex(_ length: Int = 16) -> String {
-        let s = String(value, radix: 16)
-        let full = String(repeating: "0", count: max(0, 16 - s.count)) + s
-        return String(full.prefix(length))
-    }
-}
