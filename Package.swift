@@ -53,12 +53,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"], swiftSettings: swiftSettings),
+        .target(name: "ThemeTemplates", swiftSettings: swiftSettings),
         .target(name: "LEDFeed", dependencies: ["CampaignCore", "CFreeType"], swiftSettings: swiftSettings),
         .target(name: "Imaging", dependencies: ["CVips", "CampaignCore"], swiftSettings: swiftSettings),
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "CampaignCore", "Markdown", "LEDFeed", "Imaging",
+                "CampaignCore", "Markdown", "LEDFeed", "Imaging", "ThemeTemplates",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
