@@ -13,8 +13,39 @@ extension SiteRenderer {
 
     var notices: [ExposureNotice] { content.exposures.notices }
 
+    /// What every page of the board shares, derived once per build: the ledger, the facets with their
+    /// counts and each notice's card.
+    struct ExposureBoard: Sendable {
+        var ledger: ExposureLedger
+        var facets: ExposureFacets
+        var cards: [ExposureCard]
+
+        var totals: ExposureTotals {
+            ExposureTotals(open: ledger.open, closed: ledger.closed, overdue: ledger.overdue, total: ledger.total)
+        }
+
+        /// The home page's board section: the latest 5 notices and the totals.
+        var home: ExposureHome { ExposureHome(items: Array(cards.prefix(5)), totals: totals) }
+    }
+
+    func exposureBoard() -> ExposureBoard {
+        let ledger = ExposureLedger(notices: notices, now: content.now, site: content.site)
+        let site = content.site
+        func link(_ name: String, _ url: String, _ count: Int) -> ExposureFacets.Link {
+            ExposureFacets.Link(name: name, url: url, count: count, current: false)
+        }
+        func count(_ rows: [ExposureLedger.Row], _ slug: String) -> Int { rows.first { $0.slug == slug }?.total ?? 0 }
+        let facets = ExposureFacets(
+            statuses: ExposureStatus.allCases.map { link($0.chineseName, Self.statusPath($0), ledger.count($0)) }
+                + [link("已逾期", Self.overduePath, ledger.overdue)],
+            districts: site.districts.map { link($0.name, Self.districtPath($0), count(ledger.districts, $0.slug)) },
+            categories: site.categories.map { link($0.name, Self.categoryPath($0), count(ledger.categories, $0.slug)) },
+            all: link("全部", Self.exposuresPath, ledger.total))
+        return ExposureBoard(ledger: ledger, facets: facets, cards: notices.map(exposureCard))
+    }
+
     /// Renders every page of the board and writes the photos.
-    func renderExposures() async -> Output {
+    func renderExposures(_ board: ExposureBoard) async -> Output {
         var output = Output()
         let missing = Self.exposureTemplates.filter { !theme.templateNames.contains($0) }
         guard missing.isEmpty else {
@@ -28,7 +59,7 @@ extension SiteRenderer {
             return output
         }
         let results = await concurrentMap(Array(notices.indices), jobs: options.jobs) { index in
-            self.renderNotice(at: index)
+            self.renderNotice(at: index, board: board)
         }
         var summaries: [String] = []
         for result in results {
@@ -36,8 +67,8 @@ extension SiteRenderer {
             summaries.append(result.summary)
         }
         output.merge(writePhotos())
-        output.merge(await renderExposureLists())
-        output.merge(renderLedger())
+        output.merge(await renderExposureLists(board))
+        output.merge(renderLedger(board))
         output.merge(renderExposureFeed(summaries: summaries))
         return output
     }
@@ -63,57 +94,48 @@ extension SiteRenderer {
         }
     }
 
-    // MARK: - Contexts
+    // MARK: - Cards
 
-    func statusContext(_ status: ExposureStatus) -> [String: Any] {
-        [
-            "key": status.rawValue, "name": status.chineseName, "symbol": Self.symbol(status),
-            "url": Self.statusPath(status),
-        ]
+    func statusFields(_ status: ExposureStatus) -> ExposureCard.Status {
+        ExposureCard.Status(
+            key: status.rawValue, name: status.chineseName, symbol: Self.symbol(status), url: Self.statusPath(status))
     }
 
     func day(_ date: Date) -> String { ContentDate.dayString(date, in: content.site.timeZone) }
     func iso(_ date: Date) -> String { ContentDate.rfc3339(date, in: content.site.timeZone) }
 
     /// The fields of a notice shown in lists and on its page.
-    func exposureCard(_ notice: ExposureNotice) -> [String: Any] {
-        let overdueDays = notice.daysOverdue(now: content.now)
-        var card: [String: Any] = [
-            "id": notice.id, "title": notice.title, "url": Self.exposurePath(notice),
-            "found": day(notice.found), "found_iso": iso(notice.found),
-            "district": ["name": notice.district.name, "url": Self.districtPath(notice.district)],
-            "category": ["name": notice.category.name, "url": Self.categoryPath(notice.category)],
-            "unit": notice.unit.name, "location": notice.location,
-            "deadline": day(notice.deadline), "deadline_iso": iso(notice.deadline),
-            "status": statusContext(notice.status),
-            "is_overdue": overdueDays > 0, "overdue_days": overdueDays,
-        ]
-        card["has_thumbnail"] = false
+    func exposureCard(_ notice: ExposureNotice) -> ExposureCard {
+        var thumbnail: ExposureCard.Picture?
         if let first = notice.photos.first, let photo = content.exposures.photos[PublishedPhoto.key(notice, first.file)]
         {
-            card["thumbnail"] = pictureContext(first, photo, sizes: "160px")
-            card["has_thumbnail"] = true
+            thumbnail = picture(first, photo, sizes: "160px")
         }
-        return card
+        return ExposureCard(
+            id: notice.id, title: notice.title, url: Self.exposurePath(notice), found: day(notice.found),
+            foundISO: iso(notice.found),
+            district: ExposureCard.Facet(name: notice.district.name, url: Self.districtPath(notice.district)),
+            category: ExposureCard.Facet(name: notice.category.name, url: Self.categoryPath(notice.category)),
+            unit: notice.unit.name, location: notice.location, deadline: day(notice.deadline),
+            deadlineISO: iso(notice.deadline), status: statusFields(notice.status),
+            overdueDays: notice.daysOverdue(now: content.now), thumbnail: thumbnail)
     }
 
     /// `<picture>` fields: WebP and JPEG `srcset`, the largest JPEG as `src` with its width and height.
-    func pictureContext(_ photo: ExposurePhoto, _ published: PublishedPhoto, sizes: String) -> [String: Any] {
+    func picture(_ photo: ExposurePhoto, _ published: PublishedPhoto, sizes: String) -> ExposureCard.Picture {
         func srcset(_ format: ImageFormat) -> String {
             published.variants(format).map { "\($0.sitePath) \($0.width)w" }.joined(separator: ", ")
         }
         let largest = published.variants(.jpeg).last
-        return [
-            "webp_srcset": srcset(.webp), "jpeg_srcset": srcset(.jpeg), "sizes": sizes,
-            "src": largest?.sitePath ?? "", "width": largest?.width ?? 0, "height": largest?.height ?? 0,
-            "alt": photo.alt, "caption": photo.caption ?? "", "has_caption": photo.caption != nil,
-        ]
+        return ExposureCard.Picture(
+            webpSrcset: srcset(.webp), jpegSrcset: srcset(.jpeg), sizes: sizes, src: largest?.sitePath ?? "",
+            width: largest?.width ?? 0, height: largest?.height ?? 0, alt: photo.alt, caption: photo.caption)
     }
 
-    func pictures(_ notice: ExposureNotice, _ photos: [ExposurePhoto]) -> [[String: Any]] {
+    func pictures(_ notice: ExposureNotice, _ photos: [ExposurePhoto]) -> [ExposureCard.Picture] {
         photos.compactMap { photo in
             content.exposures.photos[PublishedPhoto.key(notice, photo.file)].map {
-                pictureContext(photo, $0, sizes: "(min-width: 1080px) 520px, (min-width: 700px) 48vw, 100vw")
+                picture(photo, $0, sizes: "(min-width: 1080px) 520px, (min-width: 700px) 48vw, 100vw")
             }
         }
     }
@@ -125,41 +147,30 @@ extension SiteRenderer {
         var output: Output
     }
 
-    func renderNotice(at index: Int) -> NoticeResult {
+    func renderNotice(at index: Int, board: ExposureBoard) -> NoticeResult {
         let notice = notices[index]
         let document = MarkdownRenderer.render(notice.body, options: markdownOptions)
         let summary = TextMetrics.summary(of: document.plainText)
-        var fields = exposureCard(notice)
-        fields["content"] = document.html
-        fields["summary"] = summary
-        fields["source"] = notice.source?.rawValue ?? "—"
-        fields["limit_days"] = notice.limitDays ?? 0
-        fields["has_limit_days"] = notice.limitDays != nil
-        let before = pictures(notice, notice.photos)
-        fields["before_photos"] = before
-        fields["has_before_photos"] = !before.isEmpty
-        let after = pictures(notice, notice.rectification?.photos ?? [])
-        fields["after_photos"] = after
-        fields["has_after_photos"] = !after.isEmpty
-        fields["has_rectification"] = notice.rectification != nil
-        if let rectification = notice.rectification {
-            fields["rectification"] = ["note": rectification.note, "date": day(rectification.date)]
+        func link(_ notice: ExposureNotice) -> LinkItem {
+            LinkItem(title: notice.title, url: Self.exposurePath(notice))
         }
-        fields["timeline"] = timeline(notice)
-        if index > 0 {
-            let newer = notices[index - 1]
-            fields["newer"] = ["title": newer.title, "url": Self.exposurePath(newer)]
-        }
-        if index + 1 < notices.count {
-            let older = notices[index + 1]
-            fields["older"] = ["title": older.title, "url": Self.exposurePath(older)]
-        }
+        let fields = ExposureNoticePage.Notice(
+            card: board.cards[index], content: document.html, summary: summary,
+            source: notice.source?.rawValue ?? "—", limitDays: notice.limitDays,
+            beforePhotos: pictures(notice, notice.photos),
+            afterPhotos: pictures(notice, notice.rectification?.photos ?? []),
+            rectification: notice.rectification.map {
+                ExposureNoticePage.Rectification(note: $0.note, date: day($0.date))
+            },
+            timeline: timeline(notice), newer: index > 0 ? link(notices[index - 1]) : nil,
+            older: index + 1 < notices.count ? link(notices[index + 1]) : nil)
         let path = Self.exposurePath(notice)
-        let context = layout.context(
+        let chrome = layout.chrome(
             title: notice.title, column: "曝光台", path: path,
-            article: ArticleMeta(title: notice.title, date: notice.found, source: nil), extra: ["notice": fields])
+            article: ArticleMeta(title: notice.title, date: notice.found, source: nil))
         var output = emit(
-            "exposure-notice", context, to: Self.file(for: path), source: notice.file,
+            "exposure-notice", ExposureNoticePage(chrome: chrome, notice: fields), to: Self.file(for: path),
+            source: notice.file,
             search: SearchEntry(
                 .exposure, title: notice.title, path: path, date: notice.found, district: notice.district.name,
                 status: notice.status.chineseName))
@@ -169,17 +180,11 @@ extension SiteRenderer {
     }
 
     /// 发现 → 整改 → 复核 → 销号, each with its date when reached.
-    func timeline(_ notice: ExposureNotice) -> [[String: Any]] {
-        func step(_ name: String, _ date: Date?, detail: String, pending: String) -> [String: Any] {
-            var step: [String: Any] = [
-                "name": name, "done": date != nil, "detail": detail, "has_detail": !detail.isEmpty,
-                "pending": pending, "current": false,
-            ]
-            if let date {
-                step["date"] = day(date)
-                step["date_iso"] = iso(date)
-            }
-            return step
+    func timeline(_ notice: ExposureNotice) -> [ExposureNoticePage.TimelineStep] {
+        func step(_ name: String, _ date: Date?, detail: String, pending: String) -> ExposureNoticePage.TimelineStep {
+            ExposureNoticePage.TimelineStep(
+                name: name, date: date.map(day), dateISO: date.map(iso), detail: detail, pending: pending,
+                current: false)
         }
         let overdue = notice.daysOverdue(now: content.now)
         var deadline = "整改期限 \(day(notice.deadline))"
@@ -196,9 +201,7 @@ extension SiteRenderer {
             step("销号", notice.closed, detail: "", pending: "未销号"),
         ]
         // The first step not yet reached is the current one.
-        if let current = steps.firstIndex(where: { $0["done"] as? Bool == false }) {
-            steps[current]["current"] = true
-        }
+        if let current = steps.firstIndex(where: { $0.date == nil }) { steps[current].current = true }
         return steps
     }
 
@@ -228,101 +231,70 @@ extension SiteRenderer {
 
     // MARK: - Lists
 
-    /// Links to every facet with counts, for the navigation of the list pages.
-    func facetNavigation(current: String) -> [String: Any] {
-        func link(_ name: String, _ url: String, _ count: Int) -> [String: Any] {
-            ["name": name, "url": url, "count": count, "current": url == current]
-        }
-        let ledger = ExposureLedger(notices: notices, now: content.now, site: content.site)
-        let site = content.site
-        func count(_ rows: [ExposureLedger.Row], _ slug: String) -> Int { rows.first { $0.slug == slug }?.total ?? 0 }
-        return [
-            "statuses": ExposureStatus.allCases.map { link($0.chineseName, Self.statusPath($0), ledger.count($0)) }
-                + [link("已逾期", Self.overduePath, ledger.overdue)],
-            "districts": site.districts.map { link($0.name, Self.districtPath($0), count(ledger.districts, $0.slug)) },
-            "categories": site.categories.map {
-                link($0.name, Self.categoryPath($0), count(ledger.categories, $0.slug))
-            },
-            "all": link("全部", Self.exposuresPath, ledger.total),
-        ]
-    }
-
-    /// One paginated list of notices at `basePath` (page 1 there, then `page/N/`).
-    func renderExposureList(
-        _ list: [ExposureNotice], basePath: String, title: String, intro: String, isBoard: Bool = false
-    ) -> Output {
-        var output = Output()
-        let size = Self.exposurePageSize
-        let pageCount = max(1, (list.count + size - 1) / size)
-        func pagePath(_ n: Int) -> String { n == 1 ? basePath : "\(basePath)page/\(n)/" }
-        let facets = facetNavigation(current: basePath)
-        let ledger = ExposureLedger(notices: notices, now: content.now, site: content.site)
-        for n in 1...pageCount {
-            let slice = list.dropFirst((n - 1) * size).prefix(size)
-            var fields: [String: Any] = [
-                "items": slice.map(exposureCard), "is_empty": list.isEmpty, "intro": intro, "count": list.count,
-                "is_board": isBoard, "facets": facets, "page_number": n, "page_count": pageCount,
-                "paginated": pageCount > 1,
-                "totals": [
-                    "open": ledger.open, "closed": ledger.closed, "overdue": ledger.overdue, "total": ledger.total,
-                ],
-            ]
-            if n > 1 { fields["previous_url"] = pagePath(n - 1) }
-            if n < pageCount { fields["next_url"] = pagePath(n + 1) }
-            fields["pages"] = Self.pager(current: n, count: pageCount, path: pagePath)
-            let pageTitle = n == 1 ? title : "\(title)（第\(n)页）"
-            let context = layout.context(title: pageTitle, column: "曝光台", path: pagePath(n), extra: ["list": fields])
-            var o = emit("exposure-list", context, to: Self.file(for: pagePath(n)), source: options.contentDisplay)
-            o.sitemap.append(SitemapEntry(path: pagePath(n), lastModified: slice.first?.found))
-            output.merge(o)
-        }
-        return output
-    }
-
-    /// The board, the facet pages (every district, category and status, empty ones too) and the overdue list.
-    /// One list page set to render.
+    /// One paginated list of notices (indices into `notices`).
     struct ExposureListSpec: Sendable {
-        var notices: [ExposureNotice]
-        var basePath: String
+        var pages: Paginator<Int>
         var title: String
         var intro: String
         var isBoard = false
     }
 
-    func renderExposureLists() async -> Output {
+    /// Page `n` of a list.
+    func renderExposureListPage(_ spec: ExposureListSpec, page n: Int, board: ExposureBoard) -> Output {
+        let slice = spec.pages.slice(n)
+        let path = spec.pages.path(ofPage: n)
+        let list = ExposureListPage.List(
+            items: slice.map { board.cards[$0] }, count: spec.pages.items.count, intro: spec.intro,
+            isBoard: spec.isBoard, facets: board.facets.marking(spec.pages.basePath), totals: board.totals,
+            pager: spec.pages.pager(n))
+        let chrome = layout.chrome(title: spec.pages.title(spec.title, page: n), column: "曝光台", path: path)
+        var output = emit(
+            "exposure-list", ExposureListPage(chrome: chrome, list: list), to: Self.file(for: path),
+            source: options.contentDisplay)
+        output.sitemap.append(SitemapEntry(path: path, lastModified: slice.first.map { notices[$0].found }))
+        return output
+    }
+
+    /// The board, the facet pages (every district, category and status, empty ones too) and the
+    /// overdue list, every page rendered in parallel.
+    func renderExposureLists(_ board: ExposureBoard) async -> Output {
         let site = content.site
-        var specs = [
+        let all = Array(notices.indices)
+        func spec(_ indices: [Int], _ basePath: String, _ title: String, _ intro: String, isBoard: Bool = false)
+            -> ExposureListSpec
+        {
             ExposureListSpec(
-                notices: notices, basePath: Self.exposuresPath, title: "曝光台",
-                intro: "曝光不文明行为和城市管理问题，跟踪整改直至销号。", isBoard: true)
+                pages: Paginator(items: indices, pageSize: Self.exposurePageSize, basePath: basePath), title: title,
+                intro: intro, isBoard: isBoard)
+        }
+        var specs = [
+            spec(all, Self.exposuresPath, "曝光台", "曝光不文明行为和城市管理问题，跟踪整改直至销号。", isBoard: true)
         ]
         specs += site.districts.map { district in
-            ExposureListSpec(
-                notices: notices.filter { $0.district == district }, basePath: Self.districtPath(district),
-                title: "曝光台：\(district.name)", intro: "\(district.name)的曝光问题。")
+            spec(
+                all.filter { notices[$0].district == district }, Self.districtPath(district), "曝光台：\(district.name)",
+                "\(district.name)的曝光问题。")
         }
         specs += site.categories.map { category in
-            ExposureListSpec(
-                notices: notices.filter { $0.category == category }, basePath: Self.categoryPath(category),
-                title: "曝光台：\(category.name)", intro: "问题类别为“\(category.name)”的曝光问题。")
+            spec(
+                all.filter { notices[$0].category == category }, Self.categoryPath(category),
+                "曝光台：\(category.name)", "问题类别为“\(category.name)”的曝光问题。")
         }
         specs += ExposureStatus.allCases.map { status in
-            ExposureListSpec(
-                notices: notices.filter { $0.status == status }, basePath: Self.statusPath(status),
-                title: "曝光台：\(status.chineseName)", intro: "状态为“\(status.chineseName)”的曝光问题。")
+            spec(
+                all.filter { notices[$0].status == status }, Self.statusPath(status), "曝光台：\(status.chineseName)",
+                "状态为“\(status.chineseName)”的曝光问题。")
         }
         let now = content.now
-        let overdue = notices.filter { $0.isOverdue(now: now) }.sorted { a, b in
-            let (da, db) = (a.daysOverdue(now: now), b.daysOverdue(now: now))
-            return da != db ? da > db : a.id < b.id
+        let overdue = all.filter { notices[$0].isOverdue(now: now) }.sorted { a, b in
+            let (da, db) = (notices[a].daysOverdue(now: now), notices[b].daysOverdue(now: now))
+            return da != db ? da > db : notices[a].id < notices[b].id
         }
-        specs.append(
-            ExposureListSpec(
-                notices: overdue, basePath: Self.overduePath, title: "曝光台：已逾期",
-                intro: "超过整改期限仍未整改完成的问题，逾期最久的在前。"))
-        let outputs = await concurrentMap(specs, jobs: options.jobs) { spec in
-            self.renderExposureList(
-                spec.notices, basePath: spec.basePath, title: spec.title, intro: spec.intro, isBoard: spec.isBoard)
+        specs.append(spec(overdue, Self.overduePath, "曝光台：已逾期", "超过整改期限仍未整改完成的问题，逾期最久的在前。"))
+        let jobs = specs.indices.flatMap { index in (1...specs[index].pages.pageCount).map { (spec: index, page: $0) } }
+        let allSpecs = specs
+        let outputs = await concurrentMap(jobs, jobs: options.jobs) { job in
+            self.renderExposureListPage(allSpecs[job.spec], page: job.page, board: board)
         }
         var output = Output()
         for o in outputs { output.merge(o) }
@@ -331,35 +303,31 @@ extension SiteRenderer {
 
     // MARK: - Ledger
 
-    func ledgerRows(_ rows: [ExposureLedger.Row], url: ((ExposureLedger.Row) -> String)?) -> [[String: Any]] {
+    func ledgerRows(_ rows: [ExposureLedger.Row], url: ((ExposureLedger.Row) -> String)?) -> [ExposureLedgerPage.Row] {
         rows.map { row in
-            var fields: [String: Any] = [
-                "name": row.name, "total": row.total, "open": row.open, "closed": row.closed, "overdue": row.overdue,
-                "has_url": url != nil,
-            ]
-            if let url { fields["url"] = url(row) }
-            return fields
+            ExposureLedgerPage.Row(
+                name: row.name, total: row.total, open: row.open, closed: row.closed, overdue: row.overdue,
+                url: url?(row))
         }
     }
 
     /// `exposures/ledger/`: 挂账 / 销号 / 逾期 counts, by status, unit, district and category.
-    func renderLedger() -> Output {
-        let ledger = ExposureLedger(notices: notices, now: content.now, site: content.site)
-        let fields: [String: Any] = [
-            "total": ledger.total, "open": ledger.open, "closed": ledger.closed, "overdue": ledger.overdue,
-            "closed_percent": ledger.closedPercent,
-            "statuses": ledger.statusCounts.map { ["count": $0.count, "status": statusContext($0.status)] },
-            "units": ledgerRows(ledger.units, url: nil),
-            "districts": ledgerRows(ledger.districts) { "/exposures/district/\($0.slug)/" },
-            "categories": ledgerRows(ledger.categories) { "/exposures/category/\($0.slug)/" },
-            "as_of": ContentDate.minuteString(content.now, in: content.site.timeZone),
-            "as_of_iso": iso(content.now),
-            "facets": facetNavigation(current: Self.ledgerPath),
-        ]
-        let context = layout.context(
-            title: "曝光问题整改台账", column: "曝光台", path: Self.ledgerPath, extra: ["ledger": fields])
+    func renderLedger(_ board: ExposureBoard) -> Output {
+        let ledger = board.ledger
+        let fields = ExposureLedgerPage.Ledger(
+            totals: board.totals, closedPercent: ledger.closedPercent,
+            statuses: ledger.statusCounts.map {
+                ExposureLedgerPage.StatusCount(count: $0.count, status: statusFields($0.status))
+            },
+            units: ledgerRows(ledger.units, url: nil),
+            districts: ledgerRows(ledger.districts) { "/exposures/district/\($0.slug)/" },
+            categories: ledgerRows(ledger.categories) { "/exposures/category/\($0.slug)/" },
+            asOf: ContentDate.minuteString(content.now, in: content.site.timeZone), asOfISO: iso(content.now),
+            facets: board.facets.marking(Self.ledgerPath))
+        let chrome = layout.chrome(title: "曝光问题整改台账", column: "曝光台", path: Self.ledgerPath)
         var output = emit(
-            "exposure-ledger", context, to: Self.file(for: Self.ledgerPath), source: options.contentDisplay,
+            "exposure-ledger", ExposureLedgerPage(chrome: chrome, ledger: fields), to: Self.file(for: Self.ledgerPath),
+            source: options.contentDisplay,
             search: SearchEntry(.section, title: "曝光问题整改台账", path: Self.ledgerPath))
         output.sitemap.append(SitemapEntry(path: Self.ledgerPath, lastModified: nil))
         return output
@@ -381,15 +349,5 @@ extension SiteRenderer {
             alternatePath: Self.exposuresPath, site: site, updated: notices.first?.found ?? content.now,
             entries: entries)
         return write(xml, to: "exposures/atom.xml", source: options.contentDisplay)
-    }
-
-    /// The home page's board section: the latest 5 notices and the open / closed / overdue counts.
-    func exposureHomeContext() -> [String: Any] {
-        let ledger = ExposureLedger(notices: notices, now: content.now, site: content.site)
-        let latest = notices.prefix(5).map(exposureCard)
-        return [
-            "items": latest, "has_items": !latest.isEmpty, "open": ledger.open, "closed": ledger.closed,
-            "overdue": ledger.overdue, "total": ledger.total,
-        ]
     }
 }

@@ -40,15 +40,12 @@ extension SiteRenderer {
             self.renderScreen(feed, glyphs: font, fonts: cellFonts)
         }
         for result in results { output.merge(result.output) }
-        let screens = zip(feeds, results).map { ledScreenContext($0, $1) }
-        let page: [String: Any] = [
-            "screens": screens, "has_screens": !screens.isEmpty,
-            "has_scrolling": feeds.contains { $0.screen.mode == .scrollLeft && !$0.items.isEmpty },
-            "generated": layout.dateFields(content.now),
-        ]
-        let context = layout.context(
-            title: "LED 屏播放预览", column: "LED 播放", path: "/led/", extra: ["led": page])
-        var index = emit("led", context, to: "led/index.html", source: options.contentDisplay + "/led")
+        let screens = zip(feeds, results).map { ledScreen($0, $1) }
+        let preview = LEDPage.Preview(
+            screens: screens, hasScrolling: feeds.contains { $0.screen.mode == .scrollLeft && !$0.items.isEmpty },
+            generated: layout.dateFields(content.now))
+        let page = LEDPage(chrome: layout.chrome(title: "LED 屏播放预览", column: "LED 播放", path: "/led/"), led: preview)
+        var index = emit("led", page, to: "led/index.html", source: options.contentDisplay + "/led")
         index.sitemap.append(SitemapEntry(path: "/led/", lastModified: nil))
         output.merge(index)
         return output
@@ -135,39 +132,28 @@ extension SiteRenderer {
 
     // MARK: - Preview page context
 
-    func ledScreenContext(_ feed: ScreenFeed, _ result: LEDScreenResult) -> [String: Any] {
+    func ledScreen(_ feed: ScreenFeed, _ result: LEDScreenResult) -> LEDPage.Screen {
         let screen = feed.screen
         let base = "/led/\(screen.id)/"
-        var context: [String: Any] = [
-            "id": screen.id, "anchor": "screen-\(screen.id)", "name": screen.name, "width": screen.width,
-            "height": screen.height, "font": screen.font, "line_gap": screen.lineGap,
-            "lines_per_page": screen.layout.linesPerPage, "charset": screen.charset.rawValue.uppercased(),
-            "color": Self.colorName(screen.color), "color_hex": (RGBColor.screen(screen.color.rawValue) ?? .red).hex,
-            "mode": Self.modeName(screen.mode), "kinsoku": screen.kinsoku.rawValue, "stay": screen.stay,
-            "speed": screen.speed, "schedule": Self.scheduleText(screen.schedule, whenNone: "全天，每天"),
-            "programs": screen.programs.joined(separator: "、"),
-        ]
-        context["exports"] = result.exportFiles.map { ["name": $0, "url": base + $0] }
-        context["has_exports"] = !result.exportFiles.isEmpty
-        var items: [[String: Any]] = []
-        for (index, item) in feed.items.enumerated() {
-            var entry: [String: Any] = [
-                "group": item.group, "id": item.id, "urgent": item.priority == .urgent,
-                "page_count": item.pages.count, "figures": result.itemFigures[index],
-            ]
-            if let from = item.from { entry["from"] = layout.dateFields(from) }
-            if let until = item.until { entry["until"] = layout.dateFields(until) }
-            // Not `schedule`: Mustache would find the screen's schedule for items without one.
-            if let schedule = item.schedule { entry["item_schedule"] = Self.scheduleText(schedule, whenNone: "") }
-            let pngs = result.itemPNGs[index]
-            entry["pngs"] = pngs.enumerated().map { ["name": "第\($0.offset + 1)页", "url": base + $0.element] }
-            entry["has_pngs"] = !pngs.isEmpty
-            items.append(entry)
+        let items = feed.items.enumerated().map { index, item in
+            LEDPage.Item(
+                group: item.group, id: item.id, urgent: item.priority == .urgent, pageCount: item.pages.count,
+                figures: result.itemFigures[index], from: item.from.map(layout.dateFields),
+                until: item.until.map(layout.dateFields),
+                schedule: item.schedule.map { Self.scheduleText($0, whenNone: "") },
+                pngs: result.itemPNGs[index].enumerated().map {
+                    LinkItem(title: "第\($0.offset + 1)页", url: base + $0.element)
+                })
         }
-        context["items"] = items
-        context["has_items"] = !items.isEmpty
-        context["page_total"] = feed.items.reduce(0) { $0 + $1.pages.count }
-        return context
+        return LEDPage.Screen(
+            id: screen.id, name: screen.name, width: screen.width, height: screen.height, font: screen.font,
+            lineGap: screen.lineGap, linesPerPage: screen.layout.linesPerPage,
+            charset: screen.charset.rawValue.uppercased(), color: Self.colorName(screen.color),
+            colorHex: (RGBColor.screen(screen.color.rawValue) ?? .red).hex, mode: Self.modeName(screen.mode),
+            kinsoku: screen.kinsoku.rawValue, stay: screen.stay, speed: screen.speed,
+            schedule: Self.scheduleText(screen.schedule, whenNone: "全天，每天"),
+            programs: screen.programs.joined(separator: "、"),
+            exports: result.exportFiles.map { LinkItem(title: $0, url: base + $0) }, items: items)
     }
 
     static func colorName(_ color: LEDColor) -> String {

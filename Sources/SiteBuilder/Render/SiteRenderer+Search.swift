@@ -28,18 +28,14 @@ extension SiteRenderer {
         }
         let kinds = SearchDocument.Kind.allCases
             .filter { kind in documents.contains { $0.kind == kind } }
-            .map { ["value": $0.label, "label": $0.label] }
-        let hasNotices = documents.contains { $0.kind == .exposure }
-        let fields: [String: Any] = [
-            "version": index.version,
-            "kinds": kinds,
-            "has_notices": hasNotices,
-            "districts": site.districts.map(\.name),
-            "statuses": ExposureStatus.allCases.map(\.chineseName),
-            "site_map_url": Self.siteMapPath,
-        ]
-        let context = layout.context(title: "站内搜索", column: "站内搜索", path: Self.searchPath, extra: ["search": fields])
-        output.merge(emit("search", context, to: Self.file(for: Self.searchPath), source: options.themeDisplay))
+            .map(\.label)
+        let search = SearchPage.Search(
+            version: index.version, kinds: kinds, hasNotices: documents.contains { $0.kind == .exposure },
+            districts: site.districts.map(\.name), statuses: ExposureStatus.allCases.map(\.chineseName),
+            siteMapURL: Self.siteMapPath)
+        let page = SearchPage(
+            chrome: layout.chrome(title: "站内搜索", column: "站内搜索", path: Self.searchPath), search: search)
+        output.merge(emit("search", page, to: Self.file(for: Self.searchPath), source: options.themeDisplay))
         return output
     }
 
@@ -48,36 +44,33 @@ extension SiteRenderer {
     func renderSiteMapPage() -> Output {
         guard theme.templateNames.contains("site-map") else { return Output() }
         let site = content.site
-        func link(_ title: String, _ url: String) -> [String: Any] { ["title": title, "url": url] }
-        var sections: [[String: Any]] = []
+        func link(_ title: String, _ url: String) -> LinkItem { LinkItem(title: title, url: url) }
+        var sections: [SiteMapPage.Section] = []
         let navigation = layout.navigation.map(\.1)
-        sections.append(["title": "首页", "url": "/", "links": [] as [[String: Any]]])
+        sections.append(SiteMapPage.Section(title: "首页", url: "/", links: []))
         var news = [link("全部标签", "/tags/")]
         news += content.tags.map { link("标签：\($0.name)", Self.tagPath($0.name)) }
-        sections.append(["title": "创建动态", "url": "/news/", "links": news])
+        sections.append(SiteMapPage.Section(title: "创建动态", url: "/news/", links: news))
         if navigation.contains(Self.exposuresPath) {
             var links = [link("整改台账", Self.ledgerPath), link("已逾期", Self.overduePath)]
             links += ExposureStatus.allCases.map { link("状态：\($0.chineseName)", Self.statusPath($0)) }
             links += site.districts.map { link("区县：\($0.name)", Self.districtPath($0)) }
             links += site.categories.map { link("类别：\($0.name)", Self.categoryPath($0)) }
-            sections.append(["title": "曝光台", "url": Self.exposuresPath, "links": links])
+            sections.append(SiteMapPage.Section(title: "曝光台", url: Self.exposuresPath, links: links))
         }
         if navigation.contains(Self.progressPath), let report = content.progress {
             let links = report.units.map { link("\($0.name) 责任清单", Self.progressUnitPath($0.slug)) }
-            sections.append(["title": "创建进度", "url": Self.progressPath, "links": links])
+            sections.append(SiteMapPage.Section(title: "创建进度", url: Self.progressPath, links: links))
         }
         if navigation.contains("/led/") {
-            sections.append(["title": "LED 播放", "url": "/led/", "links": [] as [[String: Any]]])
+            sections.append(SiteMapPage.Section(title: "LED 播放", url: "/led/", links: []))
         }
         var pages = content.pages.map { link($0.title, $0.path) }
         if wantsSearch { pages.append(link("站内搜索", Self.searchPath)) }
-        sections.append(["title": "信息页面", "links": pages])
-        for index in sections.indices {
-            sections[index]["has_links"] = !((sections[index]["links"] as? [[String: Any]]) ?? []).isEmpty
-        }
-        let context = layout.context(
-            title: "网站地图", column: "网站地图", path: Self.siteMapPath, extra: ["site_map": ["sections": sections]])
-        var output = emit("site-map", context, to: Self.file(for: Self.siteMapPath), source: options.themeDisplay)
+        sections.append(SiteMapPage.Section(title: "信息页面", url: nil, links: pages))
+        let page = SiteMapPage(
+            chrome: layout.chrome(title: "网站地图", column: "网站地图", path: Self.siteMapPath), sections: sections)
+        var output = emit("site-map", page, to: Self.file(for: Self.siteMapPath), source: options.themeDisplay)
         output.sitemap.append(SitemapEntry(path: Self.siteMapPath, lastModified: nil))
         return output
     }

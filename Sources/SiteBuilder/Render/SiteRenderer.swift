@@ -1,6 +1,7 @@
 import CampaignCore
 import Foundation
 import Markdown
+import ThemeTemplates
 
 /// Renders every output file of a loaded site through the theme into an `OutputSink`.
 struct SiteRenderer: Sendable {
@@ -67,9 +68,10 @@ struct SiteRenderer: Sendable {
         }
         let pageOutputs = await concurrentMap(content.pages, jobs: options.jobs) { page in self.renderPage(page) }
         for pageOutput in pageOutputs { output.merge(pageOutput) }
-        output.merge(await renderExposures())
+        let board = exposureBoard()
+        output.merge(await renderExposures(board))
         output.merge(await renderLists(summaries: summaries, cards: cards))
-        output.merge(renderHome(summaries: summaries))
+        output.merge(renderHome(summaries: summaries, exposures: board.home))
         output.merge(renderNotFound())
         output.merge(copyAssets())
         output.merge(copyGovBadge())
@@ -89,11 +91,11 @@ struct SiteRenderer: Sendable {
     /// `sourceLines` maps the URLs of the content's links to their lines in `source` (see `linkLines`);
     /// other links of the page are the template's.
     func emit(
-        _ template: String, _ context: [String: Any], to path: String, source: String,
+        _ template: String, _ data: some PageModel, to path: String, source: String,
         sourceLines: [String: Int] = [:], search: SearchEntry? = nil
     ) -> Output {
         var output = Output()
-        guard let html = theme.render(template, context) else {
+        guard let html = theme.render(template, data) else {
             output.diagnostics.append(
                 .error("theme has no template '\(template)'", code: "theme.missing", file: options.themeDisplay))
             return output
@@ -150,18 +152,14 @@ struct SiteRenderer: Sendable {
         }
     }
 
-    func newsCard(_ item: NewsItem, summary: String) -> [String: Any] {
-        var card: [String: Any] = layout.dateFields(item.date)
-        card["title"] = item.title
-        card["url"] = item.path
-        card["summary"] = summary
-        card["tags"] = tagLinks(item.tags)
-        card["has_tags"] = !item.tags.isEmpty
-        return card
+    func newsCard(_ item: NewsItem, summary: String, rendered: String? = nil) -> NewsCard {
+        NewsCard(
+            title: item.title, url: item.path, summary: summary, date: layout.dateFields(item.date),
+            tags: tagLinks(item.tags), rendered: rendered)
     }
 
-    func tagLinks(_ tags: [String]) -> [[String: String]] {
-        tags.map { ["name": $0, "url": Self.tagPath($0)] }
+    func tagLinks(_ tags: [String]) -> [TagLink] {
+        tags.map { TagLink(name: $0, url: Self.tagPath($0)) }
     }
 
     static func tagPath(_ tag: String) -> String { "/tags/\(Markup.encodeSegment(tag))/" }
@@ -171,30 +169,19 @@ struct SiteRenderer: Sendable {
         let document = MarkdownRenderer.render(item.body, options: markdownOptions)
         let summary = item.summary ?? TextMetrics.summary(of: document.plainText)
         let length = TextMetrics.readingLength(of: document.plainText)
-        var article: [String: Any] = layout.dateFields(item.date)
-        article["title"] = item.title
-        article["content"] = document.html
-        article["summary"] = summary
-        article["source"] = item.source ?? content.site.title
-        article["tags"] = tagLinks(item.tags)
-        article["has_tags"] = !item.tags.isEmpty
-        article["reading_minutes"] = length.minutes
-        article["characters"] = length.characters
-        if index > 0 {
-            let newer = content.news[index - 1]
-            article["newer"] = ["title": newer.title, "url": newer.path]
-        }
-        if index + 1 < content.news.count {
-            let older = content.news[index + 1]
-            article["older"] = ["title": older.title, "url": older.path]
-        }
-        let context = layout.context(
+        let newer = index > 0 ? content.news[index - 1] : nil
+        let older = index + 1 < content.news.count ? content.news[index + 1] : nil
+        let article = NewsArticlePage.Article(
+            title: item.title, content: document.html, summary: summary, source: item.source ?? content.site.title,
+            date: layout.dateFields(item.date), tags: tagLinks(item.tags), readingMinutes: length.minutes,
+            characters: length.characters, newer: newer.map { LinkItem(title: $0.title, url: $0.path) },
+            older: older.map { LinkItem(title: $0.title, url: $0.path) })
+        let chrome = layout.chrome(
             title: item.title, column: "创建动态", path: item.path,
-            article: ArticleMeta(title: item.title, date: item.date, source: item.source),
-            extra: ["article": article])
+            article: ArticleMeta(title: item.title, date: item.date, source: item.source))
         var output = emit(
-            "news-article", context, to: Self.file(for: item.path), source: item.file,
-            sourceLines: Self.linkLines(document, bodyStartLine: item.bodyStartLine),
+            "news-article", NewsArticlePage(chrome: chrome, article: article), to: Self.file(for: item.path),
+            source: item.file, sourceLines: Self.linkLines(document, bodyStartLine: item.bodyStartLine),
             search: SearchEntry(.news, title: item.title, path: item.path, date: item.date))
         output.sitemap.append(SitemapEntry(path: item.path, lastModified: item.date))
         let card =
@@ -207,123 +194,76 @@ struct SiteRenderer: Sendable {
 
     /// One paginated list of news: `/news/` or a tag's pages.
     struct NewsList: Sendable {
-        var indices: [Int]
-        var basePath: String
+        var pages: Paginator<Int>
         var template: String
         var title: String
         var column: String
         var tag: String?
-
-        func pagePath(_ n: Int) -> String { n == 1 ? basePath : "\(basePath)page/\(n)/" }
     }
 
-    /// The page numbers shown in a pager: first, last and three either side of the current page, so a
-    /// list of 400 pages does not put 400 links on each of them.
-    static func pagerNumbers(current: Int, count: Int) -> [Int] {
-        guard count > 1 else { return [] }
-        var numbers = Set([1, count])
-        for n in max(1, current - 3)...min(count, current + 3) { numbers.insert(n) }
-        return numbers.sorted()
-    }
-
-    /// The pager entries of page `current`: `{number, url, current}` and `{gap: true}` between runs.
-    static func pager(current: Int, count: Int, path: (Int) -> String) -> [[String: Any]] {
-        var pager: [[String: Any]] = []
-        var last = 0
-        for number in pagerNumbers(current: current, count: count) {
-            if number > last + 1 { pager.append(["gap": true]) }
-            pager.append(["number": number, "url": path(number), "current": number == current])
-            last = number
+    /// Renders page `n` of `list`.
+    func renderListPage(_ list: NewsList, page n: Int, summaries: [String], cards: [String?]) -> Output {
+        let slice = list.pages.slice(n)
+        let items = slice.map { index in
+            newsCard(content.news[index], summary: summaries[index], rendered: cards[index])
         }
-        return pager
-    }
-
-    /// Renders page `n` of `list` (page 1 at the base path, then `page/N/`).
-    func renderListPage(_ list: NewsList, page n: Int, pageCount: Int, summaries: [String], cards: [String?]) -> Output
-    {
-        let size = content.site.pageSize
-        let slice = list.indices.dropFirst((n - 1) * size).prefix(size)
-        var fields: [String: Any] = [:]
-        if let tag = list.tag { fields["tag"] = tag }
-        fields["items"] = slice.map { index -> [String: Any] in
-            if let card = cards[index] { return ["card": card] }
-            return newsCard(content.news[index], summary: summaries[index])
-        }
-        fields["is_empty"] = list.indices.isEmpty
-        fields["page_number"] = n
-        fields["page_count"] = pageCount
-        if n > 1 { fields["previous_url"] = list.pagePath(n - 1) }
-        if n < pageCount { fields["next_url"] = list.pagePath(n + 1) }
-        fields["paginated"] = pageCount > 1
-        fields["pages"] = Self.pager(current: n, count: pageCount, path: list.pagePath)
-        let pageTitle = n == 1 ? list.title : "\(list.title)（第\(n)页）"
-        let context = layout.context(
-            title: pageTitle, column: list.column, path: list.pagePath(n), extra: ["list": fields])
-        var output = emit(list.template, context, to: Self.file(for: list.pagePath(n)), source: options.contentDisplay)
-        output.sitemap.append(
-            SitemapEntry(path: list.pagePath(n), lastModified: slice.first.map { content.news[$0].date }))
+        let path = list.pages.path(ofPage: n)
+        let page = NewsListPage(
+            chrome: layout.chrome(title: list.pages.title(list.title, page: n), column: list.column, path: path),
+            list: NewsListPage.List(
+                tag: list.tag, items: items, isEmpty: list.pages.items.isEmpty, pager: list.pages.pager(n)))
+        var output = emit(list.template, page, to: Self.file(for: path), source: options.contentDisplay)
+        output.sitemap.append(SitemapEntry(path: path, lastModified: slice.first.map { content.news[$0].date }))
         return output
     }
 
     /// The news list and every tag's list, all pages rendered in parallel.
     func renderLists(summaries: [String], cards: [String?]) async -> Output {
+        let size = content.site.pageSize
         var lists = [
             NewsList(
-                indices: Array(content.news.indices), basePath: "/news/", template: "news-list", title: "创建动态",
-                column: "创建动态")
+                pages: Paginator(items: Array(content.news.indices), pageSize: size, basePath: "/news/"),
+                template: "news-list", title: "创建动态", column: "创建动态")
         ]
         for tag in content.tags {
             lists.append(
                 NewsList(
-                    indices: tag.items, basePath: Self.tagPath(tag.name), template: "tag", title: "标签：\(tag.name)",
-                    column: "创建动态", tag: tag.name))
+                    pages: Paginator(items: tag.items, pageSize: size, basePath: Self.tagPath(tag.name)),
+                    template: "tag", title: "标签：\(tag.name)", column: "创建动态", tag: tag.name))
         }
-        let size = content.site.pageSize
-        var jobs: [(list: Int, page: Int, count: Int)] = []
-        for (index, list) in lists.enumerated() {
-            let count = max(1, (list.indices.count + size - 1) / size)
-            for n in 1...count { jobs.append((index, n, count)) }
-        }
+        let jobs = lists.indices.flatMap { list in (1...lists[list].pages.pageCount).map { (list: list, page: $0) } }
         let allLists = lists
         let outputs = await concurrentMap(jobs, jobs: options.jobs) { job in
-            self.renderListPage(
-                allLists[job.list], page: job.page, pageCount: job.count, summaries: summaries, cards: cards)
+            self.renderListPage(allLists[job.list], page: job.page, summaries: summaries, cards: cards)
         }
         var output = Output()
         for o in outputs { output.merge(o) }
-        let tagList: [[String: Any]] = content.tags.map {
-            ["name": $0.name, "url": Self.tagPath($0.name), "count": $0.items.count]
-        }
-        let context = layout.context(
-            title: "全部标签", column: "创建动态", path: "/tags/", extra: ["tag_index": tagList])
         if theme.templateNames.contains("tags") {
-            output.merge(emit("tags", context, to: "tags/index.html", source: options.contentDisplay))
+            let tags = content.tags.map {
+                TagsPage.Tag(name: $0.name, url: Self.tagPath($0.name), count: $0.items.count)
+            }
+            let page = TagsPage(chrome: layout.chrome(title: "全部标签", column: "创建动态", path: "/tags/"), tags: tags)
+            output.merge(emit("tags", page, to: "tags/index.html", source: options.contentDisplay))
         }
         return output
     }
 
-    func renderHome(summaries: [String]) -> Output {
+    func renderHome(summaries: [String], exposures: ExposureHome?) -> Output {
         let latest = content.news.prefix(8).enumerated().map { newsCard($0.element, summary: summaries[$0.offset]) }
-        var home: [String: Any] = ["latest_news": latest, "has_news": !latest.isEmpty]
-        home["campaign_name"] = content.site.campaign.name
-        home["exposures"] = exposureHomeContext()
+        var home = HomePage.Home(campaignName: content.site.campaign.name, latestNews: latest, exposures: exposures)
         if let inspection = content.site.campaign.inspectionDate {
             let days = ContentDate.daysBetween(content.now, inspection, in: content.site.timeZone)
-            home["countdown"] =
-                [
-                    "days": max(0, days), "date": ContentDate.chineseDayString(inspection, in: content.site.timeZone),
-                    "passed": days < 0,
-                ] as [String: Any]
+            home.countdown = HomePage.Countdown(
+                days: max(0, days), date: ContentDate.chineseDayString(inspection, in: content.site.timeZone),
+                passed: days < 0)
         }
         if let indicators = content.progress?.indicators, indicators.total > 0 {
-            home["indicator_share"] =
-                [
-                    "met": indicators.met, "total": indicators.total, "percent_text": indicators.percentText,
-                    "url": Self.progressPath,
-                ] as [String: Any]
+            home.indicatorShare = HomePage.IndicatorShare(
+                met: indicators.met, total: indicators.total, percentText: indicators.percentText,
+                url: Self.progressPath)
         }
-        let context = layout.context(title: content.site.title, column: "首页", path: "/", extra: ["home": home])
-        var output = emit("home", context, to: "index.html", source: options.contentDisplay)
+        let page = HomePage(chrome: layout.chrome(title: content.site.title, column: "首页", path: "/"), home: home)
+        var output = emit("home", page, to: "index.html", source: options.contentDisplay)
         output.sitemap.append(SitemapEntry(path: "/", lastModified: content.news.first?.date))
         return output
     }
@@ -332,14 +272,14 @@ struct SiteRenderer: Sendable {
 
     func renderPage(_ page: PageItem) -> Output {
         let document = MarkdownRenderer.render(page.body, options: markdownOptions)
-        var fields: [String: Any] = page.date.map { layout.dateFields($0) } ?? [:]
-        fields["title"] = page.title
-        fields["content"] = document.html
-        fields["summary"] = page.summary ?? TextMetrics.summary(of: document.plainText)
-        fields["has_date"] = page.date != nil
-        let context = layout.context(title: page.title, column: page.title, path: page.path, extra: ["page": fields])
+        let fields = ContentPage.Page(
+            title: page.title, content: document.html,
+            summary: page.summary ?? TextMetrics.summary(of: document.plainText), date: page.date.map(layout.dateFields)
+        )
+        let data = ContentPage(
+            chrome: layout.chrome(title: page.title, column: page.title, path: page.path), page: fields)
         var output = emit(
-            "page", context, to: Self.file(for: page.path), source: page.file,
+            "page", data, to: Self.file(for: page.path), source: page.file,
             sourceLines: Self.linkLines(document, bodyStartLine: page.bodyStartLine),
             search: SearchEntry(.page, title: page.title, path: page.path, date: page.date))
         output.sitemap.append(SitemapEntry(path: page.path, lastModified: page.date))
@@ -347,8 +287,8 @@ struct SiteRenderer: Sendable {
     }
 
     func renderNotFound() -> Output {
-        let context = layout.context(title: "页面未找到", column: "404", path: "/404.html")
-        return emit("404", context, to: "404.html", source: options.themeDisplay)
+        let page = PlainPage(chrome: layout.chrome(title: "页面未找到", column: "404", path: "/404.html"))
+        return emit("404", page, to: "404.html", source: options.themeDisplay)
     }
 
     func copyAssets() -> Output {

@@ -1,6 +1,7 @@
 import CampaignCore
 import Foundation
 import Mustache
+import ThemeTemplates
 
 /// The compiled templates and fingerprinted assets of a theme.
 ///
@@ -28,9 +29,9 @@ public struct Theme: Sendable {
     /// Templates every theme must provide.
     public static let requiredTemplates = ["home", "news-list", "news-article", "tag", "page", "404"]
 
-    /// Renders `template` with `context`; nil when the theme lacks the template.
-    public func render(_ template: String, _ context: [String: Any]) -> String? {
-        library.render(context, withTemplate: template)
+    /// Renders `template` with `data`; nil when the theme lacks the template.
+    public func render(_ template: String, _ data: any TemplateObject) -> String? {
+        library.render(TemplateValue.dictionary(data), withTemplate: template)
     }
 
     /// The asset paths as a Mustache context: `style.css` is `{{assets.style_css}}`.
@@ -40,5 +41,36 @@ public struct Theme: Sendable {
             context[name.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_")] = path
         }
         return context
+    }
+}
+
+extension TemplateValue {
+    /// The value as swift-mustache sees it.
+    var mustacheValue: Any? {
+        switch self {
+        case .text(let text): text
+        case .number(let number): number
+        case .decimal(let number): number
+        case .bool(let flag): flag
+        case .list(let values): values.compactMap(\.mustacheValue)
+        case .object(let object): Self.dictionary(object)
+        case .null: nil
+        }
+    }
+
+    static func dictionary(_ object: any TemplateObject) -> [String: Any] {
+        if let dictionary = object as? [String: TemplateValue] { return dictionary.compactMapValues(\.mustacheValue) }
+        if let model = object as? any TemplateModel { return model.mustacheDictionary }
+        return [:]
+    }
+}
+
+extension TemplateModel {
+    var mustacheDictionary: [String: Any] {
+        var dictionary = inherited.map { TemplateValue.dictionary($0) } ?? [:]
+        for field in Self.fields.fields {
+            if let value = field.read(self)?.mustacheValue { dictionary[field.name] = value }
+        }
+        return dictionary
     }
 }
