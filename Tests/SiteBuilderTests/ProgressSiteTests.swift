@@ -174,8 +174,8 @@ import Testing
         }
         for chart in ProgressCharts.charts(report) {
             // The chart drawn from the JSON's figures is the chart on the page.
-            #expect(html.contains(SiteRenderer.inlineSVG(chart.svg)), "\(chart.kind) differs from the JSON's figures")
-            let summary = SiteRenderer.chartSummary(chart.svg)
+            #expect(html.contains(ProgressFigures.inlineSVG(chart.svg)), "\(chart.kind) differs from the JSON's figures")
+            let summary = ProgressFigures.chartSummary(chart.svg)
             #expect(!summary.isEmpty)
             #expect(html.contains("<figcaption>\(Self.escape(summary))</figcaption>"))
             let table = try #require(Self.chartTable(chart.kind, in: html), "no table for \(chart.kind)")

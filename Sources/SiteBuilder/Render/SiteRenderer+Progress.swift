@@ -57,7 +57,4 @@ extension SiteRenderer {
         }
         return output
     }
-
-    /// The chart's SVG as an element inside HTML (`ProgressFigures.inlineSVG`).
-    static func inlineSVG(_ svg: String) -> String { ProgressFigures.inlineSVG(svg) }
 }
