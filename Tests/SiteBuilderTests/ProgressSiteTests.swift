@@ -174,7 +174,8 @@ import Testing
         }
         for chart in ProgressCharts.charts(report) {
             // The chart drawn from the JSON's figures is the chart on the page.
-            #expect(html.contains(ProgressFigures.inlineSVG(chart.svg)), "\(chart.kind) differs from the JSON's figures")
+            #expect(
+                html.contains(ProgressFigures.inlineSVG(chart.svg)), "\(chart.kind) differs from the JSON's figures")
             let summary = ProgressFigures.chartSummary(chart.svg)
             #expect(!summary.isEmpty)
             #expect(html.contains("<figcaption>\(Self.escape(summary))</figcaption>"))
