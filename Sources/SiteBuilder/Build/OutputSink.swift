@@ -5,6 +5,15 @@ public protocol OutputSink: Sendable {
     func write(_ text: String, to relativePath: String) throws
     func write(_ bytes: some Collection<UInt8>, to relativePath: String) throws
     func copy(from source: URL, to relativePath: String) throws
+    /// The file at `relativePath` is part of this build unchanged from the previous one (a render unit
+    /// `campaign serve` did not need to render again). Only `IncrementalWriter` supports it.
+    func keep(_ relativePath: String) throws
+}
+
+extension OutputSink {
+    public func keep(_ relativePath: String) throws {
+        throw FileIOError(path: relativePath, reason: "this output can not keep files of a previous build")
+    }
 }
 
 extension OutputWriter: OutputSink {}

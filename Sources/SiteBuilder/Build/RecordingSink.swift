@@ -37,4 +37,9 @@ final class RecordingSink: OutputSink, @unchecked Sendable {
         try base.copy(from: source, to: relativePath)
         record(relativePath)
     }
+
+    func keep(_ relativePath: String) throws {
+        try base.keep(relativePath)
+        record(relativePath)
+    }
 }

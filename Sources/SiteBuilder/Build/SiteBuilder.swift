@@ -6,6 +6,15 @@ import Markdown
 public enum SiteBuilder {
     /// Builds the site. A build with errors writes nothing to `Output/`.
     public static func build(_ options: BuildOptions) async -> BuildReport {
+        await build(options, theme: nil, memo: nil, incremental: nil)
+    }
+
+    /// A build, with what `campaign serve` keeps between builds (`SiteSession`): the loaded theme,
+    /// the results of render units, and a writer that updates the output folder in place.
+    static func build(
+        _ options: BuildOptions, theme loadedTheme: (Theme?, [Diagnostic])?, memo: RenderMemo?,
+        incremental: IncrementalWriter?
+    ) async -> BuildReport {
         var diagnostics: [Diagnostic] = []
         var reviewItems: [ReviewReport.Item] = []
         if options.writeOutput, let refusal = outputRefusal(options) {
@@ -17,7 +26,8 @@ public enum SiteBuilder {
             report.review = ReviewReport(items: reviewItems)
             return report
         }
-        let (theme, themeDiagnostics) = Theme.load(from: options.themeURL, displayPath: options.themeDisplay)
+        let (theme, themeDiagnostics) =
+            loadedTheme ?? Theme.load(from: options.themeURL, displayPath: options.themeDisplay)
         diagnostics += themeDiagnostics
         guard let theme, !diagnostics.hasErrors else {
             var report = BuildReport(diagnostics: diagnostics.sortedForReport(), counts: content.counts)
@@ -27,7 +37,10 @@ public enum SiteBuilder {
         // Render and write.
         let writer: OutputWriter?
         let sink: any OutputSink
-        if options.writeOutput {
+        if let incremental {
+            writer = nil
+            sink = incremental
+        } else if options.writeOutput {
             do {
                 let w = try OutputWriter(output: options.outputURL)
                 writer = w
@@ -44,7 +57,7 @@ public enum SiteBuilder {
             sink = DiscardingSink()
         }
         let recorder = RecordingSink(sink)
-        let renderer = SiteRenderer(content: content, theme: theme, sink: recorder, options: options)
+        let renderer = SiteRenderer(content: content, theme: theme, sink: recorder, options: options, memo: memo)
         let rendered = await renderer.renderAll()
         diagnostics += rendered.diagnostics
         let links = checkLinks(rendered.links, writtenFiles: recorder.paths, site: content.site, options: options)
@@ -56,22 +69,29 @@ public enum SiteBuilder {
         report.externalLinks = links.external
         guard !sorted.hasErrors else {
             writer?.discard()
+            incremental?.discard()
+            memo?.discard()
             return report
         }
-        if let writer {
-            do {
-                try writer.commit(
-                    record: BuildRecord(
-                        builtAt: ISO8601DateFormatter().string(from: Date()),
-                        now: ContentDate.rfc3339(content.now, in: content.site.timeZone),
-                        production: options.production, errors: report.errorCount,
-                        reviewRequired: content.site.reviewRequired, pendingReviews: review.rows.count, files: [:]))
-            } catch {
-                writer.discard()
-                report.diagnostics.append(.error("\(error)", code: "output.write", file: options.outputURL.path))
-                return report
+        let record = BuildRecord(
+            builtAt: ISO8601DateFormatter().string(from: Date()),
+            now: ContentDate.rfc3339(content.now, in: content.site.timeZone), production: options.production,
+            errors: report.errorCount, reviewRequired: content.site.reviewRequired, pendingReviews: review.rows.count,
+            files: [:])
+        do {
+            if let incremental {
+                try incremental.commit(record: record)
+            } else if let writer {
+                try writer.commit(record: record)
             }
+        } catch {
+            writer?.discard()
+            incremental?.discard()
+            memo?.discard()
+            report.diagnostics.append(.error("\(error)", code: "output.write", file: options.outputURL.path))
+            return report
         }
+        memo?.commit()
         report.published = options.writeOutput
         return report
     }

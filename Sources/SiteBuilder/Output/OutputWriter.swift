@@ -84,7 +84,7 @@ public final class OutputWriter: Sendable {
     /// Takes the exclusive lock of an output folder, or throws `OutputBusyError` when another build
     /// holds it. The lock file stays: removing it would let a third build lock a fresh file while a
     /// second still waits on the old one.
-    private static func lock(_ url: URL) throws -> Int32 {
+    static func lock(_ url: URL) throws -> Int32 {
         let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw FileIOError(path: url.path, reason: "cannot open the lock file: \(String(cString: strerror(errno)))")

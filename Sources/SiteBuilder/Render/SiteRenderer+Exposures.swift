@@ -149,6 +149,24 @@ extension SiteRenderer {
 
     func renderNotice(at index: Int, board: ExposureBoard) -> NoticeResult {
         let notice = notices[index]
+        return memoized("notice:" + notice.file) { hasher in
+            hasher.combine(notice)
+            hasher.combine(notice.daysOverdue(now: content.now))
+            for photo in notice.photos + (notice.rectification?.photos ?? []) {
+                let published = content.exposures.photos[PublishedPhoto.key(notice, photo.file)]
+                hasher.combine(published?.variants.map(\.outputPath))
+            }
+            hasher.combine(index > 0 ? notices[index - 1].title : nil)
+            hasher.combine(index > 0 ? notices[index - 1].slug : nil)
+            hasher.combine(index + 1 < notices.count ? notices[index + 1].title : nil)
+            hasher.combine(index + 1 < notices.count ? notices[index + 1].slug : nil)
+        } render: {
+            $0.renderNoticeUnit(at: index, board: board)
+        }
+    }
+
+    func renderNoticeUnit(at index: Int, board: ExposureBoard) -> NoticeResult {
+        let notice = notices[index]
         let document = MarkdownRenderer.render(notice.body, options: markdownOptions)
         let summary = TextMetrics.summary(of: document.plainText)
         func link(_ notice: ExposureNotice) -> LinkItem {

@@ -37,7 +37,11 @@ extension SiteRenderer {
         }
         let font = glyphs
         let results = await concurrentMap(feeds, jobs: options.jobs) { feed in
-            self.renderScreen(feed, glyphs: font, fonts: cellFonts)
+            self.memoized("led:" + feed.screen.id) { hasher in
+                hasher.combine(feed)
+            } render: {
+                $0.renderScreen(feed, glyphs: font, fonts: cellFonts)
+            }
         }
         for result in results { output.merge(result.output) }
         let screens = zip(feeds, results).map { ledScreen($0, $1) }

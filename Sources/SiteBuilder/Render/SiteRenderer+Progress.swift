@@ -18,6 +18,14 @@ extension SiteRenderer {
     /// Renders the dashboard; nothing when the site has no progress data.
     func renderProgress() -> Output {
         guard let report = content.progress else { return Output() }
+        return memoized("progress") { hasher in
+            hasher.combine(report)
+        } render: {
+            $0.renderProgress(report)
+        }
+    }
+
+    func renderProgress(_ report: ProgressReport) -> Output {
         var output = Output()
         let source = "\(options.contentDisplay)/progress"
         for template in ["progress", "progress-unit"] where !theme.templateNames.contains(template) {

@@ -7,7 +7,7 @@ import ThemeTemplates
 struct SiteRenderer: Sendable {
     let content: SiteContent
     let theme: Theme
-    let sink: any OutputSink
+    var sink: any OutputSink
     let options: BuildOptions
     let layout: PageLayout
     let markdownOptions: MarkdownOptions
@@ -15,8 +15,13 @@ struct SiteRenderer: Sendable {
     let interner = LinkInterner()
     /// The path of `base_url` (`/wmcj`), empty for a site at the root of its host (`SubPath`).
     let basePath: String
+    /// Results of render units kept between builds by `campaign serve`; nil for a one-off build.
+    var memo: RenderMemo? = nil
+    /// What every page shares and a unit's fingerprint must cover: the rendered header and footer,
+    /// the site settings that reach pages, the clock's day.
+    let layoutFingerprint: Int
 
-    init(content: SiteContent, theme: Theme, sink: any OutputSink, options: BuildOptions) {
+    init(content: SiteContent, theme: Theme, sink: any OutputSink, options: BuildOptions, memo: RenderMemo? = nil) {
         self.content = content
         self.theme = theme
         self.sink = sink
@@ -27,6 +32,42 @@ struct SiteRenderer: Sendable {
             govBadgePath: Self.govBadgePath(content.site.footer.govBadge))
         self.markdownOptions = MarkdownOptions(unsafeHTML: content.site.unsafeHTML)
         self.basePath = SubPath.prefix(of: content.site.baseURL)
+        self.memo = memo
+        var hasher = Hasher()
+        hasher.combine(layout.headers)
+        hasher.combine(layout.footer)
+        hasher.combine(content.site.baseURL)
+        hasher.combine(content.site.title)
+        hasher.combine(content.site.timeZone.identifier)
+        hasher.combine(content.site.unsafeHTML)
+        hasher.combine(ContentDate.dayString(content.now, in: content.site.timeZone))
+        self.layoutFingerprint = hasher.finalize()
+    }
+
+    /// Renders one unit, or, under `campaign serve`, reuses its result from the previous build when
+    /// `fingerprint` (of everything the unit is made from) has not changed, keeping the files it wrote.
+    func memoized<Value: Sendable>(
+        _ key: String, fingerprint: (inout Hasher) -> Void, render: (SiteRenderer) -> Value
+    ) -> Value {
+        guard let memo else { return render(self) }
+        var hasher = Hasher()
+        hasher.combine(layoutFingerprint)
+        fingerprint(&hasher)
+        let print = hasher.finalize()
+        if let (value, paths) = memo.hit(key, fingerprint: print, as: Value.self) {
+            do {
+                for path in paths { try sink.keep(path) }
+                return value
+            } catch {
+                // A file of the previous build is gone: render the unit again.
+            }
+        }
+        let recorder = RecordingSink(sink)
+        var unit = self
+        unit.sink = recorder
+        let value = render(unit)
+        memo.store(key, fingerprint: print, value: value, paths: recorder.paths.sorted())
+        return value
     }
 
     /// What one render step produced: problems, file count and sitemap entries.
@@ -166,11 +207,35 @@ struct SiteRenderer: Sendable {
 
     func renderArticle(at index: Int) -> ArticleResult {
         let item = content.news[index]
+        let newer = index > 0 ? content.news[index - 1] : nil
+        let older = index + 1 < content.news.count ? content.news[index + 1] : nil
+        return memoized("news:" + item.file) { hasher in
+            Self.combine(item, into: &hasher)
+            hasher.combine(newer?.title)
+            hasher.combine(newer?.path)
+            hasher.combine(older?.title)
+            hasher.combine(older?.path)
+        } render: {
+            $0.renderArticle(item, newer: newer, older: older)
+        }
+    }
+
+    /// Everything of a news item its page shows.
+    static func combine(_ item: NewsItem, into hasher: inout Hasher) {
+        hasher.combine(item.title)
+        hasher.combine(item.date)
+        hasher.combine(item.summary)
+        hasher.combine(item.tags)
+        hasher.combine(item.source)
+        hasher.combine(item.slug)
+        hasher.combine(item.body)
+        hasher.combine(item.bodyStartLine)
+    }
+
+    func renderArticle(_ item: NewsItem, newer: NewsItem?, older: NewsItem?) -> ArticleResult {
         let document = MarkdownRenderer.render(item.body, options: markdownOptions)
         let summary = item.summary ?? TextMetrics.summary(of: document.plainText)
         let length = TextMetrics.readingLength(of: document.plainText)
-        let newer = index > 0 ? content.news[index - 1] : nil
-        let older = index + 1 < content.news.count ? content.news[index + 1] : nil
         let article = NewsArticlePage.Article(
             title: item.title, content: document.html, summary: summary, source: item.source ?? content.site.title,
             date: layout.dateFields(item.date), tags: tagLinks(item.tags), readingMinutes: length.minutes,
@@ -271,6 +336,19 @@ struct SiteRenderer: Sendable {
     // MARK: - Pages
 
     func renderPage(_ page: PageItem) -> Output {
+        memoized("page:" + page.file) { hasher in
+            hasher.combine(page.title)
+            hasher.combine(page.date)
+            hasher.combine(page.summary)
+            hasher.combine(page.slug)
+            hasher.combine(page.body)
+            hasher.combine(page.bodyStartLine)
+        } render: {
+            $0.renderPageUnit(page)
+        }
+    }
+
+    func renderPageUnit(_ page: PageItem) -> Output {
         let document = MarkdownRenderer.render(page.body, options: markdownOptions)
         let fields = ContentPage.Page(
             title: page.title, content: document.html,

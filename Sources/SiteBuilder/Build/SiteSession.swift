@@ -1,0 +1,53 @@
+import CampaignCore
+import Foundation
+
+/// The builder behind `campaign serve`: keeps the theme and the results of every render unit between
+/// builds, and updates the output folder in place, so an edit re-renders only what depends on it
+/// (docs/performance.md, "Incremental serve"). The output is the same, byte for byte, as a full
+/// build of the same content (the build record's `built_at` aside).
+public actor SiteSession {
+    public let options: BuildOptions
+    let memo = RenderMemo()
+    private var theme: (Theme?, [Diagnostic])?
+    private var writer: IncrementalWriter?
+
+    /// How the last build went: units rendered and units reused.
+    public private(set) var lastRendered = 0
+    public private(set) var lastReused = 0
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// Builds the site after the files `changed` changed (absolute paths; empty: anything may have).
+    public func build(changed: [URL] = []) async -> BuildReport {
+        let themeFolder = options.themeURL.standardizedFileURL.path + "/"
+        let contentFolder = options.contentURL.standardizedFileURL.path + "/"
+        let paths = changed.map(\.standardizedFileURL.path)
+        if theme == nil || paths.isEmpty || paths.contains(where: { $0.hasPrefix(themeFolder) }) {
+            theme = Theme.load(from: options.themeURL, displayPath: options.themeDisplay)
+            memo.clear()
+        }
+        // Settings read by every page: start over. (Pages, news, notices, tables and messages are
+        // covered by each unit's fingerprint.)
+        let global = ["site.yml", "reviewers.yml"].map { contentFolder + $0 }
+        if paths.contains(where: global.contains) { memo.clear() }
+        if writer != nil, !FileManager.default.fileExists(atPath: options.outputURL.path) {
+            writer = nil
+        }
+        if writer == nil { memo.clear() }
+        memo.begin()
+        let report = await SiteBuilder.build(options, theme: theme, memo: memo, incremental: writer)
+        lastRendered = memo.misses
+        lastReused = memo.hits
+        if report.published, writer == nil, let record = Self.record(of: options.outputURL) {
+            writer = IncrementalWriter(output: options.outputURL, files: record.files)
+        }
+        return report
+    }
+
+    static func record(of output: URL) -> BuildRecord? {
+        guard let data = try? Data(contentsOf: output.appendingPathComponent(BuildRecord.fileName)) else { return nil }
+        return try? BuildRecord.decode(data)
+    }
+}

@@ -1,0 +1,195 @@
+import CampaignCore
+import Foundation
+import Testing
+
+@testable import SiteBuilder
+
+/// `campaign serve` rebuilds only what an edit touches, and its output is never stale: after every
+/// edit of a random sequence, the served folder equals a full build of the same files, byte for byte.
+@Suite(.serialized) struct IncrementalServeTests {
+    /// A small deterministic generator, so a failing sequence can be replayed from its seed.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// One edit of the project: what it did (for the failure message) and the files it touched.
+    typealias Edit = @Sendable (TestSite, inout SplitMix64, Int) throws -> (String, [URL])
+
+    static func files(_ site: TestSite, _ folder: String, suffix: String) -> [URL] {
+        let url = site.root.appendingPathComponent(folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.filter { $0.hasSuffix(suffix) }.sorted().map { url.appendingPathComponent($0) }
+    }
+
+    static func append(_ text: String, to url: URL) throws {
+        let old = try String(contentsOf: url, encoding: .utf8)
+        try (old + text).write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    static func replace(_ old: String, _ new: String, in url: URL) throws -> Bool {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        guard let range = text.range(of: old) else { return false }
+        try text.replacingCharacters(in: range, with: new).write(to: url, atomically: true, encoding: .utf8)
+        return true
+    }
+
+    static let edits: [Edit] = [
+        { site, rng, step in  // edit a news body
+            let file = files(site, "Content/news", suffix: ".md").randomElement(using: &rng)!
+            try append("\n第\(step)次修改：补充一段关于志愿服务的说明。\n", to: file)
+            return ("edit news body \(file.lastPathComponent)", [file])
+        },
+        { site, rng, step in  // retitle a news item
+            let file = files(site, "Content/news", suffix: ".md").randomElement(using: &rng)!
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let retitled = text.replacingOccurrences(
+                of: #"(?m)^title: (.*)$"#, with: "title: $1（更新\(step)）", options: .regularExpression)
+            try retitled.write(to: file, atomically: true, encoding: .utf8)
+            return ("retitle news \(file.lastPathComponent)", [file])
+        },
+        { site, _, step in  // add a news item
+            let file = site.content.appendingPathComponent("news/2026-11-2\(step % 8)-added-\(step).md")
+            try """
+            ---
+            title: 新增测试新闻第\(step)篇
+            date: 2026-11-2\(step % 8) 09:00
+            tags: [志愿服务, 新标签\(step % 3)]
+            ---
+
+            这是第\(step)次编辑新增的新闻正文，介绍社区志愿服务活动。
+            """.write(to: file, atomically: true, encoding: .utf8)
+            return ("add news \(file.lastPathComponent)", [file])
+        },
+        { site, rng, _ in  // delete a news item
+            let file = files(site, "Content/news", suffix: ".md").randomElement(using: &rng)!
+            try FileManager.default.removeItem(at: file)
+            return ("delete news \(file.lastPathComponent)", [file])
+        },
+        { site, rng, step in  // rename a news item (its slug follows the file name)
+            let file = files(site, "Content/news", suffix: ".md").randomElement(using: &rng)!
+            let target = file.deletingLastPathComponent().appendingPathComponent(
+                file.deletingPathExtension().lastPathComponent + "-r\(step).md")
+            try FileManager.default.moveItem(at: file, to: target)
+            return ("rename news \(file.lastPathComponent)", [file, target])
+        },
+        { site, rng, step in  // edit a page
+            let file = files(site, "Content/pages", suffix: ".md").randomElement(using: &rng)!
+            try append("\n补充说明（第\(step)次）。\n", to: file)
+            return ("edit page \(file.lastPathComponent)", [file])
+        },
+        { site, _, step in  // add or remove a page
+            let file = site.content.appendingPathComponent("pages/added-page.md")
+            if FileManager.default.fileExists(atPath: file.path) {
+                try FileManager.default.removeItem(at: file)
+                return ("delete page added-page.md", [file])
+            }
+            try "---\ntitle: 新增页面\(step)\n---\n\n新增页面的正文。\n".write(to: file, atomically: true, encoding: .utf8)
+            return ("add page added-page.md", [file])
+        },
+        { site, rng, step in  // edit a notice's text
+            let folder = site.content.appendingPathComponent("exposures")
+            let bundles = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            let file = folder.appendingPathComponent(bundles.randomElement(using: &rng)!).appendingPathComponent(
+                "index.md")
+            try append("\n督查组第\(step)次回访，现场情况稳定。\n", to: file)
+            return ("edit notice \(file.deletingLastPathComponent().lastPathComponent)", [file])
+        },
+        { site, rng, step in  // a new row of the daily summary
+            let file = site.content.appendingPathComponent("progress/daily.csv")
+            try append("2026-11-28,市文明办,\(30 + step),\(step % 5),\(step % 3)\n", to: file)
+            _ = rng.next()
+            return ("daily.csv row", [file])
+        },
+        { site, _, step in  // site.yml
+            let file = site.content.appendingPathComponent("site.yml")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let changed = text.replacingOccurrences(
+                of: #"(?m)^description: (.*)$"#, with: "description: $1 第\(step)版", options: .regularExpression)
+            try changed.write(to: file, atomically: true, encoding: .utf8)
+            return ("site.yml description", [file])
+        },
+        { site, _, step in  // a shared template
+            let file = site.root.appendingPathComponent("Theme/templates/footer.mustache")
+            try append("<!-- \(step) -->\n", to: file)
+            return ("footer template", [file])
+        },
+        { site, rng, _ in  // replace a notice photo with another one
+            let folder = site.content.appendingPathComponent("exposures")
+            let bundles = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            let photos = bundles.map { folder.appendingPathComponent($0).appendingPathComponent("before-1.jpg") }
+                .filter { FileManager.default.fileExists(atPath: $0.path) }
+            let from = photos.randomElement(using: &rng)!
+            let to = photos.randomElement(using: &rng)!
+            guard from != to else { return ("photo unchanged", []) }
+            try FileManager.default.removeItem(at: to)
+            try FileManager.default.copyItem(at: from, to: to)
+            return ("photo \(to.deletingLastPathComponent().lastPathComponent)/before-1.jpg", [to])
+        },
+    ]
+
+    /// Every folder under `base`, relative, so an emptied folder left behind is a difference too.
+    static func folders(_ base: URL) -> Set<String> {
+        var folders: Set<String> = []
+        guard let enumerator = FileManager.default.enumerator(atPath: base.path) else { return [] }
+        for case let rel as String in enumerator {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: base.appendingPathComponent(rel).path, isDirectory: &isDir),
+                isDir.boolValue
+            {
+                folders.insert(rel)
+            }
+        }
+        return folders
+    }
+
+    @Test func randomEditsLeaveTheSameOutputAsAFullBuild() async throws {
+        let seed = UInt64(ProcessInfo.processInfo.environment["CAMPAIGN_EDIT_SEED"] ?? "") ?? 20_261_130
+        var rng = SplitMix64(state: seed)
+        let site = try TestSite.sample()
+        defer { site.remove() }
+        let session = SiteSession(options: site.options())
+        let first = await session.build()
+        #expect(first.errorCount == 0, "\(first.diagnostics.filter { $0.severity == .error })")
+        var history: [String] = []
+        for step in 1...14 {
+            let edit = Self.edits.randomElement(using: &rng)!
+            let (what, changed) = try edit(site, &rng, step)
+            history.append(what)
+            let served = await session.build(changed: changed)
+            let cold = site.root.appendingPathComponent("cold-\(step)")
+            let full = await SiteBuilder.build(site.options(output: cold))
+            #expect(served.errorCount == full.errorCount, "seed \(seed), after \(history)")
+            guard full.errorCount == 0 else { continue }
+            let servedTree = site.tree(site.output)
+            let coldTree = site.tree(cold)
+            let differing = Set(servedTree.keys).union(coldTree.keys).filter { servedTree[$0] != coldTree[$0] }
+            #expect(differing.isEmpty, "seed \(seed), after \(history): \(differing.sorted().prefix(10))")
+            #expect(Self.folders(site.output) == Self.folders(cold), "seed \(seed), after \(history): folders differ")
+            try? FileManager.default.removeItem(at: cold)
+        }
+    }
+
+    @Test func anEditRendersOnlyWhatDependsOnIt() async throws {
+        let site = try TestSite.sample()
+        defer { site.remove() }
+        let session = SiteSession(options: site.options())
+        _ = await session.build()
+        let page = site.content.appendingPathComponent("pages/guide.md")
+        try Self.append("\n新增一条指南。\n", to: page)
+        let report = await session.build(changed: [page])
+        #expect(report.errorCount == 0)
+        #expect(try site.read("guide/index.html").contains("新增一条指南。"))
+        // The page itself is rendered again; every article, notice, screen and the dashboard is reused.
+        let rendered = await session.lastRendered
+        let reused = await session.lastReused
+        #expect(rendered == 1, "rendered \(rendered) units")
+        #expect(reused > 50, "reused \(reused) units")
+    }
+}
