@@ -33,9 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let format = inputs.format
-        let rebuild: DevServer.Rebuild = { await Self.build(options, format: format) }
+        let session = SiteSession(options: options)
+        let rebuild: DevServer.Rebuild = { changed in await Self.build(session, changed: changed, format: format) }
         let hub = ReloadHub()
-        await hub.record(errors: await rebuild())
+        await hub.record(errors: await rebuild([]))
         let server = DevServer(
             configuration: .init(
                 host: host, port: port, outputURL: options.outputURL,
@@ -54,14 +55,15 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// One build: prints its diagnostics, summary and time; returns the error lines for the browser.
-    static func build(_ options: BuildOptions, format: ReportFormat) async -> [String] {
+    static func build(_ session: SiteSession, changed: [URL], format: ReportFormat) async -> [String] {
         let clock = ContinuousClock()
         let start = clock.now
-        let report = await SiteBuilder.build(options)
+        let report = await session.build(changed: changed)
         let elapsed = clock.now - start
         Reporter.print(report, format: format, action: "build")
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        Console.current.out("built in \(milliseconds) ms")
+        let (rendered, reused) = (await session.lastRendered, await session.lastReused)
+        Console.current.out("built in \(milliseconds) ms (\(rendered) rendered, \(reused) reused)")
         return report.diagnostics.filter { $0.severity == .error }.map(\.description)
     }
 }

@@ -8,8 +8,9 @@ import NIOCore
 /// The site itself is built by the caller's `rebuild` closure, so this target knows nothing of SiteBuilder.
 /// The live-reload script is added to HTML responses only; the files in Output/ stay as published.
 public struct DevServer: Sendable {
-    /// Builds the site and returns the diagnostics to show in the browser (empty when the build succeeded).
-    public typealias Rebuild = @Sendable () async -> [String]
+    /// Builds the site after the files named changed (empty: anything may have), and returns the
+    /// diagnostics to show in the browser (empty when the build succeeded).
+    public typealias Rebuild = @Sendable (_ changed: [URL]) async -> [String]
 
     /// Where to listen and what to serve and watch.
     public struct Configuration: Sendable {
@@ -25,6 +26,10 @@ public struct DevServer: Sendable {
         public var pollInterval: Duration
         /// How long the files must stay unchanged after a change before the rebuild starts.
         public var debounce: Duration
+        /// Watch with inotify where the system has it (Linux); polling otherwise.
+        public var useInotify = true
+        /// With inotify: how long without a further event ends one save.
+        public var inotifyDebounce: Duration = .milliseconds(15)
         /// How long a connection may stay without a complete request (or idle between requests) before it is
         /// closed, so a few thousand half-open connections cannot pin the server.
         public var headerTimeout: Duration = .seconds(10)
@@ -44,7 +49,7 @@ public struct DevServer: Sendable {
     }
 
     /// What the server listens on and serves.
-    public let configuration: Configuration
+    public var configuration: Configuration
     /// The browsers to tell about finished builds.
     public let hub: ReloadHub
     let files: StaticFiles

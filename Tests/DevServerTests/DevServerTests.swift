@@ -6,7 +6,7 @@ import Testing
 @testable import DevServer
 
 @Suite struct DevServerTests {
-    func server(_ site: TempSite, rebuild: @escaping DevServer.Rebuild = { [] }) -> DevServer {
+    func server(_ site: TempSite, rebuild: @escaping DevServer.Rebuild = { _ in [] }) -> DevServer {
         DevServer(
             configuration: .init(
                 port: 0, outputURL: site.output, watchedFolders: [site.output],
@@ -64,18 +64,19 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
-    func changedSourceRebuildsAndAnnounces() async throws {
+    @Test(.timeLimit(.minutes(1)), arguments: [true, false])
+    func changedSourceRebuildsWithTheChangedPathAndAnnounces(inotify: Bool) async throws {
         let site = try TempSite()
         defer { site.remove() }
         let builds = Counter()
-        let devServer = server(site) {
-            await builds.increment()
+        var devServer = server(site) { changed in
+            await builds.record(changed)
             return []
         }
+        devServer.configuration.useInotify = inotify
         let events = await devServer.hub.subscribe()
         let (running, isRunning) = AsyncStream<Void>.makeStream()
-        let watching = Task { try await devServer.run { isRunning.yield() } }
+        let watching = Task { [devServer] in try await devServer.run { isRunning.yield() } }
         defer { watching.cancel() }
         for await _ in running { break }
         try site.write("Output/style.css", "body { color: green; margin: 1px; }")
@@ -83,12 +84,18 @@ import Testing
         let generation = await iterator.next()
         #expect(generation == 1)
         #expect(await builds.value >= 1)
+        // The build is told which file changed, so it can re-render only what depends on it.
+        #expect(await builds.changed.contains { $0.lastPathComponent == "style.css" })
     }
 }
 
 actor Counter {
     private(set) var value = 0
-    func increment() { value += 1 }
+    private(set) var changed: [URL] = []
+    func record(_ paths: [URL]) {
+        value += 1
+        changed += paths
+    }
 }
 
 /// A client that opens a connection and never finishes its request headers is dropped after the header
@@ -99,7 +106,7 @@ actor Counter {
         defer { site.remove() }
         var configuration = DevServer.Configuration(port: 0, outputURL: site.output, watchedFolders: [])
         configuration.headerTimeout = .milliseconds(300)
-        let server = DevServer(configuration: configuration, rebuild: { [] })
+        let server = DevServer(configuration: configuration, rebuild: { _ in [] })
         let ports = AsyncStream<Int?>.makeStream()
         let app = server.makeApplication { port in ports.continuation.yield(port) }
         try await withThrowingTaskGroup(of: Void.self) { group in

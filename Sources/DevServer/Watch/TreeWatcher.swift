@@ -25,10 +25,17 @@ public struct TreeWatcher: Sendable {
     }
 
     /// Takes a new snapshot; true when any file was added, removed or changed since the last poll.
-    public mutating func poll() -> Bool {
+    public mutating func poll() -> Bool { !changes().isEmpty }
+
+    /// Takes a new snapshot and returns the files added, removed or changed since the last one.
+    public mutating func changes() -> [URL] {
         let current = Self.scan(roots)
         defer { snapshot = current }
-        return current != snapshot
+        guard current != snapshot else { return [] }
+        var changed: [URL] = []
+        for (path, stamp) in current where snapshot[path] != stamp { changed.append(URL(fileURLWithPath: path)) }
+        for path in snapshot.keys where current[path] == nil { changed.append(URL(fileURLWithPath: path)) }
+        return changed
     }
 
     /// Path → stamp for every file under the roots; hidden files (editor swap files, .DS_Store) are skipped.

@@ -225,8 +225,23 @@ extension SiteRenderer {
 
     /// Copies every processed variant from the image cache (or memory) into Output/media/.
     func writePhotos() -> Output {
-        var output = Output()
         let photos = content.exposures.photos.sorted { $0.key < $1.key }
+        return memoized("photos") { hasher in
+            for (key, photo) in photos {
+                hasher.combine(key)
+                for variant in photo.variants {
+                    hasher.combine(variant.outputPath)
+                    hasher.combine(variant.cacheFile?.path)
+                    hasher.combine(variant.data)
+                }
+            }
+        } render: {
+            $0.writePhotos(photos)
+        }
+    }
+
+    func writePhotos(_ photos: [(key: String, value: PublishedPhoto)]) -> Output {
+        var output = Output()
         for (_, photo) in photos {
             for variant in photo.variants {
                 do {

@@ -23,14 +23,26 @@ extension SiteRenderer {
         var glyphs = UnifontGlyphs()
         if !feeds.isEmpty {
             // Every screen appears on the preview page, so the font is needed as soon as there is a screen.
-            let (loaded, problem) = LEDRaster.loadGlyphs(for: LEDRaster.scalars(of: feeds))
+            let scalars = LEDRaster.scalars(of: feeds)
+            let (loaded, problem) = memoized("led-glyphs") {
+                $0.combine(scalars)
+            } render: { _ in
+                LEDRaster.loadGlyphs(for: scalars)
+            }
             guard let loaded else {
                 if let problem { output.diagnostics.append(problem) }
                 return output
             }
             glyphs = loaded
         }
-        let (cellFonts, fontProblems) = LEDRaster.loadCellFonts(for: feeds)
+        let (cellFonts, fontProblems) = memoized("led-fonts") { hasher in
+            for feed in feeds {
+                hasher.combine(feed.screen.font)
+                hasher.combine(LEDRaster.scalars(of: [feed]))
+            }
+        } render: { _ in
+            LEDRaster.loadCellFonts(for: feeds)
+        }
         guard fontProblems.isEmpty else {
             output.diagnostics += fontProblems
             return output
