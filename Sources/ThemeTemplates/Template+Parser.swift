@@ -320,7 +320,7 @@ extension Template {
             let content = tag.content
             guard !content.isEmpty else { throw error(at: tag, "\(what) is missing: the tag is empty") }
             if content.utf8.first == UInt8(ascii: "*") {
-                throw error(at: tag, "dynamic names ({{>*\(content.dropFirst())}}) are not supported")
+                throw error(at: tag, "dynamic names ('\(content)') are not supported")
             }
             for character in content {
                 let utf8 = character.utf8

@@ -5,7 +5,7 @@
 /// implemented, as template values are data; dynamic names (`{{>*name}}`), transforms (`{{f(name)}}`)
 /// and pragmas (`{{%…}}`) are parse errors rather than text that renders wrongly. Where the spec leaves
 /// a choice, the renderer does what swift-mustache 2.1.1 does: an empty text and 0 are truthy, text is
-/// escaped by `HTMLEscaping`, decimals are written as Swift's `description` (docs/theme.md).
+/// escaped by `HTMLEscaping`, decimals are written as Swift's `description`.
 public struct TemplateLibrary: Sendable {
     private let templates: [Template]
     private let indices: [String: Int]
