@@ -117,6 +117,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ThemeTemplatesTests", dependencies: ["ThemeTemplates"], resources: [.copy("Spec")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .target(
             name: "CLITestSupport",
