@@ -49,3 +49,20 @@ import Testing
         #expect(listed.count == TemplateDataDocs.models.count, "a model is listed twice")
     }
 }
+
+/// Every name the default theme's templates use is a field of the models (or of an enclosing
+/// section): nothing renders as empty because of a misspelt or undocumented name.
+@Suite struct TemplateNamesTests {
+    @Test func theSampleUsesNoNameTheModelsLack() async throws {
+        let site = try TestSite.sample()
+        defer { site.remove() }
+        let options = site.options()
+        var (theme, diagnostics) = Theme.load(from: options.themeURL, displayPath: "Theme")
+        #expect(diagnostics.isEmpty)
+        let recorder = NameRecorder()
+        theme?.unresolvedNames = recorder
+        let report = await SiteBuilder.build(options, theme: (theme, diagnostics), memo: nil, incremental: nil)
+        #expect(report.errorCount == 0)
+        #expect(recorder.all == [], "names no model has: \(recorder.all)")
+    }
+}

@@ -63,12 +63,12 @@ struct Pager: Sendable {
         static let summary = "`pages`: an entry of the pager, a page or a gap."
         static let fields = FieldTable<Self>([
             .init("gap", "true for the gap between runs of page numbers") {
-                if case .gap = $0 { .bool(true) } else { nil }
+                if case .gap = $0 { .bool(true) } else { .bool(false) }
             },
-            .init("number", "the page number") { if case .page(let n, _, _) = $0 { .number(n) } else { nil } },
-            .init("url", "its path") { if case .page(_, let url, _) = $0 { .text(url) } else { nil } },
+            .init("number", "the page number") { if case .page(let n, _, _) = $0 { .number(n) } else { .null } },
+            .init("url", "its path") { if case .page(_, let url, _) = $0 { .text(url) } else { .null } },
             .init("current", "true for the page being rendered") {
-                if case .page(_, _, let current) = $0 { .bool(current) } else { nil }
+                if case .page(_, _, let current) = $0 { .bool(current) } else { .bool(false) }
             },
         ])
     }

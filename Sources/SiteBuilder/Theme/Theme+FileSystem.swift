@@ -1,6 +1,6 @@
 import CampaignCore
 import Foundation
-import Mustache
+import ThemeTemplates
 
 extension Theme {
     /// Loads `templates/*.mustache` and `assets/` from a theme folder.
@@ -10,7 +10,6 @@ extension Theme {
         var diagnostics: [Diagnostic] = []
         let fm = FileManager.default
         let templatesURL = themeURL.appendingPathComponent("templates")
-        var templates: [String: MustacheTemplate] = [:]
         var texts: [String: String] = [:]
         guard let names = try? fm.contentsOfDirectory(atPath: templatesURL.path) else {
             return (
@@ -29,21 +28,21 @@ extension Theme {
                 diagnostics.append(.error("cannot read template as UTF-8", code: "theme.read", file: file))
                 continue
             }
-            texts[String(name.dropLast(".mustache".count))] = text
+            let templateName = String(name.dropLast(".mustache".count))
+            // Each template alone first, so every one with an error is named, not only the first.
             do {
-                templates[String(name.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
-            } catch let error as MustacheTemplate.ParserError {
+                _ = try TemplateLibrary(sources: [templateName: text])
+                texts[templateName] = text
+            } catch {
                 diagnostics.append(
                     .error(
-                        "template syntax error: \(error.error)", code: "theme.template", file: file,
-                        line: error.context.lineNumber, column: error.context.columnNumber))
-            } catch {
-                diagnostics.append(.error("template syntax error: \(error)", code: "theme.template", file: file))
+                        "template syntax error: \(error.message)", code: "theme.template", file: file,
+                        line: error.line, column: error.column))
             }
         }
         // A missing partial would render as nothing and a cycle would recurse until the stack overflows.
         diagnostics += TemplateIncludes(templates: texts).problems { "\(displayPath)/templates/\($0).mustache" }
-        for required in requiredTemplates where templates[required] == nil {
+        for required in requiredTemplates where texts[required] == nil {
             diagnostics.append(
                 .error(
                     "theme lacks the template '\(required).mustache'", code: "theme.missing",
@@ -79,9 +78,18 @@ extension Theme {
             }
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        let theme = Theme(
-            library: MustacheLibrary(templates: templates), assetPaths: assetPaths, assetFiles: assetFiles,
-            templateNames: Set(templates.keys))
-        return (theme, diagnostics)
+        do {
+            let library = try TemplateLibrary(sources: texts)
+            let theme = Theme(
+                library: library, assetPaths: assetPaths, assetFiles: assetFiles, templateNames: Set(texts.keys))
+            return (theme, diagnostics)
+        } catch {
+            diagnostics.append(
+                .error(
+                    "template syntax error: \(error.message)", code: "theme.template",
+                    file: "\(displayPath)/templates/\(error.template).mustache", line: error.line, column: error.column)
+            )
+            return (nil, diagnostics)
+        }
     }
 }

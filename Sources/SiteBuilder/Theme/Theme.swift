@@ -1,14 +1,13 @@
 import CampaignCore
 import Foundation
-import Mustache
 import ThemeTemplates
 
 /// The compiled templates and fingerprinted assets of a theme.
 ///
-/// Templates are parsed once per build and shared by every render task (`MustacheLibrary` is a
+/// Templates are parsed once per build and shared by every render task (`TemplateLibrary` is a
 /// Sendable value).
 public struct Theme: Sendable {
-    public let library: MustacheLibrary
+    public let library: TemplateLibrary
     /// Asset file name → fingerprinted site path, e.g. `style.css` → `/assets/style.1a2b3c4d.css`.
     public let assetPaths: [String: String]
     /// Fingerprinted output path (relative to Output/) → source file.
@@ -17,7 +16,7 @@ public struct Theme: Sendable {
     public let templateNames: Set<String>
 
     public init(
-        library: MustacheLibrary, assetPaths: [String: String], assetFiles: [(output: String, source: URL)],
+        library: TemplateLibrary, assetPaths: [String: String], assetFiles: [(output: String, source: URL)],
         templateNames: Set<String>
     ) {
         self.library = library
@@ -29,9 +28,14 @@ public struct Theme: Sendable {
     /// Templates every theme must provide.
     public static let requiredTemplates = ["home", "news-list", "news-article", "tag", "page", "404"]
 
+    /// When set, every name a template uses that no model has is recorded here (a test of the theme
+    /// against the models, docs/theme.md).
+    var unresolvedNames: NameRecorder? = nil
+
     /// Renders `template` with `data`; nil when the theme lacks the template.
     public func render(_ template: String, _ data: any TemplateObject) -> String? {
-        library.render(TemplateValue.dictionary(data), withTemplate: template)
+        guard let unresolvedNames else { return library.render(template, .object(data)) }
+        return library.render(template, .object(data)) { unresolvedNames.insert(template, $0) }
     }
 
     /// The asset paths as a Mustache context: `style.css` is `{{assets.style_css}}`.
@@ -44,33 +48,20 @@ public struct Theme: Sendable {
     }
 }
 
-extension TemplateValue {
-    /// The value as swift-mustache sees it.
-    var mustacheValue: Any? {
-        switch self {
-        case .text(let text): text
-        case .number(let number): number
-        case .decimal(let number): number
-        case .bool(let flag): flag
-        case .list(let values): values.compactMap(\.mustacheValue)
-        case .object(let object): Self.dictionary(object)
-        case .null: nil
-        }
+/// Names templates used that resolved to nothing, by template.
+final class NameRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: Set<String> = []
+
+    func insert(_ template: String, _ name: String) {
+        lock.lock()
+        names.insert("\(template): \(name)")
+        lock.unlock()
     }
 
-    static func dictionary(_ object: any TemplateObject) -> [String: Any] {
-        if let dictionary = object as? [String: TemplateValue] { return dictionary.compactMapValues(\.mustacheValue) }
-        if let model = object as? any TemplateModel { return model.mustacheDictionary }
-        return [:]
-    }
-}
-
-extension TemplateModel {
-    var mustacheDictionary: [String: Any] {
-        var dictionary = inherited.map { TemplateValue.dictionary($0) } ?? [:]
-        for field in Self.fields.fields {
-            if let value = field.read(self)?.mustacheValue { dictionary[field.name] = value }
-        }
-        return dictionary
+    var all: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return names.sorted()
     }
 }
