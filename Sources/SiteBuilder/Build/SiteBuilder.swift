@@ -12,6 +12,7 @@ public enum SiteBuilder {
             return BuildReport(diagnostics: [refusal])
         }
         // Load and validate.
+        options.progress?(BuildProgress(.loading))
         guard let content = await load(options, diagnostics: &diagnostics, reviewItems: &reviewItems) else {
             var report = BuildReport(diagnostics: diagnostics.sortedForReport())
             report.review = ReviewReport(items: reviewItems)
@@ -43,10 +44,12 @@ public enum SiteBuilder {
             writer = nil
             sink = DiscardingSink()
         }
-        let recorder = RecordingSink(sink)
+        options.progress?(BuildProgress(.rendering, done: 0))
+        let recorder = RecordingSink(options.progress.map { ProgressSink(sink, report: $0) as any OutputSink } ?? sink)
         let renderer = SiteRenderer(content: content, theme: theme, sink: recorder, options: options)
         let rendered = await renderer.renderAll()
         diagnostics += rendered.diagnostics
+        options.progress?(BuildProgress(.checking))
         let links = checkLinks(rendered.links, writtenFiles: recorder.paths, site: content.site, options: options)
         diagnostics += links.diagnostics
         let sorted = diagnostics.sortedForReport()
@@ -59,6 +62,7 @@ public enum SiteBuilder {
             return report
         }
         if let writer {
+            options.progress?(BuildProgress(.writing))
             do {
                 try writer.commit(
                     record: BuildRecord(
