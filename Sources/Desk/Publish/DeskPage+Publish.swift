@@ -26,13 +26,15 @@ extension DeskPage {
             """
     }
 
-    /// The report of an ended run: counts, the errors with file and line, the review report, the deploy.
+    /// The report of an ended run: counts, the errors and warnings with file and line (the first 100 of
+    /// each), the review report, the deploy.
     static func report(_ result: DeskPublisher.Result) -> String {
         var html = "<h2>报告</h2><p>错误 \(result.errors) 个，警告 \(result.warnings) 个，生成文件 \(result.files) 个。</p>"
-        let errors = result.diagnostics.filter { $0.severity == .error }
-        if !errors.isEmpty {
-            html += "<h3>错误</h3><ul class=\"diagnostics\">"
-            for diagnostic in errors.prefix(100) {
+        for (severity, heading) in [(Severity.error, "错误"), (.warning, "警告")] {
+            let found = result.diagnostics.filter { $0.severity == severity }
+            guard !found.isEmpty else { continue }
+            html += "<h3>\(heading)</h3><ul class=\"diagnostics\">"
+            for diagnostic in found.prefix(100) {
                 html += "<li>\(escape(diagnostic.file)):\(diagnostic.line): \(escape(diagnostic.message))</li>"
             }
             html += "</ul>"
@@ -56,9 +58,11 @@ extension DeskPage {
           return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c];});}
         function report(r){
           var h='<h2>报告</h2><p>错误 '+r.errors+' 个，警告 '+r.warnings+' 个，生成文件 '+r.files+' 个。</p>';
-          var errors=(r.diagnostics||[]).filter(function(d){return d.severity==='error';}).slice(0,100);
-          if(errors.length){h+='<h3>错误</h3><ul class="diagnostics">'+errors.map(function(d){
-            return '<li>'+esc(d.file)+':'+d.line+': '+esc(d.message)+'</li>';}).join('')+'</ul>';}
+          [['error','错误'],['warning','警告']].forEach(function(k){
+            var found=(r.diagnostics||[]).filter(function(d){return d.severity===k[0];}).slice(0,100);
+            if(found.length){h+='<h3>'+k[1]+'</h3><ul class="diagnostics">'+found.map(function(d){
+              return '<li>'+esc(d.file)+':'+d.line+': '+esc(d.message)+'</li>';}).join('')+'</ul>';}
+          });
           if((r.review||[]).length){h+='<h3>三审情况</h3><pre>'+esc(r.review.join('\\n'))+'</pre>';}
           if(r.deploy){h+='<h3>上传</h3><p>目标 '+esc(r.deploy.target)+'：上传 '+r.deploy.uploaded.length+
             ' 个，删除 '+r.deploy.deleted.length+' 个，未变 '+r.deploy.unchanged+' 个。</p>';}

@@ -1,7 +1,7 @@
 /// A step of a running build, for a progress display (the desk's publish page).
 ///
 /// `SiteBuilder.build` reports each phase as it starts, and while rendering every
-/// `BuildProgress.fileInterval` files written. Reports come from the build's tasks, so the callback
+/// `BuildProgress.fileInterval` files written and the count of all when it ends. Reports come from the build's tasks, so the callback
 /// must be cheap and thread-safe.
 public struct BuildProgress: Sendable, Hashable {
     /// The phases of a build, in the order they run; a build that stops early skips the rest.

@@ -49,6 +49,7 @@ public enum SiteBuilder {
         let renderer = SiteRenderer(content: content, theme: theme, sink: recorder, options: options)
         let rendered = await renderer.renderAll()
         diagnostics += rendered.diagnostics
+        options.progress?(BuildProgress(.rendering, done: rendered.fileCount))
         options.progress?(BuildProgress(.checking))
         let links = checkLinks(rendered.links, writtenFiles: recorder.paths, site: content.site, options: options)
         diagnostics += links.diagnostics
