@@ -177,13 +177,15 @@ import Testing
         }
     }
 
+    /// (A line break typed in the text box is dropped: the screen breaks lines itself.)
     @Test func aFirstMessageGoesUnderAnEmptyList() async throws {
         let site = try Self.site()
         try site.write("# 暂无消息\nmessages: []\n", to: "Content/led/messages.yml")
         try await site.test { client in
             let editor = try await client.session("bianji")
             let created = try await client.call(
-                .post, "/api/items/led", json: ["id": "first-one", "group": "slogans", "text": "文明兰州"], as: editor)
+                .post, "/api/items/led", json: ["id": "first-one", "group": "slogans", "text": "文明\r\n兰州"],
+                as: editor)
             #expect(created.status == .created, "\(created.text)")
         }
         #expect(

@@ -257,15 +257,17 @@ extension DeskItems {
 
     // MARK: - Values
 
-    /// The YAML of each key the request sets (`ledKeys`), empty texts left out; `schedule` as a flow
-    /// mapping of its `windows` (texts) and `weekdays` (numbers).
+    /// The YAML of each key the request sets (`ledKeys`), empty texts left out, line breaks removed;
+    /// `schedule` as a flow mapping of its `windows` (texts) and `weekdays` (numbers).
     static func ledValues(_ fields: [String: Any], id: String) -> [String: String] {
         var values: [String: String] = ["id": ledScalar(id)]
         for key in ["group", "text", "template", "priority", "from", "until"] {
             guard let text = fields[key] as? String, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
                 continue
             }
-            values[key] = ledScalar(key == "text" || key == "template" ? text : text.trimmed)
+            // The screen breaks lines itself: a line break typed in the text box is not kept.
+            let oneLine = text.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: "")
+            values[key] = ledScalar(key == "text" || key == "template" ? oneLine : oneLine.trimmed)
         }
         if let schedule = fields["schedule"] as? [String: Any] {
             var mapping: [String: Any] = [:]

@@ -218,7 +218,7 @@ enum DeskEditorFields {
             case sub(String)
             /// A text with suggestions (`<datalist>`).
             case suggest([String])
-            /// A longer text (`<textarea>`, no line breaks kept).
+            /// A longer text (`<textarea>`; an LED message's line breaks are not kept).
             case area
         }
         var key: String
