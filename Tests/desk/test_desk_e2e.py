@@ -169,10 +169,22 @@ def test_editor_to_published_page(desk, browser):
         sign(browser, button)
         assert state in notice_state(browser, desk)
 
-    # The publisher publishes; the page appears with the pixelated photo.
+    # The publisher publishes: the publish page shows the steps while the build runs, then the report,
+    # updated in place (no reload: the marker set on the page survives).
     logged_in(browser, desk, "fabu")
     browser.find_element(By.ID, "publish").click()
+    run = wait(browser, EC.presence_of_element_located((By.ID, "publish-run")))
+    assert "/publish/" in browser.current_url
+    assert run.get_attribute("data-initial-state") == "running", run.text
+    assert browser.find_element(By.ID, "publish-message").text.startswith("正在发布")
+    browser.execute_script("window.stillTheSamePage = true;")
     wait(browser, EC.text_to_be_present_in_element((By.ID, "publish-message"), "已发布"), seconds=120)
+    assert browser.execute_script("return window.stillTheSamePage === true;")
+    phases = [li.get_attribute("data-phase") for li in browser.find_elements(By.CSS_SELECTOR, "#publish-steps li")]
+    assert phases == ["loading", "photos", "rendering", "checking", "writing"], phases
+    assert "生成页面：已写出" in browser.find_element(By.ID, "publish-steps").text
+    assert "报告" in browser.find_element(By.ID, "publish-report").text
+    assert browser.find_element(By.ID, "publish-reload").get_attribute("hidden") is not None
     output = desk["root"] / "Output"
     page = output / "exposures/bg-2026-0099/index.html"
     assert page.is_file()
@@ -203,6 +215,81 @@ def test_editor_to_published_page(desk, browser):
     wait(browser, EC.text_to_be_present_in_element((By.ID, "form-message"), "已保存"))
     row = notice_state(browser, desk)
     assert "待初审" in row and "因修改失效" in row
+
+
+LED_SCREENS = """screens:
+  - id: bus-stop
+    name: 公交站台条屏
+    width: 192
+    height: 32
+    font: 16
+    charset: gb2312
+    color: red
+    mode: paged
+    stay: 5
+    programs: [slogans]
+    exports: [txt]
+"""
+LED_MESSAGES = """# 公交站台条屏播放的标语（注释保留）
+messages:
+  - id: slogan-create
+    group: slogans
+    text: 创建全国文明城市，建设美好幸福兰州
+
+  - id: slogan-civility
+    group: slogans
+    text: 讲文明树新风
+"""
+
+
+def ensure_led(desk):
+    """Content/led/ with one screen and two messages (written after the publish above: unsigned
+    messages would stop the production build)."""
+    folder = desk["root"] / "Content/led"
+    if not (folder / "messages.yml").exists():
+        folder.mkdir(exist_ok=True)
+        (folder / "screens.yml").write_text(LED_SCREENS, encoding="utf-8")
+        (folder / "messages.yml").write_text(LED_MESSAGES, encoding="utf-8")
+
+
+def test_led_message_edited_in_the_browser(desk, browser):
+    ensure_led(desk)
+    logged_in(browser, desk, "bianji")
+    browser.get(desk["url"] + "/items/led")
+    browser.find_element(By.LINK_TEXT, "讲文明树新风").click()
+    wait(browser, EC.url_contains("/items/led/slogan-civility"))
+    assert browser.find_element(By.ID, "f-id").get_attribute("readonly") is not None
+    text = browser.find_element(By.ID, "f-text")
+    text.clear()
+    text.send_keys("讲文明树新风，做文明有礼兰州人，共建美好家园")
+    # The preview lays the new text out on the screen of the message's group.
+    browser.find_element(By.ID, "preview-button").click()
+    wait(browser, EC.text_to_be_present_in_element((By.ID, "led-preview"), "共建美好家园"))
+    assert "公交站台条屏" in browser.find_element(By.ID, "led-preview").text
+    assert browser.find_elements(By.CSS_SELECTOR, "#led-preview svg")
+    browser.find_element(By.CSS_SELECTOR, "#editor button[type=submit]").click()
+    wait(browser, EC.text_to_be_present_in_element((By.ID, "form-message"), "已保存"))
+    browser.get(desk["url"] + "/items/led")
+    assert "讲文明树新风，做文明有礼兰州人，共建美好家园" in browser.find_element(By.ID, "main").text
+    # Only the message's text line changed in messages.yml.
+    written = (desk["root"] / "Content/led/messages.yml").read_text(encoding="utf-8")
+    assert written == LED_MESSAGES.replace("    text: 讲文明树新风\n", "    text: 讲文明树新风，做文明有礼兰州人，共建美好家园\n")
+
+    # A field the build refuses is marked at the field, and nothing is written.
+    browser.get(desk["url"] + "/items/led/new")
+    browser.find_element(By.ID, "f-id").send_keys("slogan-new")
+    browser.find_element(By.ID, "f-group").send_keys("slogans")
+    browser.find_element(By.ID, "f-text").send_keys("文明出行")
+    browser.find_element(By.ID, "f-until").send_keys("不是日期")
+    browser.find_element(By.CSS_SELECTOR, "#editor button[type=submit]").click()
+    wait(browser, lambda b: b.find_element(By.ID, "m-until").text != "")
+    assert (desk["root"] / "Content/led/messages.yml").read_text(encoding="utf-8") == written
+    until = browser.find_element(By.ID, "f-until")
+    until.clear()
+    browser.find_element(By.CSS_SELECTOR, "#editor button[type=submit]").click()
+    wait(browser, EC.url_contains("/items/led/slogan-new"))
+    assert (desk["root"] / "Content/led/messages.yml").read_text(encoding="utf-8").endswith(
+        "\n  - id: slogan-new\n    group: slogans\n    text: 文明出行\n")
 
 
 def test_csrf_and_lockout(desk, browser):
@@ -255,15 +342,21 @@ def test_axe_finds_nothing_on_the_desk_pages(desk, browser):
     browser.delete_all_cookies()
     browser.get(desk["url"] + "/login")
     problems += [f"/login: {v}" for v in axe(browser)]
+    ensure_led(desk)
     pages = {
         "bianji": ["/", "/items/news", "/items/exposure", "/items/page", "/items/led", "/items/news/new",
                    "/items/exposure/new", "/items/news/2026-11-20-signed-article",
-                   "/items/exposure/BG-2026-0001"],
-        "zhongshen": ["/", "/items/news"],
+                   "/items/exposure/BG-2026-0001", "/items/led/new", "/items/led/slogan-create"],
+        "zhongshen": ["/", "/items/news", "/items/led"],
         "fabu": ["/"],
     }
     for user, paths in pages.items():
         logged_in(browser, desk, user)
+        if user == "fabu":
+            # The page of the last publish (its report), linked from the home page.
+            browser.get(desk["url"] + "/")
+            links = browser.find_elements(By.CSS_SELECTOR, "a[href^='/publish/']")
+            paths = paths + [links[0].get_attribute("href").replace(desk["url"], "")] if links else paths
         for path in paths:
             browser.get(desk["url"] + path)
             if path.startswith("/items/exposure/BG"):

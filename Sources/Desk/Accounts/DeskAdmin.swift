@@ -37,15 +37,17 @@ public struct DeskAdmin: Sendable {
         return added
     }
 
-    /// Disables an account (its signatures and public key stay).
+    /// Disables an account (its signatures and public key stay) and ends its sessions.
     public func disable(_ login: String) throws {
         try store.setDisabled(login, true)
+        try store.deleteSessions(login: login)
         try store.audit(actor: "cli", action: "account.disable", target: login, origin: "cli", at: clock.now())
     }
 
-    /// Sets a new password and lifts a lockout.
+    /// Sets a new password, lifts a lockout and ends the account's sessions.
     public func resetPassword(_ login: String, password: String) throws {
         try store.resetPassword(login, password: password)
+        try store.deleteSessions(login: login)
         try store.audit(actor: "cli", action: "account.reset-password", target: login, origin: "cli", at: clock.now())
     }
 }

@@ -6,8 +6,9 @@ import HTTPTypes
 import HummingbirdBcrypt
 
 /// The desk's own data under `--data` (default `.campaign-desk/`): accounts with bcrypt password
-/// hashes and reviewers' private keys, lockouts, the audit log, sent-back items and the texts of
-/// versions editors started from. SQLite through GRDB; never inside Content/ or Output/.
+/// hashes and reviewers' private keys, lockouts, sessions (by the hash of their token), the audit
+/// log, sent-back items and the texts of versions editors started from. SQLite through GRDB; never
+/// inside Content/ or Output/.
 public final class DeskStore: Sendable {
     /// The database file inside the data folder.
     public static let fileName = "desk.sqlite"
@@ -70,6 +71,20 @@ public final class DeskStore: Sendable {
                     CREATE TABLE version (
                       hash TEXT PRIMARY KEY NOT NULL,
                       text TEXT NOT NULL);
+                    """)
+        }
+        // Sessions survive a restart of the desk; only the SHA-256 of a session's token is kept.
+        migrator.registerMigration("v2-sessions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE session (
+                      token_hash TEXT PRIMARY KEY NOT NULL,
+                      login TEXT NOT NULL,
+                      csrf TEXT NOT NULL,
+                      created REAL NOT NULL,
+                      last_seen REAL NOT NULL);
+                    CREATE INDEX session_last_seen ON session (last_seen);
+                    CREATE INDEX session_login ON session (login);
                     """)
         }
         return migrator

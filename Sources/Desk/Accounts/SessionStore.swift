@@ -1,3 +1,4 @@
+import CampaignCore
 import Crypto
 import Foundation
 import HTTPTypes
@@ -24,55 +25,71 @@ public final class ManualClock: DeskClock {
 
 /// A logged-in browser: who, its CSRF token, and when it was last used.
 public struct DeskSession: Sendable, Hashable {
+    /// The token of the cookie (never stored: the database keeps its SHA-256).
     public var token: String
     public var login: String
     public var csrf: String
     public var lastSeen: Date
 }
 
-/// Sessions in memory (a restart logs everybody out; lockouts and the audit log are in the store).
+/// Sessions in the desk's database (`DeskStore`), so a restart of the desk logs nobody out.
 ///
-/// A session ends after `idleTimeout` without requests.
+/// The cookie carries a random 256-bit token; the database holds only its SHA-256 (`tokenHash`),
+/// the login, the CSRF token and the times. A session ends after `idleTimeout` without requests
+/// (by the injected clock), on logout, or when its account is disabled or its password reset;
+/// rows of ended sessions are deleted, those left idle are pruned at the next login or start.
 public final class SessionStore: Sendable {
     /// 30 minutes.
     public static let idleTimeout: TimeInterval = 30 * 60
 
-    let sessions = LockedValue<[String: DeskSession]>([:])
+    let store: DeskStore
     let clock: any DeskClock
 
-    public init(clock: any DeskClock) { self.clock = clock }
+    public init(store: DeskStore, clock: any DeskClock) {
+        self.store = store
+        self.clock = clock
+    }
 
-    /// A new session for `login` with fresh random token and CSRF token.
-    public func open(login: String) -> DeskSession {
-        let session = DeskSession(
-            token: Self.randomToken(), login: login, csrf: Self.randomToken(), lastSeen: clock.now())
-        sessions.withLock { $0[session.token] = session }
+    /// A new session for `login` with fresh random token and CSRF token; idle rows are pruned.
+    public func open(login: String) throws -> DeskSession {
+        let now = clock.now()
+        try prune()
+        let session = DeskSession(token: Self.randomToken(), login: login, csrf: Self.randomToken(), lastSeen: now)
+        try store.insertSession(
+            tokenHash: Self.tokenHash(session.token),
+            DeskStore.SessionRow(login: login, csrf: session.csrf, created: now, lastSeen: now))
         return session
     }
 
-    /// The live session of `token`, touched; nil when unknown or idle too long (then removed).
-    public func session(_ token: String) -> DeskSession? {
+    /// The live session of `token`, touched; nil when unknown or idle too long (then deleted).
+    public func session(_ token: String) throws -> DeskSession? {
+        guard !token.isEmpty, token.count <= 128 else { return nil }
         let now = clock.now()
-        return sessions.withLock { sessions -> DeskSession? in
-            guard var session = sessions[token] else { return nil }
-            guard now.timeIntervalSince(session.lastSeen) <= Self.idleTimeout else {
-                sessions[token] = nil
-                return nil
-            }
-            session.lastSeen = now
-            sessions[token] = session
-            return session
-        }
+        guard
+            let row = try store.touchSession(
+                tokenHash: Self.tokenHash(token), idleSince: now.addingTimeInterval(-Self.idleTimeout), now: now)
+        else { return nil }
+        return DeskSession(token: token, login: row.login, csrf: row.csrf, lastSeen: row.lastSeen)
     }
 
-    /// Ends a session.
-    public func close(_ token: String) {
-        sessions.withLock { $0[token] = nil }
+    /// Ends a session (logout).
+    public func close(_ token: String) throws {
+        try store.deleteSession(tokenHash: Self.tokenHash(token))
     }
 
     /// Ends every session of `login` (account disabled or password reset).
-    public func closeAll(login: String) {
-        sessions.withLock { $0 = $0.filter { $0.value.login != login } }
+    public func closeAll(login: String) throws {
+        try store.deleteSessions(login: login)
+    }
+
+    /// Deletes the rows of sessions idle longer than `idleTimeout`.
+    public func prune() throws {
+        try store.pruneSessions(idleSince: clock.now().addingTimeInterval(-Self.idleTimeout))
+    }
+
+    /// The lowercase hex SHA-256 of a token's UTF-8: what the database keeps.
+    static func tokenHash(_ token: String) -> String {
+        SHA256.hash(data: Array(token.utf8)).lowercaseHex
     }
 
     /// 32 random bytes, base64url without padding.

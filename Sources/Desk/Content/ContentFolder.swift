@@ -139,7 +139,8 @@ public struct ContentFolder: Sendable {
 
     // MARK: - Writing
 
-    /// The file a new item of `kind` with `id` goes to (exposures: a new bundle `<id lowercased>`).
+    /// The file a new item of `kind` with `id` goes to (exposures: a new bundle `<id lowercased>`, LED
+    /// messages: `led/messages.yml`).
     func newFile(_ kind: ItemKind, id: String) throws -> (url: URL, display: String, bundle: String?) {
         switch kind {
         case .news, .page:
@@ -159,7 +160,8 @@ public struct ContentFolder: Sendable {
                     .appendingPathComponent("index.md"), "\(display)/exposures/\(bundle)/index.md", bundle
             )
         case .led:
-            throw DeskError(.badRequest, "LED 消息请在 Content/led/messages.yml 中编辑（LED messages are read-only here）")
+            // Every message is an entry of the one file (`DeskItems.createLED` appends it).
+            return (url.appendingPathComponent("led/messages.yml"), "\(display)/led/messages.yml", nil)
         }
     }
 

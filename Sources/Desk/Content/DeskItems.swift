@@ -9,7 +9,8 @@ import Yams
 /// What the desk does with content items, independent of HTTP: list, open, create, save, review.
 ///
 /// Validation is the build's own (`NewsItem.parse`, `PageItem.parse`, `ExposureNotice.parse`,
-/// `EditorialChecks`), and the diagnostics' lines are mapped back to the form's fields.
+/// `LEDContent.parseMessages`, `EditorialChecks`), and the diagnostics' lines are mapped back to the
+/// form's fields. LED messages, which share one file, are in `DeskItems+LED.swift`.
 public struct DeskItems: Sendable {
     public let folder: ContentFolder
     public let store: DeskStore
@@ -115,6 +116,7 @@ public struct DeskItems: Sendable {
 
     /// Opens an item; remembers the text so a conflicting save can say what changed.
     public func detail(_ kind: ItemKind, id: String) throws -> Detail {
+        if kind == .led { return try ledDetail(id: id) }
         let file = try folder.file(kind, id: id)
         let site = try folder.site()
         let base = Self.fileHash(file.text)
@@ -223,6 +225,7 @@ public struct DeskItems: Sendable {
         id: String, file: String, validation: Validation
     ) {
         guard account.role.canEdit else { throw DeskError(.forbidden, "只有编辑可以新建稿件（only editors create items）") }
+        if kind == .led { return try createLED(fields: fields, account: account, origin: origin) }
         let site = try folder.site()
         let id = try newID(kind, fields: fields, site: site)
         let target = try folder.newFile(kind, id: id)
@@ -249,6 +252,7 @@ public struct DeskItems: Sendable {
         _ kind: ItemKind, id: String, fields: [String: Any], base: String?, account: Account, origin: String
     ) throws -> (base: String, validation: Validation) {
         guard account.role.canEdit else { throw DeskError(.forbidden, "只有编辑可以修改稿件（only editors save items）") }
+        if kind == .led { return try updateLED(id: id, fields: fields, base: base, account: account, origin: origin) }
         let file = try folder.file(kind, id: id)
         let site = try folder.site()
         let current = Self.fileHash(file.text)
@@ -358,7 +362,7 @@ public struct DeskItems: Sendable {
                 diagnostics += found + (notice.map { checks.check(notice: $0) } ?? [])
             }
         case .led:
-            break
+            return validateLED(text: text, id: file.id, site: site)
         }
         // Review gaps are the reviewers' business, not the editor's form.
         diagnostics = diagnostics.filter { !$0.code.hasPrefix("review.") }
@@ -404,7 +408,12 @@ public struct DeskItems: Sendable {
             }
             return id
         case .led:
-            throw DeskError(.badRequest, "LED 消息请在 Content/led/messages.yml 中编辑（LED messages are read-only here）")
+            guard let id = (fields["id"] as? String)?.trimmingCharacters(in: .whitespaces), Slug.isValid(id) else {
+                throw DeskError(
+                    .unprocessableContent, "LED 消息须填写编号 id（a-z、0-9、-），如 slogan-create（a message needs an id）",
+                    details: ["fields": .object(["id": .array([.string("必填，只用 a-z、0-9 和 -，如 slogan-create")])])])
+            }
+            return id
         }
     }
 

@@ -41,7 +41,8 @@ struct DeskErrorMiddleware: RouterMiddleware {
 ///
 /// - without a live session: 401 for `/api/*`, 303 to `/login` for pages;
 /// - a session whose account is gone or disabled ends at once;
-/// - every method other than GET and HEAD needs `X-CSRF-Token` equal to the session's token (403).
+/// - every method other than GET and HEAD needs `X-CSRF-Token` equal to the session's token, or for
+///   a form posted without JavaScript its `csrf` field (403).
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = DeskContext
     let server: DeskServer
@@ -57,18 +58,25 @@ struct SessionMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         var context = context
-        guard let token = request.cookies[DeskServer.cookieName]?.value, let session = server.sessions.session(token)
+        guard let token = request.cookies[DeskServer.cookieName]?.value,
+            let session = try server.sessions.session(token)
         else {
             if isAPI { throw DeskError(.unauthorized, "未登录或登录已过期，请重新登录（not logged in, or the session expired）") }
             return Response(status: .seeOther, headers: [.location: "/login"])
         }
         guard let account = try server.store.account(session.login), !account.disabled else {
-            server.sessions.close(token)
+            try server.sessions.close(token)
             if isAPI { throw DeskError(.unauthorized, "账号已停用（account disabled）") }
             return Response(status: .seeOther, headers: [.location: "/login"])
         }
+        var request = request
         if request.method != .get && request.method != .head {
-            let sent = request.headers[DeskServer.csrfHeader] ?? ""
+            var sent = request.headers[DeskServer.csrfHeader] ?? ""
+            if sent.isEmpty, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+                // A form posted without JavaScript carries the token in its `csrf` field; the body
+                // read here stays in the request for the handler.
+                sent = FormFields.parse(try await request.collectBody(upTo: 64 * 1024))["csrf"] ?? ""
+            }
             guard Self.constantTimeEqual(sent, session.csrf) else {
                 throw DeskError(.forbidden, "缺少或错误的 CSRF 令牌，请刷新页面后重试（missing or wrong X-CSRF-Token）")
             }

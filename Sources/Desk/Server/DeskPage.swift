@@ -1,6 +1,7 @@
 import CampaignCore
 import Foundation
 import HTTPTypes
+import LEDFeed
 
 /// The desk's HTML: one layout, Chinese, no external resources (styles and script are served by the
 /// desk itself), usable without JavaScript for reading; `desk.js` adds the actions through the API.
@@ -17,6 +18,7 @@ enum DeskPage {
                 <li><a href="/items/news">新闻</a></li>
                 <li><a href="/items/exposure">曝光</a></li>
                 <li><a href="/items/page">页面</a></li>
+                <li><a href="/items/led">LED 消息</a></li>
                 \(account.role.canAudit ? "<li><a href=\"/audit\">审计日志</a></li>" : "")
                 </ul>
                 <p class="who">\(escape(account.name))（\(account.role.chineseName)）
@@ -93,7 +95,7 @@ enum DeskPage {
                 overdue
                 + (item.sentBack.map { "<p class=\"sent-back\">驳回理由（\(escape($0.by))）：\(escape($0.note))</p>" } ?? "")
             rows += """
-                <tr><td>\(item.kind == "led" ? escape(item.title) : "<a href=\"/items/\(item.kind)/\(escape(item.id))\">\(escape(item.title))</a>")<br><small>\(escape(item.file))</small>\(note)</td>
+                <tr><td><a href="/items/\(item.kind)/\(escape(item.id))">\(escape(item.title))</a><br><small>\(escape(item.file))</small>\(note)</td>
                 <td>\(stateName(item.state))</td><td><ul class="steps">\(steps)</ul></td><td>\(actions)</td></tr>
                 """
         }
@@ -127,11 +129,13 @@ enum DeskPage {
         iframe#preview{width:100%;min-height:20rem;border:1px solid #767676}canvas{cursor:crosshair;max-width:100%}
         .photo{margin-bottom:2rem}img.redacted{max-width:100%}
         button{font:inherit;padding:.3rem .8rem}[role=alert]{color:#8b0000}
-        """
+        .led-screen-preview{margin-bottom:1.5rem}.led-text{font-size:1.25rem}
+        """ + DotMatrixHTML.stylesheet
 
-    static let script = """
-        (function(){
-        'use strict';
+    static let script = "(function(){\n'use strict';\n" + actionsScript + "\n" + publishScript + "\n})();\n"
+
+    /// The actions of every page: login, logout, signing and sending back.
+    static let actionsScript = """
         var meta=document.querySelector('meta[name="csrf-token"]');
         var csrf=meta?meta.content:'';
         function api(method,url,body){
@@ -151,19 +155,6 @@ enum DeskPage {
         });}
         var out=document.getElementById('logout');
         if(out){out.addEventListener('click',function(){api('DELETE','/api/session').then(function(){location.href='/login';});});}
-        var publish=document.getElementById('publish');
-        if(publish){publish.addEventListener('click',function(){
-          publish.disabled=true;
-          document.getElementById('publish-message').textContent='正在构建，请稍候……';
-          api('POST','/api/publish',{}).then(function(r){
-            publish.disabled=false;
-            document.getElementById('publish-message').textContent=r.body.message||r.body.error||'失败';
-            var report=document.getElementById('publish-report');
-            report.textContent=(r.body.diagnostics||[]).filter(function(d){return d.severity==='error';})
-              .map(function(d){return d.file+':'+d.line+': '+d.message;}).concat(r.body.review||[]).join('\\n');
-            report.hidden=!report.textContent;
-          });
-        });}
         document.querySelectorAll('button[data-review]').forEach(function(b){
           b.addEventListener('click',function(){
             var note='';
@@ -173,7 +164,6 @@ enum DeskPage {
             .then(function(r){if(r.status===200){location.reload();}else{alert(r.body.error||'失败');}});
           });
         });
-        })();
         """
 }
 
@@ -193,7 +183,7 @@ extension DeskPage {
           form.querySelectorAll('input[name],select[name],textarea[name]').forEach(function(e){
             var v;
             if(e.type==='checkbox'){if(!e.checked){return;}v=true;}
-            else if(e.name==='tags'){v=e.value.split(/[,，]/).map(function(s){return s.trim();}).filter(Boolean);if(!v.length){return;}}
+            else if(e.dataset.list){v=e.value.split(/[,，、;；\s]+/).map(function(s){return s.trim();}).filter(Boolean);if(!v.length){return;}}
             else{v=e.value;}
             var parts=e.name.split('.');
             if(parts.length===2){
@@ -228,6 +218,13 @@ extension DeskPage {
           });
         });
         document.getElementById('preview-button').addEventListener('click',function(){
+          if(kind==='led'){
+            fetch('/api/preview/led',{method:'POST',credentials:'same-origin',
+              headers:{'Content-Type':'application/json','X-CSRF-Token':csrf},body:JSON.stringify(collect())})
+            .then(function(r){return r.json();}).then(function(j){
+              document.getElementById('led-preview').innerHTML=j.html||j.error||'';});
+            return;
+          }
           fetch('/api/preview',{method:'POST',credentials:'same-origin',
             headers:{'Content-Type':'application/json','X-CSRF-Token':csrf},
             body:JSON.stringify({body:document.getElementById('f-body').value})})

@@ -1,5 +1,4 @@
 import CampaignCore
-import Deploy
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -24,7 +23,7 @@ extension DeskServer {
         let now = clock.now()
         switch try store.authenticate(login: login, password: password, now: now) {
         case .success(let account):
-            let session = sessions.open(login: account.login)
+            let session = try sessions.open(login: account.login)
             try audit(context, action: "login", actor: account.login, target: account.login)
             return (session, account)
         case .failure(let locked):
@@ -57,7 +56,7 @@ extension DeskServer {
 
     /// `DELETE /api/session`.
     func logout(_ request: Request, _ context: DeskContext) throws -> Response {
-        if let session = context.session { sessions.close(session.token) }
+        if let session = context.session { try sessions.close(session.token) }
         try audit(context, action: "logout", target: context.account?.login ?? "")
         var headers = HTTPFields()
         headers[.setCookie] = sessionCookie("", request: request, expire: true).description
@@ -185,23 +184,7 @@ extension DeskServer {
             body: .init(byteBuffer: ByteBuffer(bytes: preview)))
     }
 
-    // MARK: - Publish and audit
-
-    /// `POST /api/publish {"target"?}`: production build (publisher, admin).
-    func publish(_ request: Request, _ context: DeskContext) async throws -> Response {
-        let account = try account(context)
-        guard account.role.canPublish else { throw DeskError(.forbidden, "只有发布员和管理员可以发布（publishers only）") }
-        let body = try await jsonObject(request, limit: 16 * 1024)
-        let target = body["target"] as? String
-        let result = await publisher.publish(target: target, now: clock.now(), who: account.login)
-        try audit(
-            context, action: "publish", target: target ?? "Output",
-            detail:
-                "errors \(result.errors), warnings \(result.warnings), files \(result.files), published \(result.published)"
-                + (result.deploy.map { ", uploaded \($0.uploaded.count), deleted \($0.deleted.count)" } ?? "")
-        )
-        return try json(result, status: result.published ? .ok : .unprocessableContent)
-    }
+    // MARK: - Audit
 
     /// `GET /api/audit?limit=&format=json|csv` (admins).
     func auditLog(_ request: Request, _ context: DeskContext) throws -> Response {

@@ -13,6 +13,11 @@ extension DeskServer {
         router.get("/items/:kind/new") { _, context in try self.editorPage(context, id: nil) }
         router.get("/items/:kind/:id") { _, context in try self.editorPage(context, id: try self.id(context)) }
         router.post("/api/preview") { request, context in try await self.preview(request, context) }
+        router.post("/api/preview/led") { request, context in
+            _ = try self.account(context)
+            let fields = try await self.jsonObject(request, limit: 64 * 1024)
+            return try self.json(["html": try self.items.ledPreview(fields: fields)])
+        }
         router.get("/api/items/:kind/:id/photos/:n") { _, context in try self.photoImage(context) }
         router.get("/theme/style.css") { _, _ in
             let css =
@@ -69,7 +74,6 @@ extension DeskServer {
     func editorPage(_ context: DeskContext, id: String?) throws -> Response {
         let account = try account(context)
         let kind = try kind(context)
-        guard kind != .led else { throw DeskError(.notFound, "LED 消息请在 Content/led/messages.yml 中编辑") }
         var fields: [String: DeskJSON] = [:]
         var body = ""
         var base = ""
@@ -98,10 +102,16 @@ extension DeskServer {
             data-base="\(DeskPage.escape(base))" novalidate>
             <p id="form-message" role="alert"></p>
             """
-        for field in DeskEditorFields.fields(for: kind) {
+        for field in DeskEditorFields.fields(for: kind, groups: kind == .led ? items.ledGroups() : []) {
             // Sub-fields (`rectification.date`) read from their parent mapping.
             let valueKey = field.key.split(separator: ".").first.map(String.init) ?? field.key
-            html += field.html(value: fields[valueKey], readOnly: readOnly)
+            // A message's id is its name in signatures and in the file: it can not change.
+            let fixed = kind == .led && id != nil && field.key == "id"
+            html += field.html(value: fields[valueKey], readOnly: readOnly || fixed)
+        }
+        if kind == .led {
+            html += ledEditorTail(id: id, fields: fields, readOnly: readOnly)
+            return page(title: title, account: account, csrf: context.session?.csrf, body: html)
         }
         html += """
             <p><label for="f-body">正文（Markdown）</label><br>\
@@ -119,6 +129,29 @@ extension DeskServer {
             html += photoSection(id: id, fields: fields)
         }
         return page(title: title, account: account, csrf: context.session?.csrf, body: html)
+    }
+
+    /// The end of an LED message's form: privacy confirmation, buttons, and the preview as the
+    /// screens that play the message's group show it (drawn on the server, so also without JavaScript).
+    func ledEditorTail(id: String?, fields: [String: DeskJSON], readOnly: Bool) -> String {
+        var preview = "<p>填写文字后按“预览”，按播放该分组的屏幕显示效果。</p>"
+        if id != nil {
+            var plain: [String: Any] = [:]
+            for key in ["id", "group", "text", "template"] {
+                if case .string(let value)? = fields[key] { plain[key] = value }
+            }
+            preview = (try? items.ledPreview(fields: plain)) ?? preview
+        }
+        return """
+            <div id="privacy" hidden><p role="alert" id="privacy-text"></p>
+            <p><input type="checkbox" id="acknowledge"><label for="acknowledge">我已确认：个人信息发布时将被遮盖</label></p></div>
+            <p><button type="button" id="preview-button">预览</button>\
+            \(readOnly ? "" : " <button type=\"submit\">保存</button>")</p>
+            </form>
+            <section aria-labelledby="preview-title"><h2 id="preview-title">LED 屏预览</h2>
+            <p>模板中的 {indicators_met} 等指标数字在发布时由构建填入，预览中可能为 0。</p>
+            <div id="led-preview" aria-live="polite">\(preview)</div></section>
+            """
     }
 
     func photoSection(id: String, fields: [String: DeskJSON]) -> String {
@@ -183,6 +216,10 @@ enum DeskEditorFields {
             case list
             case checkbox
             case sub(String)
+            /// A text with suggestions (`<datalist>`).
+            case suggest([String])
+            /// A longer text (`<textarea>`; an LED message's line breaks are not kept).
+            case area
         }
         var key: String
         var label: String
@@ -204,6 +241,19 @@ enum DeskEditorFields {
                 }.joined()
                 control =
                     "<select id=\"\(id)\" name=\"\(key)\" aria-describedby=\"\(describedBy)\"\(readOnly ? " disabled" : "")>\(items)</select>"
+            case .suggest(let options):
+                let items = options.map { "<option value=\"\(DeskPage.escape($0))\"></option>" }.joined()
+                control =
+                    "<input id=\"\(id)\" name=\"\(key)\" value=\"\(DeskPage.escape(text))\" list=\"\(id)-list\" "
+                    + "aria-describedby=\"\(describedBy)\"\(disabled)><datalist id=\"\(id)-list\">\(items)</datalist>"
+            case .area:
+                control =
+                    "<textarea id=\"\(id)\" name=\"\(key)\" rows=\"3\" cols=\"60\" aria-describedby=\"\(describedBy)\"\(disabled)>"
+                    + "\(DeskPage.escape(text))</textarea>"
+            case .list:
+                control =
+                    "<input id=\"\(id)\" name=\"\(key)\" value=\"\(DeskPage.escape(text))\" data-list=\"1\" "
+                    + "aria-describedby=\"\(describedBy)\"\(disabled)>"
             default:
                 control =
                     "<input id=\"\(id)\" name=\"\(key)\" value=\"\(DeskPage.escape(text))\" aria-describedby=\"\(describedBy)\"\(disabled)>"
@@ -232,7 +282,7 @@ enum DeskEditorFields {
         }
     }
 
-    static func fields(for kind: ItemKind) -> [Field] {
+    static func fields(for kind: ItemKind, groups: [String] = []) -> [Field] {
         switch kind {
         case .news:
             return [
@@ -265,7 +315,22 @@ enum DeskEditorFields {
                 Field(key: "closed", label: "销号日期（已销号必填）"),
             ]
         case .led:
-            return []
+            return [
+                Field(key: "id", label: "编号（必填，a-z、0-9、-，如 slogan-create；保存后不能修改）"),
+                Field(key: "group", label: "分组（必填，屏幕按分组播放，如 slogans）", input: .suggest(groups)),
+                Field(key: "text", label: "文字（与模板二选一）", input: .area),
+                Field(
+                    key: "template",
+                    label: "或：模板（可用 {days_to_inspection} {indicators_met} {indicators_total} {exposures_open} "
+                        + "{exposures_closed} {latest_headline}）", input: .area),
+                Field(key: "priority", label: "优先级（urgent 为紧急，先于其他消息播放）", input: .choice(["normal", "urgent"])),
+                Field(key: "from", label: "开始播放（如 2026-11-28 08:00，不填为立即）"),
+                Field(key: "until", label: "停止播放（如 2026-12-01 20:00，不填为一直）"),
+                Field(
+                    key: "schedule.windows", label: "每天播放时段（如 06:30-22:30，多个用逗号分隔；不填为屏幕的时段）",
+                    input: .list),
+                Field(key: "schedule.weekdays", label: "星期几播放（1 为周一 … 7 为周日，用逗号分隔；不填为每天）", input: .list),
+            ]
         }
     }
 }

@@ -31,7 +31,7 @@ extension DeskServer {
             return self.page(
                 title: kind.chineseName, account: account, csrf: context.session?.csrf,
                 body: "<h1>\(kind.chineseName)</h1>"
-                    + (account.role.canEdit && kind != .led
+                    + (account.role.canEdit
                         ? "<p><a href=\"/items/\(kind.rawValue)/new\">新建\(kind.chineseName)</a></p>" : "")
                     + DeskPage.table(list, caption: "全部\(kind.chineseName)", account: account))
         }
@@ -52,14 +52,7 @@ extension DeskServer {
     /// The login form without JavaScript: `application/x-www-form-urlencoded`, then 303 to `/`.
     func formLogin(_ request: Request, _ context: DeskContext) async throws -> Response {
         var request = request
-        let buffer = try await request.collectBody(upTo: 16 * 1024)
-        var fields: [String: String] = [:]
-        for pair in String(buffer: buffer).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            if parts.count == 2 { fields[parts[0]] = parts[1] }
-        }
+        let fields = FormFields.parse(try await request.collectBody(upTo: 16 * 1024))
         do {
             let (session, _) = try authenticate(
                 login: fields["login"] ?? "", password: fields["password"] ?? "", context: context)
@@ -95,10 +88,7 @@ extension DeskServer {
         let overdue = all.filter { $0.daysOverdue > 0 }
         body += DeskPage.table(overdue, caption: "逾期未整改的曝光", account: account)
         if account.role.canPublish {
-            body += """
-                <h2>发布</h2><p><button type="button" id="publish">发布网站（生产构建）</button></p>
-                <p id="publish-message" role="status"></p><pre id="publish-report" hidden></pre>
-                """
+            body += publishSection(csrf: context.session?.csrf ?? "")
             body += DeskPage.table(all.filter { $0.state == "signed" }, caption: "三审已签、可发布", account: account)
         }
         return page(title: "待办", account: account, csrf: context.session?.csrf, body: body)

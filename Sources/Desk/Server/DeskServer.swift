@@ -6,8 +6,8 @@ import SiteBuilder
 
 /// `campaign desk`: the department's editorial workspace over HTTP (DESIGN.md §10).
 ///
-/// JSON API under `/api/`, Chinese pages elsewhere; the pages use the API. Sessions in memory,
-/// accounts, lockouts and the audit log in `DeskStore` under `--data`.
+/// JSON API under `/api/`, Chinese pages elsewhere; the pages use the API. Accounts, sessions,
+/// lockouts and the audit log in `DeskStore` under `--data`.
 public struct DeskServer: Sendable {
     /// Where to listen and what to work on.
     public struct Configuration: Sendable {
@@ -44,18 +44,21 @@ public struct DeskServer: Sendable {
     public let items: DeskItems
     /// Runs the production build for `POST /api/publish`.
     let publisher: DeskPublisher
+    /// The publishes of this process and their progress (`GET /api/publish/<id>`).
+    let runs = PublishRuns()
 
     public init(configuration: Configuration, store: DeskStore, clock: any DeskClock = SystemClock()) {
         self.configuration = configuration
         self.store = store
         self.clock = clock
-        self.sessions = SessionStore(clock: clock)
+        self.sessions = SessionStore(store: store, clock: clock)
         self.items = DeskItems(folder: ContentFolder(url: configuration.contentURL), store: store, clock: clock)
         self.publisher = DeskPublisher(configuration: configuration)
     }
 
     /// Serves until cancelled.
     public func run(onRunning: @escaping @Sendable () async -> Void = {}) async throws {
+        try sessions.prune()
         let app = Application(
             router: makeRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
@@ -83,11 +86,11 @@ public struct DeskServer: Sendable {
         router.post("/api/items/:kind/:id/photos/:n/redact") { request, context in
             try await self.redactPhoto(request, context)
         }
-        router.post("/api/publish") { request, context in try await self.publish(request, context) }
         router.get("/api/audit") { request, context in try self.auditLog(request, context) }
         router.get("/api/audit/verify") { _, context in try self.verifyAudit(context) }
         addPages(to: router)
         addEditorRoutes(to: router)
+        addPublishRoutes(to: router)
         return router
     }
 

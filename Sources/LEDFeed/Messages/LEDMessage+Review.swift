@@ -13,6 +13,14 @@ public struct LEDMessageEntry: Sendable, Hashable {
     /// The column of the entry's keys minus one.
     public var indent: Int
 
+    /// An entry from where it is written: its first line (1-based), the next message's line (nil for
+    /// the last) and the column of its keys minus one.
+    public init(startLine: Int, endLine: Int?, indent: Int) {
+        self.startLine = startLine
+        self.endLine = endLine
+        self.indent = indent
+    }
+
     /// The entries of `messages`, keyed by message id.
     public static func entries(of messages: [LEDMessage]) -> [String: LEDMessageEntry] {
         let starts = messages.map(\.location.line).sorted()

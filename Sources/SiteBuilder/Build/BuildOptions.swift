@@ -40,6 +40,9 @@ public struct BuildOptions: Sendable {
     public var processPhotos = true
     /// Collect the links leaving the site into `BuildReport.externalLinks` (`campaign check --external`).
     public var listExternalLinks = false
+    /// Told of each phase of `SiteBuilder.build` and of files written while rendering (`BuildProgress`);
+    /// nil: nothing is reported.
+    public var progress: (@Sendable (BuildProgress) -> Void)? = nil
 
     public init(
         contentURL: URL, themeURL: URL, outputURL: URL, contentDisplay: String? = nil, themeDisplay: String? = nil,

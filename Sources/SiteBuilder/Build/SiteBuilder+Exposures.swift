@@ -35,8 +35,9 @@ extension SiteBuilder {
         guard !diagnostics.hasErrors, options.processPhotos else { return content }
         var cache = PhotoCache(folder: options.cache.appendingPathComponent("media", isDirectory: true))
         cache.writable = options.writeOutput  // `campaign check` writes nothing, not even the cache
-        let photos = await processPhotos(
-            photoJobs(content.notices, exposuresFolder: folder), cache: cache, jobs: options.jobs)
+        let listed = photoJobs(content.notices, exposuresFolder: folder)
+        options.progress?(BuildProgress(.photos, done: 0, total: listed.count))
+        let photos = await processPhotos(listed, cache: cache, jobs: options.jobs)
         content.photos = photos.photos
         content.processedPhotos = photos.processed
         content.cachedPhotos = photos.cached

@@ -21,6 +21,7 @@ public enum SiteBuilder {
             return BuildReport(diagnostics: [refusal])
         }
         // Load and validate.
+        options.progress?(BuildProgress(.loading))
         guard let content = await load(options, diagnostics: &diagnostics, reviewItems: &reviewItems) else {
             var report = BuildReport(diagnostics: diagnostics.sortedForReport())
             report.review = ReviewReport(items: reviewItems)
@@ -56,10 +57,13 @@ public enum SiteBuilder {
             writer = nil
             sink = DiscardingSink()
         }
-        let recorder = RecordingSink(sink)
+        options.progress?(BuildProgress(.rendering, done: 0))
+        let recorder = RecordingSink(options.progress.map { ProgressSink(sink, report: $0) as any OutputSink } ?? sink)
         let renderer = SiteRenderer(content: content, theme: theme, sink: recorder, options: options, memo: memo)
         let rendered = await renderer.renderAll()
         diagnostics += rendered.diagnostics
+        options.progress?(BuildProgress(.rendering, done: rendered.fileCount))
+        options.progress?(BuildProgress(.checking))
         let links = checkLinks(rendered.links, writtenFiles: recorder.paths, site: content.site, options: options)
         diagnostics += links.diagnostics
         let sorted = diagnostics.sortedForReport()
@@ -78,6 +82,7 @@ public enum SiteBuilder {
             now: ContentDate.rfc3339(content.now, in: content.site.timeZone), production: options.production,
             errors: report.errorCount, reviewRequired: content.site.reviewRequired, pendingReviews: review.rows.count,
             files: [:])
+        options.progress?(BuildProgress(.writing))
         do {
             if let incremental {
                 try incremental.commit(record: record)

@@ -6,6 +6,9 @@ import SiteBuilder
 
 /// `POST /api/publish`: the production build into the configured Output/, then, when a target of
 /// site.yml is named, `campaign deploy` of that build (docs/desk.md). One publish at a time.
+///
+/// The build's phases (`BuildOptions.progress`) and the deploy's transfers (`DeployOptions.progress`)
+/// are handed to `progress` as `PublishRun.Step`s while they happen.
 struct DeskPublisher: Sendable {
     let configuration: DeskServer.Configuration
     let running = LockedValue(false)
@@ -21,13 +24,19 @@ struct DeskPublisher: Sendable {
         var message: String
         /// The deploy report (DESIGN §11) when a target was named and the build succeeded.
         var deploy: DeployReport?
+        /// The run (`GET /api/publish/<id>`), in the answer of a `POST /api/publish` that waited.
+        var id: String?
+        /// The steps the run went through, in the answer of a `POST /api/publish` that waited.
+        var steps: [PublishRun.Step]?
     }
 
     init(configuration: DeskServer.Configuration) {
         self.configuration = configuration
     }
 
-    func publish(target: String?, now: Date, who: String) async -> Result {
+    func publish(
+        target: String?, now: Date, who: String, progress: @escaping @Sendable (PublishRun.Step) -> Void = { _ in }
+    ) async -> Result {
         var deployer: Deployer?
         if let target, !target.isEmpty {
             do {
@@ -50,9 +59,14 @@ struct DeskPublisher: Sendable {
                 message: "已有一次发布正在进行，请稍候（a publish is running）")
         }
         defer { running.withLock { $0 = false } }
-        let options = BuildOptions(
+        var options = BuildOptions(
             contentURL: configuration.contentURL, themeURL: configuration.themeURL, outputURL: configuration.outputURL,
             contentDisplay: "Content", themeDisplay: "Theme", production: true, now: now)
+        // The photo cache goes to the project's `.campaign-cache/` (the folder holding Content/), as
+        // for `campaign build` run there, wherever the desk was started from.
+        options.workingDirectory = configuration.contentURL.deletingLastPathComponent()
+        let previousFiles = previousFileCount()
+        options.progress = { progress(PublishRun.Step($0, previousFiles: previousFiles)) }
         let report = await SiteBuilder.build(options)
         let message =
             report.published
@@ -62,7 +76,12 @@ struct DeskPublisher: Sendable {
             published: report.published, errors: report.errorCount, warnings: report.warningCount,
             files: report.fileCount, diagnostics: Array(report.diagnostics.prefix(200)),
             review: report.review?.lines ?? [], message: message)
-        guard report.published, let deployer else { return result }
+        guard report.published, var deployer else { return result }
+        let name = deployer.name
+        progress(PublishRun.Step(phase: "deploying", target: name))
+        deployer.options.progress = { sent in
+            progress(PublishRun.Step(phase: "deploying", done: sent.done, total: sent.total, target: name))
+        }
         do {
             let deployed = try await deployer.run(outputFolder: configuration.outputURL)
             result.deploy = deployed
@@ -83,6 +102,13 @@ struct DeskPublisher: Sendable {
             result.message = "构建成功，但发布到 \(deployer.name) 失败：\(error)"
         }
         return result
+    }
+
+    /// How many files the build in Output/ wrote, from its build record; nil without one.
+    func previousFileCount() -> Int? {
+        let url = configuration.outputURL.appendingPathComponent(BuildRecord.fileName)
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return (try? BuildRecord.decode(data))?.files.count
     }
 
     /// The deploy of site.yml's target `name`, with S3 credentials from the desk's environment
