@@ -40,6 +40,11 @@ public struct BuildOptions: Sendable {
     public var processPhotos = true
     /// Collect the links leaving the site into `BuildReport.externalLinks` (`campaign check --external`).
     public var listExternalLinks = false
+    /// Where the content is read from; nil means the folder `contentURL` on disk. Tests hand in a
+    /// `MemoryContentSource`.
+    public var contentSource: (any ContentSource)? = nil
+    /// The source every content loader reads through.
+    public var source: any ContentSource { contentSource ?? FileSystemContentSource(root: contentURL) }
 
     public init(
         contentURL: URL, themeURL: URL, outputURL: URL, contentDisplay: String? = nil, themeDisplay: String? = nil,
