@@ -51,13 +51,16 @@ struct FixtureSigner {
             let url = folder.appendingPathComponent("index.md")
             let text = try String(contentsOf: url, encoding: .utf8)
             let frontMatter = try require(FrontMatter.split(text, file: url.path, code: "exposure").0)
-            let files = SiteBuilder.filesIn(folder)
+            var files = FileSystemContentSource(root: folder).files(under: "")
+            files.remove("index.md")
             let notice = try require(
                 ExposureNotice.parse(
                     frontMatter: frontMatter, file: url.path, bundle: bundle, site: site, filesInBundle: files
                 )
                 .0)
-            let hash = SiteBuilder.noticeContentHash(text, notice: notice, bundle: folder, files: files)
+            let hash = SiteBuilder.noticeContentHash(text, notice: notice, files: files) {
+                try? Data(contentsOf: folder.appendingPathComponent($0))
+            }
             let day = ContentDate.dayString(notice.found, in: timeZone)
             let signed = try sign(text, kind: .exposure, id: notice.id, day: day, hash: hash)
             try Data(signed.utf8).write(to: url)

@@ -240,8 +240,10 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("progress").path))
 
         // The dashboard itself is computed from the good rows.
-        let config = try siteConfig(site)
-        let (progress, diagnostics) = SiteBuilder.loadProgress(site.options(), site: config, now: TestSite.clock)
+        let context = try #require(LoadedSite.loadSite(site.options()).0)
+        var loader = ProgressLoader()
+        await loader.loadAll(context)
+        let (progress, diagnostics) = loader.report(context)
         #expect(diagnostics.map(\.line) == [badLine])
         #expect(try #require(progress).ledger.total == goodRows)
     }

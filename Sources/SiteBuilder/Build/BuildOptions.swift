@@ -43,6 +43,11 @@ public struct BuildOptions: Sendable {
     /// Told of each phase of `SiteBuilder.build` and of files written while rendering (`BuildProgress`);
     /// nil: nothing is reported.
     public var progress: (@Sendable (BuildProgress) -> Void)? = nil
+    /// Where the content is read from; nil means the folder `contentURL` on disk. Tests hand in a
+    /// `MemoryContentSource`.
+    public var contentSource: (any ContentSource)? = nil
+    /// The source every content loader reads through.
+    public var source: any ContentSource { contentSource ?? FileSystemContentSource(root: contentURL) }
 
     public init(
         contentURL: URL, themeURL: URL, outputURL: URL, contentDisplay: String? = nil, themeDisplay: String? = nil,

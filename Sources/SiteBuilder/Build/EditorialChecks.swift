@@ -6,7 +6,7 @@ import Yams
 /// The editorial checks of one build: the three-review sign-off (三审) and the term lint, applied to
 /// each published text as it is loaded.
 ///
-/// Built once per build (`SiteBuilder.loadEditorial`), shared read-only by the load tasks: every
+/// Built once per build (`EditorialLoader.load`), shared read-only by the load tasks: every
 /// `check` is pure and cheap, so it runs inside the parallel step that parses the item, never in an
 /// extra pass over the files.
 public struct EditorialChecks: Sendable {

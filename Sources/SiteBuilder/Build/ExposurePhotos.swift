@@ -113,33 +113,31 @@ extension SiteBuilder {
     struct PhotoJob: Sendable {
         var key: String
         var photo: ExposurePhoto
-        var source: URL
+        /// The photo's content-relative path, `exposures/<bundle>/<file>`.
+        var source: String
         /// `media/exposures/<id lowercased>/<base>`; the width and extension are appended.
         var outputBase: String
     }
 
-    /// The photos of all notices (before and after), one job per distinct file of a notice.
-    static func photoJobs(_ notices: [ExposureNotice], exposuresFolder: URL) -> [PhotoJob] {
+    /// The photos of a notice (before and after), one job per distinct file.
+    static func photoJobs(for notice: ExposureNotice, exposuresFolder: String) -> [PhotoJob] {
         var jobs: [PhotoJob] = []
-        for notice in notices {
-            var seen: Set<String> = []
-            var bases: Set<String> = []
-            let all = notice.photos + (notice.rectification?.photos ?? [])
-            for (index, photo) in all.enumerated() where seen.insert(photo.file).inserted {
-                var base = outputBaseName(photo.file, index: index + 1)
-                if bases.contains(base) {
-                    var n = 2
-                    while bases.contains("\(base)-\(n)") { n += 1 }
-                    base = "\(base)-\(n)"
-                }
-                bases.insert(base)
-                jobs.append(
-                    PhotoJob(
-                        key: PublishedPhoto.key(notice, photo.file), photo: photo,
-                        source: exposuresFolder.appendingPathComponent(notice.bundle).appendingPathComponent(
-                            photo.file),
-                        outputBase: "media/exposures/\(notice.slug)/\(base)"))
+        var seen: Set<String> = []
+        var bases: Set<String> = []
+        let all = notice.photos + (notice.rectification?.photos ?? [])
+        for (index, photo) in all.enumerated() where seen.insert(photo.file).inserted {
+            var base = outputBaseName(photo.file, index: index + 1)
+            if bases.contains(base) {
+                var n = 2
+                while bases.contains("\(base)-\(n)") { n += 1 }
+                base = "\(base)-\(n)"
             }
+            bases.insert(base)
+            jobs.append(
+                PhotoJob(
+                    key: PublishedPhoto.key(notice, photo.file), photo: photo,
+                    source: "\(exposuresFolder)/\(notice.bundle)/\(photo.file)",
+                    outputBase: "media/exposures/\(notice.slug)/\(base)"))
         }
         return jobs
     }
@@ -161,30 +159,55 @@ extension SiteBuilder {
         return base
     }
 
-    /// Processes every photo in parallel, reusing cached variants; failures become `exposure.photo` errors
-    /// at the photo's `file:` line.
-    static func processPhotos(_ jobs: [PhotoJob], cache: PhotoCache, jobs parallel: Int) async -> (
-        photos: [String: PublishedPhoto], processed: Int, cached: Int, diagnostics: [Diagnostic]
-    ) {
-        let results = await concurrentMap(jobs, jobs: parallel) { job in processPhoto(job, cache: cache) }
+    /// Processes every photo in parallel, reusing cached variants; the results are in the order of `jobs`.
+    static func processPhotos(
+        _ jobs: [PhotoJob], cache: PhotoCache, source: any ContentSource, jobs parallel: Int
+    ) async -> [PhotoResult] {
+        await concurrentMap(jobs, jobs: parallel) { job in processPhoto(job, cache: cache, source: source) }
+    }
+
+    /// The processed photos of some notices: the published variants by key, the counts, and the
+    /// `exposure.photo` errors (at the photo's `file:` line) and cache warnings.
+    struct ProcessedPhotos: Sendable {
         var photos: [String: PublishedPhoto] = [:]
         var processed = 0
         var cached = 0
         var diagnostics: [Diagnostic] = []
-        for (job, result) in zip(jobs, results) {
-            switch result {
-            case .success(let outcome):
-                photos[job.key] = outcome.photo
-                if outcome.fromCache { cached += 1 } else { processed += 1 }
-                // One cache warning is enough, not one per photo.
-                for warning in outcome.warnings where !diagnostics.contains(where: { $0.code == warning.code }) {
-                    diagnostics.append(warning)
+
+        /// Collects the results of `jobs` (in the same order).
+        init(jobs: [PhotoJob], results: [PhotoResult]) {
+            for (job, result) in zip(jobs, results) {
+                switch result {
+                case .success(let outcome):
+                    photos[job.key] = outcome.photo
+                    if outcome.fromCache { cached += 1 } else { processed += 1 }
+                    for warning in outcome.warnings { add(warning) }
+                case .failure(let diagnostic):
+                    diagnostics.append(diagnostic)
                 }
-            case .failure(let diagnostic):
-                diagnostics.append(diagnostic)
             }
         }
-        return (photos, processed, cached, diagnostics)
+
+        init() {}
+
+        /// All of `parts` together.
+        static func merged(_ parts: [ProcessedPhotos]) -> ProcessedPhotos {
+            var all = ProcessedPhotos()
+            for part in parts {
+                all.photos.merge(part.photos) { first, _ in first }
+                all.processed += part.processed
+                all.cached += part.cached
+                for diagnostic in part.diagnostics {
+                    if diagnostic.severity == .error { all.diagnostics.append(diagnostic) } else { all.add(diagnostic) }
+                }
+            }
+            return all
+        }
+
+        /// Adds a cache warning unless one with its code is there: one is enough, not one per photo.
+        mutating func add(_ warning: Diagnostic) {
+            if !diagnostics.contains(where: { $0.code == warning.code }) { diagnostics.append(warning) }
+        }
     }
 
     struct PhotoOutcome: Sendable {
@@ -198,20 +221,19 @@ extension SiteBuilder {
         case failure(Diagnostic)
     }
 
-    static func processPhoto(_ job: PhotoJob, cache: PhotoCache) -> PhotoResult {
+    static func processPhoto(_ job: PhotoJob, cache: PhotoCache, source: any ContentSource) -> PhotoResult {
         let at = job.photo.filePosition
         let name = job.photo.file
         let original: Data
         do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: job.source.path)
-            if let size = attributes[.size] as? Int, size > maximumPhotoSize {
+            if let size = source.info(job.source)?.size, size > maximumPhotoSize {
                 return .failure(
                     .error(
                         "photo '\(name)' is too large (\(size / 1024 / 1024) MB; the limit is "
                             + "\(maximumPhotoSize / 1024 / 1024) MB): export it smaller", code: "exposure.photo",
                         at: at))
             }
-            original = try Data(contentsOf: job.source)
+            original = try source.read(job.source)
         } catch {
             return .failure(
                 .error(

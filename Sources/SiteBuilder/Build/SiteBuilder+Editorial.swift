@@ -2,66 +2,18 @@ import CampaignCore
 import Foundation
 import LEDFeed
 
-/// Loading the editorial rules, and the checks over the whole site (registration numbers,
-/// freshness) that no single item can make.
+/// The identities and content hashes that signed reviews are made over.
 extension SiteBuilder {
-    /// The term list of a site, optional: `Content/lint/terms.yml`.
-    static let termsFile = "lint/terms.yml"
-
-    /// Reads `Content/lint/terms.yml` (when it exists) once and builds the checks of this build.
-    static func loadEditorial(
-        _ options: BuildOptions, site: SiteConfig, diagnostics: inout [Diagnostic]
-    ) -> EditorialChecks {
-        let url = options.contentURL.appendingPathComponent(termsFile)
-        var rules = TermRules()
-        if FileManager.default.fileExists(atPath: url.path) {
-            let display = "\(options.contentDisplay)/\(termsFile)"
-            let (text, problem) = ContentFiles.readText(url, display: display, code: "terms")
-            if let problem { diagnostics.append(problem) }
-            if let text {
-                let (parsed, parseDiagnostics) = TermRules.parse(text, file: display)
-                rules = parsed
-                diagnostics += parseDiagnostics
-            }
-        }
-        var checks = EditorialChecks(
-            linter: TermLinter(rules: rules), reviewRequired: site.reviewRequired, production: options.production,
-            timeZone: site.timeZone)
-        checks.signed = site.reviewSigned
-        if site.reviewSigned {
-            checks.reviewers = loadReviewers(options, diagnostics: &diagnostics)
-        }
-        return checks
-    }
-
-    /// Reads `Content/reviewers.yml`, required when reviews are signed.
-    static func loadReviewers(_ options: BuildOptions, diagnostics: inout [Diagnostic]) -> ReviewerDirectory {
-        let url = options.contentURL.appendingPathComponent(ReviewerDirectory.file)
-        let display = "\(options.contentDisplay)/\(ReviewerDirectory.file)"
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            diagnostics.append(
-                .error(
-                    "site.yml sets review.signed: true but \(display) is missing; add reviewers with "
-                        + "'campaign desk user add … --role reviewer'",
-                    code: "review.reviewers", file: display))
-            return ReviewerDirectory()
-        }
-        let (text, problem) = ContentFiles.readText(url, display: display, code: "reviewers")
-        if let problem { diagnostics.append(problem) }
-        guard let text else { return ReviewerDirectory() }
-        let (directory, found) = ReviewerDirectory.parse(text, file: display)
-        diagnostics += found
-        return directory
-    }
-
     /// The content hash of an exposure notice: its text without the review and its photos' bytes.
     ///
-    /// Only photos that exist in the bundle are read (the parser reports the others).
-    static func noticeContentHash(_ text: String, notice: ExposureNotice, bundle: URL, files: Set<String>) -> String {
+    /// Only photos that exist in the bundle (`files`) are read, by `read` with their path in the bundle (the
+    /// parser reports the others).
+    static func noticeContentHash(
+        _ text: String, notice: ExposureNotice, files: Set<String>, read: (String) -> Data?
+    ) -> String {
         let photos = notice.photos + (notice.rectification?.photos ?? [])
         let contents = photos.map { photo -> ReviewContent.Photo in
-            guard files.contains(photo.file),
-                let data = try? Data(contentsOf: bundle.appendingPathComponent(photo.file))
+            guard files.contains(photo.file), let data = read(photo.file)
             else { return ReviewContent.Photo(file: photo.file, bytes: []) }
             return ReviewContent.Photo(file: photo.file, bytes: [UInt8](data))
         }
@@ -71,28 +23,6 @@ extension SiteBuilder {
     /// The id of a news item in signatures and in the desk: its file name without the extension.
     static func newsID(fileName: String) -> String {
         (fileName as NSString).deletingPathExtension
-    }
-
-    /// Registration numbers of site.yml, the freshness of the news column and undated pages.
-    ///
-    /// - Parameters:
-    ///   - siteText: the text of site.yml, for the positions of the registration numbers.
-    ///   - news: published news, newest first.
-    static func siteRequirements(
-        _ options: BuildOptions, site: SiteConfig, siteText: String, news: [NewsItem], pages: [PageItem], now: Date
-    ) -> [Diagnostic] {
-        let siteFile = "\(options.contentDisplay)/site.yml"
-        var diagnostics = RegistrationRules.check(
-            site.registration, location: SourceLocation(file: siteFile),
-            fieldLocations: RegistrationRules.fieldLocations(inSiteYAML: siteText, file: siteFile))
-        diagnostics += FreshnessRules.checkColumn(
-            "创建动态 (news)", latest: news.first?.date, now: now,
-            location: SourceLocation(file: "\(options.contentDisplay)/news"), timeZone: site.timeZone)
-        for page in pages {
-            diagnostics += FreshnessRules.checkDated(
-                page.date, title: page.title, location: SourceLocation(file: page.file, line: 2, column: 1))
-        }
-        return diagnostics
     }
 }
 

@@ -51,53 +51,6 @@ extension SiteBuilder {
             feeds: feeds, timeZone: content.site.timeZone, diagnostics: (diagnostics + found).sortedForReport())
     }
 
-    /// Reads `Content/led/screens.yml` and `messages.yml`. No `led/` folder: nil, no LED output, no finding.
-    static func loadLED(_ options: BuildOptions, site: SiteConfig, news: [NewsItem], diagnostics: inout [Diagnostic])
-        -> SiteLED?
-    {
-        let folder = options.contentURL.appendingPathComponent("led")
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else { return nil }
-        let screensDisplay = "\(options.contentDisplay)/led/screens.yml"
-        let messagesDisplay = "\(options.contentDisplay)/led/messages.yml"
-        let screensURL = folder.appendingPathComponent("screens.yml")
-        let messagesURL = folder.appendingPathComponent("messages.yml")
-        guard FileManager.default.fileExists(atPath: screensURL.path) else {
-            diagnostics.append(
-                .warning(
-                    "the led folder has no screens.yml, so no LED feed is published; add screens.yml with a "
-                        + "'screens:' list (see docs/led-guide.md) or remove the folder",
-                    code: "led.screens-missing", file: screensDisplay))
-            return nil
-        }
-        let (screensText, screensProblem) = ContentFiles.readText(screensURL, display: screensDisplay, code: "led")
-        var messagesText: String? = "messages: []\n"
-        if FileManager.default.fileExists(atPath: messagesURL.path) {
-            let (text, problem) = ContentFiles.readText(messagesURL, display: messagesDisplay, code: "led")
-            messagesText = text
-            if let problem { diagnostics.append(problem) }
-        }
-        if let screensProblem { diagnostics.append(screensProblem) }
-        guard let screensText, let messagesText else { return nil }
-        let (content, found) = LEDContent.parse(
-            screens: screensText, screensFile: screensDisplay, messages: messagesText, messagesFile: messagesDisplay,
-            timeZone: site.timeZone)
-        diagnostics += found
-        var led = SiteLED(content: content)
-        let (messages, privacy) = PrivacyMasking.mask(
-            content.messages, production: options.production, allow: PrivacyAllowList(site: site))
-        led.content.messages = messages
-        diagnostics += privacy
-        led.messagesText = messagesText
-        let newsFolder = options.contentURL.appendingPathComponent("news")
-        for item in news {
-            guard let text = item.led, !LEDEncoder.unencodable(in: text, charset: .gb2312).isEmpty else { continue }
-            led.headlineLocations[item.slug] = ledFieldLocation(of: item, in: newsFolder)
-        }
-        return led
-    }
-
     /// The signature checks of the LED messages that play at `now`, states keyed by message id.
     ///
     /// Each message's content is its own entry of `messages.yml`, from its line to the next message's.
@@ -120,22 +73,6 @@ extension SiteBuilder {
             result.states[message.id] = found.states
         }
         return result
-    }
-
-    /// Where the `led` field of a news file is written; the file is read again, which only happens for the rare
-    /// headline holding a character outside GB2312.
-    static func ledFieldLocation(of item: NewsItem, in folder: URL) -> SourceLocation {
-        let fallback = item.titleLocation
-        let url = folder.appendingPathComponent((item.file as NSString).lastPathComponent)
-        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
-            return fallback
-        }
-        let (frontMatter, _) = FrontMatter.split(text, file: item.file, code: "news")
-        guard let frontMatter,
-            let reader = FieldReader.parse(
-                frontMatter.yaml, file: item.file, lineOffset: frontMatter.yamlLineOffset, codePrefix: "news")
-        else { return fallback }
-        return reader.has("led") ? reader.location(of: "led") : fallback
     }
 }
 

@@ -1,0 +1,159 @@
+import CampaignCore
+import Foundation
+
+/// Exposure notices: `Content/exposures/<bundle>/index.md` with the photos beside it (docs/exposure-notices.md).
+///
+/// Each bundle is parsed, checked and masked on its own; ids are compared across bundles and the photos
+/// processed (through the image cache) in `assemble`. Processed photos are kept per bundle, so a reload
+/// processes again only the photos of the bundle that changed. Only direct, visible subfolders are bundles,
+/// so a bundle name never reaches outside the folder.
+struct ExposureLoader: ContentKind {
+    static let folder = "exposures"
+
+    /// One bundle as loaded.
+    struct Loaded: Sendable {
+        /// The notice with every published text masked; nil when it could not be read or parsed.
+        var notice: ExposureNotice?
+        var diagnostics: [Diagnostic]
+        /// The verified review steps, when the site signs reviews.
+        var signedStates: [ReviewStage: SignedReviewRules.StepState]?
+    }
+
+    /// The bundle folder names, sorted.
+    var bundles: [String] = []
+    /// Warnings about what else lies in `exposures/`.
+    var listing: [Diagnostic] = []
+    /// Bundle → what was loaded from it.
+    var loaded: [String: Loaded] = [:]
+    /// Bundle → its processed photos, kept until the bundle changes.
+    var photos: [String: SiteBuilder.ProcessedPhotos] = [:]
+
+    /// The bundle of a path in `exposures/`; the empty unit (everything) for the folder itself.
+    func unit(of path: String) -> String? {
+        if path == Self.folder { return "" }
+        guard path.hasPrefix(Self.folder + "/"),
+            let bundle = path.dropFirst(Self.folder.count + 1).split(separator: "/").first, !bundle.hasPrefix(".")
+        else { return nil }
+        return String(bundle)
+    }
+
+    mutating func loadAll(_ context: LoadContext) async {
+        (bundles, listing) = Self.listBundles(context)
+        let results = await concurrentMap(bundles, jobs: context.jobs) { Self.load(bundle: $0, context) }
+        loaded = Dictionary(uniqueKeysWithValues: zip(bundles, results))
+        photos = [:]
+    }
+
+    mutating func reload(unit bundle: String, _ context: LoadContext) async {
+        guard !bundle.isEmpty else { return await loadAll(context) }
+        (bundles, listing) = Self.listBundles(context)
+        loaded[bundle] = bundles.contains(bundle) ? Self.load(bundle: bundle, context) : nil
+        photos[bundle] = nil
+    }
+
+    /// The bundle folder names (sorted), and warnings for anything else found in `exposures/`.
+    static func listBundles(_ context: LoadContext) -> ([String], [Diagnostic]) {
+        let source = context.source
+        var bundles: [String] = []
+        var diagnostics: [Diagnostic] = []
+        for name in source.names(in: folder) ?? [] where !name.hasPrefix(".") {
+            let path = "\(folder)/\(name)"
+            guard let info = source.info(path) else { continue }
+            if !info.isFolder {
+                diagnostics.append(
+                    .warning(
+                        "'\(name)' is not a notice: each notice is a folder holding 'index.md' and its photos "
+                            + "(run 'campaign new exposure TITLE')", code: "exposure.bundle",
+                        file: context.display(path)
+                    ))
+                continue
+            }
+            guard source.info("\(path)/index.md") != nil else {
+                diagnostics.append(
+                    .warning(
+                        "folder '\(name)' has no index.md and is skipped; add the notice's index.md or remove the "
+                            + "folder", code: "exposure.bundle", file: context.display(path)))
+                continue
+            }
+            bundles.append(name)
+        }
+        return (bundles, diagnostics)
+    }
+
+    /// Reads, parses, checks (review and terms, on the text as written) and masks one bundle's notice.
+    static func load(bundle: String, _ context: LoadContext) -> Loaded {
+        let bundlePath = "\(folder)/\(bundle)"
+        let path = "\(bundlePath)/index.md"
+        let file = context.display(path)
+        let source = context.source
+        let (read, readProblem) = source.readText(path, display: file, code: "exposure")
+        guard let text = read else { return Loaded(diagnostics: readProblem.map { [$0] } ?? []) }
+        let (frontMatter, splitDiagnostics) = FrontMatter.split(text, file: file, code: "exposure")
+        guard let frontMatter else { return Loaded(diagnostics: splitDiagnostics) }
+        var files = source.files(under: bundlePath)
+        files.remove("index.md")
+        let (notice, diagnostics) = ExposureNotice.parse(
+            frontMatter: frontMatter, file: file, bundle: bundle, site: context.site, filesInBundle: files)
+        guard let notice else { return Loaded(diagnostics: diagnostics) }
+        let editorial = context.editorial
+        var checks = editorial.check(notice: notice)
+        var signatures: SignedReviewRules.Result?
+        if editorial.signed {
+            let hash = SiteBuilder.noticeContentHash(text, notice: notice, files: files) {
+                try? source.read("\(bundlePath)/\($0)")
+            }
+            signatures = editorial.signatures(
+                notice.review, kind: .exposure, id: notice.id, file: file, contentHash: hash)
+            checks += signatures?.diagnostics ?? []
+        }
+        let (masked, privacy) = PrivacyMasking.mask(notice, production: context.production, allow: context.privacy)
+        return Loaded(notice: masked, diagnostics: diagnostics + checks + privacy, signedStates: signatures?.states)
+    }
+
+    mutating func assemble(into site: inout SiteAssembly, _ context: LoadContext) async {
+        site.diagnostics += listing
+        var notices: [ExposureNotice] = []
+        for bundle in bundles {
+            guard let loaded = loaded[bundle] else { continue }
+            site.diagnostics += loaded.diagnostics
+            if let notice = loaded.notice { notices.append(notice) }
+        }
+        site.diagnostics += ExposureValidation.duplicateIDs(notices)
+        var content = ExposureContent(notices: ExposureNotice.newestFirst(notices))
+        defer {
+            site.content.exposures = content
+            site.reviewItems += content.notices.map { notice in
+                context.editorial.reportItem(
+                    ReviewReport.Item(notice: notice), states: loaded[notice.bundle]?.signedStates)
+            }
+        }
+        // Photos of a site that can not be built anyway are not worth processing.
+        guard !site.diagnostics.hasErrors, context.options.processPhotos else { return }
+        await processMissingPhotos(content.notices, context)
+        let all = SiteBuilder.ProcessedPhotos.merged(content.notices.compactMap { photos[$0.bundle] })
+        content.photos = all.photos
+        content.processedPhotos = all.processed
+        content.cachedPhotos = all.cached
+        site.diagnostics += all.diagnostics
+    }
+
+    /// Processes the photos of the notices whose bundles have none kept, all of them in one parallel run.
+    mutating func processMissingPhotos(_ notices: [ExposureNotice], _ context: LoadContext) async {
+        let options = context.options
+        var cache = PhotoCache(folder: options.cache.appendingPathComponent("media", isDirectory: true))
+        cache.writable = options.writeOutput  // `campaign check` writes nothing, not even the cache
+        let missing = notices.filter { photos[$0.bundle] == nil }
+        let jobs = missing.map { SiteBuilder.photoJobs(for: $0, exposuresFolder: Self.folder) }
+        if !jobs.isEmpty {
+            context.options.progress?(BuildProgress(.photos, done: 0, total: jobs.reduce(0) { $0 + $1.count }))
+        }
+        let results = await SiteBuilder.processPhotos(
+            jobs.flatMap { $0 }, cache: cache, source: context.source, jobs: context.jobs)
+        var offset = 0
+        for (notice, noticeJobs) in zip(missing, jobs) {
+            let range = offset..<(offset + noticeJobs.count)
+            photos[notice.bundle] = SiteBuilder.ProcessedPhotos(jobs: noticeJobs, results: Array(results[range]))
+            offset = range.upperBound
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// What a content kind read from the files directly in one folder (`news/*.md`, `pages/*.md`), kept per file so
+/// one file can be read again alone.
+struct FolderFiles<Loaded: Sendable>: Sendable {
+    /// The content-relative folder.
+    let folder: String
+    /// The file extensions read, lower case.
+    let extensions: Set<String>
+    /// Reads one file (content-relative path).
+    let load: @Sendable (String, LoadContext) -> Loaded
+    /// Path → what was read from it.
+    private(set) var files: [String: Loaded] = [:]
+
+    init(
+        folder: String, extensions: Set<String> = ["md", "markdown"],
+        load: @escaping @Sendable (String, LoadContext) -> Loaded
+    ) {
+        self.folder = folder
+        self.extensions = extensions
+        self.load = load
+    }
+
+    /// The path itself when it is one of the folder's files.
+    func unit(of path: String) -> String? {
+        ContentPath.isFile(path, directlyIn: folder, extensions: extensions) ? path : nil
+    }
+
+    /// Reads every file, in parallel.
+    mutating func loadAll(_ context: LoadContext) async {
+        let paths = context.source.files(in: folder, extensions: extensions)
+        let load = self.load
+        let loaded = await concurrentMap(paths, jobs: context.jobs) { load($0, context) }
+        files = Dictionary(uniqueKeysWithValues: zip(paths, loaded))
+    }
+
+    /// Reads `path` again, or forgets it when it is gone.
+    mutating func reload(_ path: String, _ context: LoadContext) {
+        files[path] = context.source.info(path) == nil ? nil : load(path, context)
+    }
+
+    /// What was read, in the order of the file names.
+    var inOrder: [Loaded] { files.keys.sorted().compactMap { files[$0] } }
+}
