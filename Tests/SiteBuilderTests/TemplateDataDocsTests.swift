@@ -61,7 +61,8 @@ import Testing
         #expect(diagnostics.isEmpty)
         let recorder = NameRecorder()
         theme?.unresolvedNames = recorder
-        let report = await SiteBuilder.build(options, theme: (theme, diagnostics), memo: nil, incremental: nil)
+        let report = await SiteBuilder.build(
+            options, theme: (theme, diagnostics), memo: nil, incremental: nil, loaded: nil)
         #expect(report.errorCount == 0)
         #expect(recorder.all == [], "names no model has: \(recorder.all)")
     }

@@ -6,14 +6,14 @@ import Markdown
 public enum SiteBuilder {
     /// Builds the site. A build with errors writes nothing to `Output/`.
     public static func build(_ options: BuildOptions) async -> BuildReport {
-        await build(options, theme: nil, memo: nil, incremental: nil)
+        await build(options, theme: nil, memo: nil, incremental: nil, loaded: nil)
     }
 
-    /// A build, with what `campaign serve` keeps between builds (`SiteSession`): the loaded theme,
-    /// the results of render units, and a writer that updates the output folder in place.
+    /// A build, with what `campaign serve` keeps between builds (`SiteSession`): the loaded theme and
+    /// content, the results of render units, and a writer that updates the output folder in place.
     static func build(
         _ options: BuildOptions, theme loadedTheme: (Theme?, [Diagnostic])?, memo: RenderMemo?,
-        incremental: IncrementalWriter?
+        incremental: IncrementalWriter?, loaded: LoadedSite?
     ) async -> BuildReport {
         var diagnostics: [Diagnostic] = []
         var reviewItems: [ReviewReport.Item] = []
@@ -22,7 +22,16 @@ public enum SiteBuilder {
         }
         // Load and validate.
         options.progress?(BuildProgress(.loading))
-        guard let content = await load(options, diagnostics: &diagnostics, reviewItems: &reviewItems) else {
+        let loadedContent: SiteContent?
+        if var loaded {
+            let site = await loaded.assemble()
+            diagnostics += site.diagnostics
+            reviewItems += site.reviewItems
+            loadedContent = site.content
+        } else {
+            loadedContent = await load(options, diagnostics: &diagnostics, reviewItems: &reviewItems)
+        }
+        guard let content = loadedContent else {
             var report = BuildReport(diagnostics: diagnostics.sortedForReport())
             report.review = ReviewReport(items: reviewItems)
             return report

@@ -5,10 +5,17 @@ import Foundation
 /// builds, and updates the output folder in place, so an edit re-renders only what depends on it
 /// (docs/performance.md, "Incremental serve"). The output is the same, byte for byte, as a full
 /// build of the same content (the build record's `built_at` aside).
+///
+/// Without `--now` the session reads the clock at its first build and again at the first build of
+/// each new day (in the site's time zone), reloading everything then: content kept between builds was
+/// checked against that clock (what is published, what is overdue).
 public actor SiteSession {
     public let options: BuildOptions
+    /// The options of the current builds: `now` fixed as described above.
+    private var clocked: BuildOptions
     let memo = RenderMemo()
     private var theme: (Theme?, [Diagnostic])?
+    private var loaded: LoadedSite?
     private var writer: IncrementalWriter?
 
     /// How the last build went: units rendered and units reused.
@@ -17,13 +24,26 @@ public actor SiteSession {
 
     public init(options: BuildOptions) {
         self.options = options
+        self.clocked = options
     }
 
     /// Builds the site after the files `changed` changed (absolute paths; empty: anything may have).
     public func build(changed: [URL] = []) async -> BuildReport {
         let themeFolder = options.themeURL.standardizedFileURL.path + "/"
         let contentFolder = options.contentURL.standardizedFileURL.path + "/"
-        let paths = changed.map(\.standardizedFileURL.path)
+        var paths = changed.map(\.standardizedFileURL.path)
+        if options.now == nil {
+            let now = Date()
+            if let previous = clocked.now, let site = loaded?.context?.site,
+                ContentDate.dayString(previous, in: site.timeZone) == ContentDate.dayString(now, in: site.timeZone)
+            {
+                // Same day: keep the clock, so what was loaded stays valid.
+            } else {
+                clocked.now = now
+                loaded = nil
+                paths = []
+            }
+        }
         if theme == nil || paths.isEmpty || paths.contains(where: { $0.hasPrefix(themeFolder) }) {
             theme = Theme.load(from: options.themeURL, displayPath: options.themeDisplay)
             memo.clear()
@@ -36,8 +56,19 @@ public actor SiteSession {
             writer = nil
         }
         if writer == nil { memo.clear() }
+        // Content: read again only the files that changed (every file for site.yml and the editorial
+        // files, or when the changes are not known).
+        let contentChanges = paths.filter { $0.hasPrefix(contentFolder) }.map {
+            String($0.dropFirst(contentFolder.count))
+        }
+        if var site = loaded, !paths.isEmpty {
+            if !contentChanges.isEmpty { await site.reload(contentChanges) }
+            loaded = site
+        } else {
+            loaded = await LoadedSite.load(clocked)
+        }
         memo.begin()
-        let report = await SiteBuilder.build(options, theme: theme, memo: memo, incremental: writer)
+        let report = await SiteBuilder.build(clocked, theme: theme, memo: memo, incremental: writer, loaded: loaded)
         lastRendered = memo.misses
         lastReused = memo.hits
         if report.published, writer == nil, let record = Self.record(of: options.outputURL) {
