@@ -46,8 +46,9 @@ import Testing
             try append("\n第\(step)次修改：补充一段关于志愿服务的说明。\n", to: file)
             return ("edit news body \(file.lastPathComponent)", [file])
         },
-        { site, rng, step in  // retitle a news item
-            let file = files(site, "Content/news", suffix: ".md").randomElement(using: &rng)!
+        { site, rng, step in  // retitle a news item (not the newest or oldest: both neighbours show its title)
+            let news = files(site, "Content/news", suffix: ".md")
+            let file = news[news.count / 2 + Int(rng.next() % 3)]
             let text = try String(contentsOf: file, encoding: .utf8)
             let retitled = text.replacingOccurrences(
                 of: #"(?m)^title: (.*)$"#, with: "title: $1（更新\(step)）", options: .regularExpression)
@@ -158,8 +159,10 @@ import Testing
         let first = await session.build()
         #expect(first.errorCount == 0, "\(first.diagnostics.filter { $0.severity == .error })")
         var history: [String] = []
-        for step in 1...14 {
-            let edit = Self.edits.randomElement(using: &rng)!
+        // Every kind of edit once, in a random order, then random ones.
+        let sequence = Self.edits.shuffled(using: &rng) + (0..<4).map { _ in Self.edits.randomElement(using: &rng)! }
+        for (offset, edit) in sequence.enumerated() {
+            let step = offset + 1
             let (what, changed) = try edit(site, &rng, step)
             history.append(what)
             let served = await session.build(changed: changed)
