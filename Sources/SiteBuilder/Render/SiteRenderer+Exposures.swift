@@ -274,6 +274,23 @@ extension SiteRenderer {
 
     /// Page `n` of a list.
     func renderExposureListPage(_ spec: ExposureListSpec, page n: Int, board: ExposureBoard) -> Output {
+        memoized("exposure-list:" + spec.pages.path(ofPage: n)) { hasher in
+            hasher.combineBytes(spec.title)
+            hasher.combineBytes(spec.intro)
+            hasher.combine(spec.pages.items.count)
+            hasher.combine(spec.pages.pageCount)
+            hasher.combine(board.facets)
+            hasher.combine(board.totals)
+            for index in spec.pages.slice(n) {
+                hasher.combine(board.cards[index])
+                hasher.combine(notices[index].found)
+            }
+        } render: {
+            $0.renderExposureListPageUnit(spec, page: n, board: board)
+        }
+    }
+
+    func renderExposureListPageUnit(_ spec: ExposureListSpec, page n: Int, board: ExposureBoard) -> Output {
         let slice = spec.pages.slice(n)
         let path = spec.pages.path(ofPage: n)
         let list = ExposureListPage.List(

@@ -1,7 +1,7 @@
 import ThemeTemplates
 
 /// A notice as shown in lists and on its page (`exposure-items`, `exposure-badge`).
-struct ExposureCard: TemplateModel {
+struct ExposureCard: TemplateModel, Hashable {
     static let summary = "A notice in a list (`exposure-items` partial); a notice page has these fields too."
 
     var id: String
@@ -39,7 +39,7 @@ struct ExposureCard: TemplateModel {
     ])
 
     /// A district or category with its facet page.
-    struct Facet: TemplateModel {
+    struct Facet: TemplateModel, Hashable {
         static let summary = "`district`, `category`: a name and its facet page."
 
         var name: String
@@ -52,7 +52,7 @@ struct ExposureCard: TemplateModel {
     }
 
     /// A status as a word and a symbol, so it never depends on colour.
-    struct Status: TemplateModel {
+    struct Status: TemplateModel, Hashable {
         static let summary = "`status`: a notice's status."
 
         var key: String
@@ -69,7 +69,7 @@ struct ExposureCard: TemplateModel {
     }
 
     /// `<picture>` fields of a processed photo.
-    struct Picture: TemplateModel {
+    struct Picture: TemplateModel, Hashable {
         static let summary = "A processed (redacted, metadata-free) photo for `<picture>`."
 
         var webpSrcset: String
@@ -179,7 +179,7 @@ struct ExposureNoticePage: PageModel {
 }
 
 /// Links to every facet of the board with counts, for the navigation of the list pages.
-struct ExposureFacets: TemplateModel {
+struct ExposureFacets: TemplateModel, Hashable {
     static let summary = "`facets`: the board's facets with counts."
 
     var statuses: [Link]
@@ -206,7 +206,7 @@ struct ExposureFacets: TemplateModel {
         .init("all", "the whole board") { .object($0.all) },
     ])
 
-    struct Link: TemplateModel {
+    struct Link: TemplateModel, Hashable {
         static let summary = "A facet with its page and count."
 
         var name: String
@@ -224,7 +224,7 @@ struct ExposureFacets: TemplateModel {
 }
 
 /// The board's totals.
-struct ExposureTotals: TemplateModel {
+struct ExposureTotals: TemplateModel, Hashable {
     static let summary = "Totals of the board: 挂账, 销号, 逾期."
 
     var open: Int
