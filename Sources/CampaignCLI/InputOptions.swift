@@ -40,7 +40,7 @@ struct InputOptions: ParsableArguments {
         if let now {
             // The site's time zone is not known yet; a zone-less --now is read as China Standard Time,
             // the campaign's zone, which is also the default of site.yml.
-            let zone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+            let zone = SiteConfig.defaultTimeZone
             guard let date = ContentDate.parse(now, timeZone: zone) else {
                 throw ValidationError("--now must be an ISO 8601 date like 2026-11-29T12:00:00+08:00, got '\(now)'")
             }

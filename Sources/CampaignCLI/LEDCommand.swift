@@ -121,11 +121,11 @@ extension LEDCommand {
             var clock: Date?
             if let now {
                 // As for `campaign build`: a zone-less --now is China Standard Time, the campaign's zone.
-                guard let parsed = ContentDate.parse(now, timeZone: TimeZone(identifier: "Asia/Shanghai") ?? .gmt)
+                guard let parsed = ContentDate.parse(now, timeZone: SiteConfig.defaultTimeZone)
                 else {
                     return CommandOutput(errors: ["error: --now '\(now)' is not a date"], exitCode: 2)
                 }
-                guard ContentDate.isWithinBounds(parsed, in: TimeZone(identifier: "Asia/Shanghai") ?? .gmt) else {
+                guard ContentDate.isWithinBounds(parsed, in: SiteConfig.defaultTimeZone) else {
                     return CommandOutput(
                         errors: ["error: --now '\(now)' 超出允许范围 \(ContentDate.validRangeText) (out of range)"],
                         exitCode: 2)

@@ -1,20 +1,14 @@
 import ArgumentParser
 import CLITestSupport
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CampaignCLI
 
+/// A new temporary project holding the `small` fixture's Content/ and Theme/; the caller removes it.
 func makeProject() throws -> URL {
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-    let small = repository.appendingPathComponent("Tests/SiteBuilderTests/Fixtures/small")
-    for part in ["Content", "Theme"] {
-        try FileManager.default.copyItem(at: small.appendingPathComponent(part), to: root.appendingPathComponent(part))
-    }
-    return root
+    try Repository.project(from: Repository.siteFixture("small"), prefix: "campaign-cli")
 }
 
 @Suite struct CLITests {

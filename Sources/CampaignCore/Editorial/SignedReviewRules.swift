@@ -38,7 +38,7 @@ public enum SignedReviewRules {
     public static func check(
         _ review: ReviewSignOff?, kind: ReviewReport.ItemKind, id: String, contentHash: String,
         directory: ReviewerDirectory, file: String, required: Bool, production: Bool,
-        timeZone: TimeZone = ReviewRules.defaultTimeZone
+        timeZone: TimeZone = SiteConfig.defaultTimeZone
     ) -> Result {
         var result = Result()
         guard let review else { return result }

@@ -98,9 +98,13 @@ public struct SiteConfig: Sendable {
         }
     }
 
+    /// Asia/Shanghai (China Standard Time): the site's zone when site.yml names none (docs/content.md), and
+    /// the zone of a `--now` without one, which is read before site.yml.
+    public static let defaultTimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+
     public init(
         title: String, description: String = "", baseURL: String, language: String = "zh-CN",
-        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current, campaign: Campaign,
+        timeZone: TimeZone = SiteConfig.defaultTimeZone, campaign: Campaign,
         organization: Organization, registration: Registration, districts: [NamedEntry] = [],
         categories: [NamedEntry] = [], units: [NamedEntry] = [], reviewRequired: Bool = false,
         unsafeHTML: Bool = false, pageSize: Int = 20
@@ -141,7 +145,7 @@ extension SiteConfig {
         guard let r = FieldReader.parse(text, file: file, codePrefix: "site", sink: sink) else {
             return (nil, sink.diagnostics)
         }
-        var timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
+        var timeZone = defaultTimeZone
         if let tzName = r.string("timezone") {
             if let tz = TimeZone(identifier: tzName) {
                 timeZone = tz

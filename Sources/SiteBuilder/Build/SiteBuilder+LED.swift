@@ -43,7 +43,7 @@ extension SiteBuilder {
         var options = options
         options.processPhotos = false  // screens show text only
         guard let content = await load(options, diagnostics: &diagnostics) else {
-            let zone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+            let zone = SiteConfig.defaultTimeZone
             return SiteLEDFeeds(feeds: [], timeZone: zone, diagnostics: diagnostics.sortedForReport())
         }
         let (feeds, found) = content.ledFeeds()
