@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "CampaignCLITests",
             dependencies: [
-                "CampaignCLI", "CLITestSupport", "LEDFeed", "TestSupport",
+                "CampaignCLI", "CLITestSupport", "LEDFeed", "SiteBuilder", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Desk", .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -13,12 +13,7 @@ struct BuildCommand: AsyncParsableCommand {
         let options = try inputs.buildOptions(writeOutput: true)
         let report = await SiteBuilder.build(options)
         Reporter.print(report, format: inputs.format, action: "build")
-        if report.diagnostics.contains(where: {
-            $0.code == "content.missing" || $0.code.hasPrefix("output.") || $0.code.hasPrefix("environment.")
-        }) {
-            throw ExitCode(2)
-        }
-        if report.errorCount > 0 { throw ExitCode(1) }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 }
 
@@ -42,9 +37,6 @@ struct CheckCommand: AsyncParsableCommand {
         case .json:
             Console.current.out(Reporter.json(report, external: external))
         }
-        if report.diagnostics.contains(where: { $0.code == "content.missing" || $0.code.hasPrefix("environment.") }) {
-            throw ExitCode(2)
-        }
-        if report.errorCount > 0 { throw ExitCode(1) }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 }
