@@ -58,9 +58,3 @@ struct InputOptions: ParsableArguments {
         return p
     }
 }
-
-/// How diagnostics are printed.
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text
-    case json
-}

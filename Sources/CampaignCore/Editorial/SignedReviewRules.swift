@@ -1,6 +1,6 @@
 import Foundation
 
-/// The signed 三审 of `site.yml` `review: {signed: true}` (DESIGN.md §10): each step counts only with
+/// The signed 三审 of `site.yml` `review: {signed: true}` (docs/desk.md, "Signed 三审"): each step counts only with
 /// a valid Ed25519 signature, by a key `Content/reviewers.yml` lists for that level, over the item's
 /// current content.
 ///
