@@ -10,8 +10,11 @@ struct BuildCommand: AsyncParsableCommand {
     @OptionGroup var inputs: InputOptions
 
     func run() async throws {
-        let options = try inputs.buildOptions(writeOutput: true)
+        var options = try inputs.buildOptions(writeOutput: true)
+        let line = ProgressLine.forConsole(Console.current, format: inputs.format)
+        options.progress = line?.callback
         let report = await SiteBuilder.build(options)
+        line?.clear()
         Reporter.print(report, format: inputs.format, action: "build")
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }

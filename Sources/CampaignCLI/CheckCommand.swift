@@ -15,7 +15,10 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         var options = try inputs.buildOptions(writeOutput: false)
         options.listExternalLinks = external
+        let line = ProgressLine.forConsole(Console.current, format: inputs.format)
+        options.progress = line?.callback
         let report = await SiteBuilder.build(options)
+        line?.clear()
         switch inputs.format {
         case .text:
             for line in Reporter.checkReport(report, external: external) { Console.current.out(line) }

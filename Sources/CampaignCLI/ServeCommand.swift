@@ -57,7 +57,11 @@ struct ServeCommand: AsyncParsableCommand {
     static func build(_ options: BuildOptions, format: ReportFormat) async -> [String] {
         let clock = ContinuousClock()
         let start = clock.now
+        var options = options
+        let line = ProgressLine.forConsole(Console.current, format: format)
+        options.progress = line?.callback
         let report = await SiteBuilder.build(options)
+        line?.clear()
         let elapsed = clock.now - start
         Reporter.print(report, format: format, action: "build")
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000

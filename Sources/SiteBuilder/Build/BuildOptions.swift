@@ -43,6 +43,11 @@ public struct BuildOptions: Sendable {
     /// Where the content is read from; nil means the folder `contentURL` on disk. Tests hand in a
     /// `MemoryContentSource`.
     public var contentSource: (any ContentSource)? = nil
+    /// Called from any task with how far loading, photos and rendering are (`BuildProgress`), at most about
+    /// every 100 ms per phase; nil reports nothing. `campaign build` draws its terminal progress line with it.
+    public var progress: (@Sendable (BuildProgress) -> Void)? = nil
+    /// The counter of rendered pages, set by `SiteBuilder.build` for the renderer: one `advance()` per page.
+    var renderProgress: ProgressCounter? = nil
     /// The source every content loader reads through.
     public var source: any ContentSource { contentSource ?? FileSystemContentSource(root: contentURL) }
 

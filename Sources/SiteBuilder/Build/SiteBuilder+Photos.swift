@@ -58,9 +58,13 @@ extension SiteBuilder {
 
     /// Processes every photo in parallel, reusing cached variants; the results are in the order of `jobs`.
     static func processPhotos(
-        _ jobs: [PhotoJob], cache: PhotoCache, source: any ContentSource, jobs parallel: Int
+        _ jobs: [PhotoJob], cache: PhotoCache, source: any ContentSource, jobs parallel: Int,
+        counter: ProgressCounter? = nil
     ) async -> [PhotoResult] {
-        await concurrentMap(jobs, jobs: parallel) { job in processPhoto(job, cache: cache, source: source) }
+        await concurrentMap(jobs, jobs: parallel) { job in
+            defer { counter?.advance() }
+            return processPhoto(job, cache: cache, source: source)
+        }
     }
 
     /// The processed photos of some notices: the published variants by key, the counts, and the

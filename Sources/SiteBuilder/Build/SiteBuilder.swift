@@ -44,8 +44,12 @@ public enum SiteBuilder {
             sink = DiscardingSink()
         }
         let recorder = RecordingSink(sink)
-        let renderer = SiteRenderer(content: content, theme: theme, sink: recorder, options: options)
+        var renderOptions = options
+        let rendering = ProgressCounter(.rendering, report: options.progress)
+        renderOptions.renderProgress = rendering
+        let renderer = SiteRenderer(content: content, theme: theme, sink: recorder, options: renderOptions)
         let rendered = await renderer.renderAll()
+        rendering.finish(total: rendered.fileCount)
         diagnostics += rendered.diagnostics
         let links = checkLinks(rendered.links, writtenFiles: recorder.paths, site: content.site, options: options)
         diagnostics += links.diagnostics

@@ -20,6 +20,7 @@ struct LEDLoader: ContentKind {
 
     mutating func loadAll(_ context: LoadContext) async {
         (led, diagnostics) = Self.load(context)
+        if led != nil { context.loaded(2) }
     }
 
     mutating func reload(unit: String, _ context: LoadContext) async {
