@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "DevServerTests",
             dependencies: [
-                "DevServer", .product(name: "Hummingbird", package: "hummingbird"),
+                "DevServer", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
@@ -147,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "DeskTests",
             dependencies: [
-                "Desk", "CampaignCore", "SiteBuilder", .product(name: "Hummingbird", package: "hummingbird"),
+                "Desk", "CampaignCore", "SiteBuilder", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(
             name: "CampaignCLITests",
             dependencies: [
-                "CampaignCLI", "CLITestSupport", "LEDFeed",
+                "CampaignCLI", "CLITestSupport", "LEDFeed", "SiteBuilder", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Desk", .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -164,7 +164,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeployTests",
-            dependencies: ["Deploy", "CampaignCore", "CampaignCLI", "CLITestSupport"],
+            dependencies: ["Deploy", "CampaignCore", "CampaignCLI", "CLITestSupport", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

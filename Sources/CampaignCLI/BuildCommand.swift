@@ -10,41 +10,12 @@ struct BuildCommand: AsyncParsableCommand {
     @OptionGroup var inputs: InputOptions
 
     func run() async throws {
-        let options = try inputs.buildOptions(writeOutput: true)
+        var options = try inputs.buildOptions(writeOutput: true)
+        let line = ProgressLine.forConsole(Console.current, format: inputs.format)
+        options.progress = line?.callback
         let report = await SiteBuilder.build(options)
+        line?.clear()
         Reporter.print(report, format: inputs.format, action: "build")
-        if report.diagnostics.contains(where: {
-            $0.code == "content.missing" || $0.code.hasPrefix("output.") || $0.code.hasPrefix("environment.")
-        }) {
-            throw ExitCode(2)
-        }
-        if report.errorCount > 0 { throw ExitCode(1) }
-    }
-}
-
-/// `campaign check`: validates and lints everything, writes nothing.
-struct CheckCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Validate and lint the content without writing anything.")
-
-    @OptionGroup var inputs: InputOptions
-
-    @Flag(help: "List the links leaving the site (nothing is fetched).")
-    var external = false
-
-    func run() async throws {
-        var options = try inputs.buildOptions(writeOutput: false)
-        options.listExternalLinks = external
-        let report = await SiteBuilder.build(options)
-        switch inputs.format {
-        case .text:
-            for line in Reporter.checkReport(report, external: external) { Console.current.out(line) }
-        case .json:
-            Console.current.out(Reporter.json(report, external: external))
-        }
-        if report.diagnostics.contains(where: { $0.code == "content.missing" || $0.code.hasPrefix("environment.") }) {
-            throw ExitCode(2)
-        }
-        if report.errorCount > 0 { throw ExitCode(1) }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
     import Glibc
 #endif
 
-/// `campaign deploy`: publishes a checked production build to a target of site.yml (DESIGN §11).
+/// `campaign deploy`: publishes a checked production build to a target of site.yml (docs/deploy.md).
 struct DeployCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deploy",

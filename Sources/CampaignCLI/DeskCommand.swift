@@ -3,7 +3,7 @@ import CampaignCore
 import Desk
 import Foundation
 
-/// `campaign desk`: the editorial desk (DESIGN.md §10), its accounts and its audit log.
+/// `campaign desk`: the editorial desk (docs/desk.md), its accounts and its audit log.
 struct DeskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "desk",

@@ -26,8 +26,8 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Include items dated in the future.")
     var future = false
 
-    @Option(help: "Fix the clock, e.g. 2026-11-29T12:00:00+08:00 (default: now).")
-    var now: String?
+    @Option(help: ClockArgument.help)
+    var now: ClockArgument?
 
     @Option(help: "Diagnostics as text or json.")
     var format: ReportFormat = .text
@@ -36,22 +36,6 @@ struct InputOptions: ParsableArguments {
     var jobs: Int?
 
     func buildOptions(writeOutput: Bool) throws -> BuildOptions {
-        var clock: Date?
-        if let now {
-            // The site's time zone is not known yet; a zone-less --now is read as China Standard Time,
-            // the campaign's zone, which is also the default of site.yml.
-            let zone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
-            guard let date = ContentDate.parse(now, timeZone: zone) else {
-                throw ValidationError("--now must be an ISO 8601 date like 2026-11-29T12:00:00+08:00, got '\(now)'")
-            }
-            guard ContentDate.isWithinBounds(date, in: zone) else {
-                throw ValidationError(
-                    "--now '\(now)' 超出允许范围 \(ContentDate.validRangeText) "
-                        + "(--now must lie between \(ContentDate.validYears.lowerBound) and "
-                        + "\(ContentDate.validYears.upperBound))")
-            }
-            clock = date
-        }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         func url(_ path: String) -> URL {
             path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)
@@ -60,7 +44,7 @@ struct InputOptions: ParsableArguments {
         var options = BuildOptions(
             contentURL: url(content), themeURL: url(theme), outputURL: url(output),
             contentDisplay: Self.display(content), themeDisplay: Self.display(theme), production: production,
-            drafts: drafts, future: future, now: clock, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+            drafts: drafts, future: future, now: now?.date, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
             writeOutput: writeOutput)
         options.workingDirectory = cwd
         options.cacheURL = cache.map(url)
@@ -73,10 +57,4 @@ struct InputOptions: ParsableArguments {
         if p.hasPrefix("./") { p.removeFirst(2) }
         return p
     }
-}
-
-/// How diagnostics are printed.
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text
-    case json
 }

@@ -4,29 +4,6 @@ import Foundation
 import LEDFeed
 import SiteBuilder
 
-/// What a command prints, kept apart from printing so tests can read it.
-public struct CommandOutput: Sendable, Equatable {
-    /// Lines for standard output.
-    public var lines: [String] = []
-    /// Diagnostics and notes for standard error.
-    public var errors: [String] = []
-    /// 0 success, 1 content errors, 2 usage or environment errors.
-    public var exitCode: Int32 = 0
-
-    public init(lines: [String] = [], errors: [String] = [], exitCode: Int32 = 0) {
-        self.lines = lines
-        self.errors = errors
-        self.exitCode = exitCode
-    }
-
-    /// Prints to stdout/stderr and ends with the exit code when it is not 0.
-    func emit() throws {
-        for line in lines { print(line) }
-        for line in errors { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-        if exitCode != 0 { throw ExitCode(exitCode) }
-    }
-}
-
 /// `campaign led …`: LED screen tools for editors and operators.
 public struct LEDCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
@@ -50,10 +27,10 @@ extension LEDCommand {
         @Option(help: "Screen width in pixels.") public var width: Int
         @Option(help: "Screen height in pixels.") public var height: Int
         @Option(help: "Font cell size in pixels: 12, 16, 24 or 32.") public var font: Int = 16
-        @Option(help: "Line-breaking rules: none, basic, gb, strict.") public var kinsoku: String = "basic"
-        @Option(help: "Character set: gb2312, gbk, gb18030, utf-8.") public var charset: String = "gb2312"
+        @Option(help: "Line-breaking rules.") public var kinsoku: KinsokuLevel = .basic
+        @Option(help: "Character set.") public var charset: LEDCharset = .gb2312
         @Option(name: .customLong("line-gap"), help: "Pixels between lines.") public var lineGap: Int = 0
-        @Option(help: "paged, scroll-left or scroll-up.") public var mode: String = "paged"
+        @Option(help: "How the screen shows lines.") public var mode: LEDMode = .paged
         @Argument(help: "The text to lay out.") public var text: String
 
         public init() {}
@@ -64,31 +41,19 @@ extension LEDCommand {
                 throw ValidationError("--width and --height must be at least one character (\(font) px)")
             }
             guard lineGap >= 0 else { throw ValidationError("--line-gap must not be negative") }
-            try Self.check(kinsoku, KinsokuLevel.allCases.map(\.rawValue), "--kinsoku")
-            try Self.check(charset, LEDCharset.allCases.map(\.rawValue), "--charset")
-            try Self.check(mode, LEDMode.allCases.map(\.rawValue), "--mode")
-        }
-
-        static func check(_ value: String, _ allowed: [String], _ option: String) throws {
-            guard allowed.contains(value) else {
-                let hint = Suggestion.hint(for: value, in: allowed)
-                throw ValidationError("\(option) must be one of \(allowed.joined(separator: ", "))\(hint)")
-            }
         }
 
         /// The lines and diagnostics `run()` prints.
         public func render() -> CommandOutput {
             let settings = LayoutSettings(
-                width: width, height: height, font: font, lineGap: lineGap,
-                kinsoku: KinsokuLevel(rawValue: kinsoku) ?? .basic, mode: LEDMode(rawValue: mode) ?? .paged)
-            let (pages, diagnostics) = LEDFeedBuilder.fit(
-                text, settings: settings, charset: LEDCharset(rawValue: charset) ?? .gb2312)
+                width: width, height: height, font: font, lineGap: lineGap, kinsoku: kinsoku, mode: mode)
+            let (pages, diagnostics) = LEDFeedBuilder.fit(text, settings: settings, charset: charset)
             var output = CommandOutput()
             output.lines = pages.map { $0.joined(separator: "\n") }.joined(separator: "\n---\n")
                 .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if pages.isEmpty { output.lines = [] }
             output.errors = diagnostics.map(\.description)
-            output.exitCode = diagnostics.hasErrors ? 1 : 0
+            output.exitCode = BuildReport.exitCode(for: diagnostics)
             return output
         }
 
@@ -111,37 +76,23 @@ extension LEDCommand {
 
         @Argument(help: "The screen id from Content/led/screens.yml.") public var screenID: String
         @Option(help: "The content folder.") public var content: String = "Content"
-        @Option(help: "Fix the clock (ISO 8601), e.g. 2026-11-29T12:00:00+08:00.") public var now: String?
+        @Option(help: ClockArgument.help) var now: ClockArgument?
         @Flag(help: "Only the page texts, no dot matrix.") public var textOnly = false
 
         public init() {}
 
         /// The lines and diagnostics `run()` prints; `colored` wraps lit LEDs in the screen's ANSI colour.
         public func render(colored: Bool = false, unifontPath: String = LEDRaster.unifontPath) async -> CommandOutput {
-            var clock: Date?
-            if let now {
-                // As for `campaign build`: a zone-less --now is China Standard Time, the campaign's zone.
-                guard let parsed = ContentDate.parse(now, timeZone: TimeZone(identifier: "Asia/Shanghai") ?? .gmt)
-                else {
-                    return CommandOutput(errors: ["error: --now '\(now)' is not a date"], exitCode: 2)
-                }
-                guard ContentDate.isWithinBounds(parsed, in: TimeZone(identifier: "Asia/Shanghai") ?? .gmt) else {
-                    return CommandOutput(
-                        errors: ["error: --now '\(now)' 超出允许范围 \(ContentDate.validRangeText) (out of range)"],
-                        exitCode: 2)
-                }
-                clock = parsed
-            }
             let root = URL(fileURLWithPath: content)
             let options = BuildOptions(
-                contentURL: root, themeURL: root, outputURL: root, contentDisplay: content, now: clock,
+                contentURL: root, themeURL: root, outputURL: root, contentDisplay: content, now: now?.date,
                 writeOutput: false)
             let result = await SiteBuilder.ledFeeds(options)
             var output = CommandOutput()
             // Site-wide warnings (news, pages) belong to `campaign check`; show errors and LED findings.
             let shown = result.diagnostics.filter { $0.severity == .error || $0.code.hasPrefix("led") }
             output.errors = shown.map(\.description)
-            if shown.contains(where: { $0.code == "content.missing" }) {
+            if BuildReport.exitCode(for: shown) == 2 {
                 output.exitCode = 2
                 return output
             }
@@ -174,7 +125,7 @@ extension LEDCommand {
                 fonts = loadedFonts
             }
             output.lines = Self.lines(of: feed, glyphs: textOnly ? nil : glyphs, fonts: fonts, colored: colored)
-            if result.diagnostics.hasErrors { output.exitCode = 1 }
+            output.exitCode = BuildReport.exitCode(for: result.diagnostics)
             return output
         }
 

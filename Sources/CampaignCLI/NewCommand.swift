@@ -20,7 +20,7 @@ struct NewCommand: ParsableCommand {
     var content: String = "Content"
 
     func run() throws {
-        let zone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+        let zone = SiteConfig.defaultTimeZone
         let now = Date()
         var chosen = slug ?? Slug.suggest(from: title)
         if slug == nil && chosen == "post" {

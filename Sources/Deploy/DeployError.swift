@@ -28,6 +28,6 @@ public struct DeployError: Error, CustomStringConvertible, LocalizedError, Senda
     public var description: String { message }
     public var errorDescription: String? { message }
 
-    /// The process exit code of DESIGN §3.
+    /// The process exit code (docs/architecture.md, "Command line and exit codes").
     public var exitCode: Int32 { kind == .usage ? 2 : 1 }
 }

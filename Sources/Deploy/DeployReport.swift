@@ -1,4 +1,4 @@
-/// What a deploy did (or, with `--dry-run`, would do): the JSON report of DESIGN §11.
+/// What a deploy did (or, with `--dry-run`, would do): the JSON report of docs/deploy.md.
 public struct DeployReport: Sendable, Codable, Equatable {
     /// The target's name in `site.yml`.
     public var target: String

@@ -2,7 +2,7 @@ import Foundation
 
 /// Turns an uploaded photo into the published variants: auto-oriented, redacted, metadata-free, resized.
 ///
-/// Pipeline (DESIGN.md §6): decode → apply the EXIF orientation → convert to sRGB → drop every metadata
+/// Pipeline (docs/exposure-notices.md, "Personal data"): decode → apply the EXIF orientation → convert to sRGB → drop every metadata
 /// field → pixelate each `redact` box at full resolution → resize to each width (never up) → encode JPEG
 /// and WebP with `strip`. Originals are never returned or copied.
 ///

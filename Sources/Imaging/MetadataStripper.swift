@@ -3,7 +3,7 @@ import Foundation
 /// Removes metadata containers from encoded JPEG and WebP files, byte by byte.
 ///
 /// libvips is asked to `strip` on save, but its WebP saver in 8.14 still writes an EXIF chunk rebuilt
-/// from the image header (resolution, orientation). Privacy (DESIGN.md §6) must not depend on a library
+/// from the image header (resolution, orientation). Privacy (docs/exposure-notices.md, "Personal data") must not depend on a library
 /// version, so every encoded file passes through here: what remains is only what decoding needs.
 enum MetadataStripper {
     /// JPEG without APP1–APP13, APP15 (EXIF, XMP, ICC, IPTC, …) and COM segments. APP0 (JFIF) and

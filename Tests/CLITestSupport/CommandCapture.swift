@@ -22,19 +22,7 @@ public final class Capture: @unchecked Sendable {
     public var err: String { lock.withLock { errLines.joined(separator: "\n") } }
 }
 
-/// Runs `campaign ARGS` in-process (as `main.swift` would) and returns the exit code.
+/// Runs `campaign ARGS` in-process, through the same entry point as `main.swift`, and returns the exit code.
 public func runCampaign(_ arguments: [String], capture: Capture) async -> Int32 {
-    await Console.$current.withValue(capture.console) {
-        do {
-            var command = try CampaignCommand.parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-            return 0
-        } catch {
-            return CampaignCommand.exitCode(for: error).rawValue
-        }
-    }
+    await Console.$current.withValue(capture.console) { await CampaignCommand.run(arguments) }
 }

@@ -1,20 +1,15 @@
 import ArgumentParser
 import CLITestSupport
 import Foundation
+import SiteBuilder
+import TestSupport
 import Testing
 
 @testable import CampaignCLI
 
+/// A new temporary project holding the `small` fixture's Content/ and Theme/; the caller removes it.
 func makeProject() throws -> URL {
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-    let small = repository.appendingPathComponent("Tests/SiteBuilderTests/Fixtures/small")
-    for part in ["Content", "Theme"] {
-        try FileManager.default.copyItem(at: small.appendingPathComponent(part), to: root.appendingPathComponent(part))
-    }
-    return root
+    try Repository.project(from: Repository.siteFixture("small"), prefix: "campaign-cli")
 }
 
 @Suite struct CLITests {
@@ -101,20 +96,50 @@ func makeProject() throws -> URL {
         #expect(try FileManager.default.contentsOfDirectory(atPath: news.path).sorted() == before)
     }
 
-    @Test(arguments: ["9999-12-31", "0001-01-01", "2101-01-01T00:00:00+08:00", "1948-12-31"])
+    @Test(arguments: ["9999-12-31", "0001-01-01", "2101-01-01T00:00:00+08:00", "1948-12-31", "tomorrow"])
     func nowOutsideTheValidYearsIsAUsageError(now: String) async throws {
-        var command = try #require(try CampaignCommand.parseAsRoot(["build", "--now", now]) as? BuildCommand)
-        let error = try #require(throws: ValidationError.self) { try command.inputs.buildOptions(writeOutput: true) }
-        #expect(error.message.contains("1949"))
-        #expect(CampaignCommand.exitCode(for: error) == .validationFailure)
-        command.inputs.now = "2026-11-29"
-        #expect(throws: Never.self) { try command.inputs.buildOptions(writeOutput: true) }
+        let capture = Capture()
+        #expect(await runCampaign(["build", "--now", now], capture: capture) == 2)
+        #expect(capture.err.contains("'\(now)'"), "names the value: \(capture.err)")
+        #expect(capture.err.contains("1949"), "names the years allowed: \(capture.err)")
+        let command = try #require(try CampaignCommand.parseAsRoot(["build", "--now", "2026-11-29"]) as? BuildCommand)
+        let options = try command.inputs.buildOptions(writeOutput: true)
+        #expect(
+            options.now == ISO8601DateFormatter().date(from: "2026-11-28T16:00:00Z"), "a date without a zone is CST")
     }
 
-    @Test func badNowIsAUsageError() async throws {
+    /// Usage errors exit with 2 (not the argument parser's 64), content errors with 1, as the command really
+    /// runs from `main.swift`.
+    @Test(arguments: [
+        ["build", "--no-such-option"],
+        ["build", "--now", "tomorrow"],
+        ["check", "--format", "xml"],
+        ["build", "--jobs", "0"],
+        ["led", "fit", "--width", "64", "--height", "32", "--kinsoku", "strictest", "文明"],
+        ["led", "fit", "--width", "64", "--height", "32", "--charset", "big5", "文明"],
+        ["led", "fit", "--width", "64", "--height", "32", "--mode", "scroll-down", "文明"],
+        ["led", "preview", "bus-stop", "--now", "2026-13-01"],
+        ["no-such-command"],
+    ])
+    func usageErrorsExitTwo(arguments: [String]) async {
         let capture = Capture()
-        let code = await runCampaign(["build", "--now", "tomorrow"], capture: capture)
-        #expect(code != 0)
+        let code = await runCampaign(arguments, capture: capture)
+        #expect(code == 2, "\(arguments): \(capture.err)")
+        #expect(!capture.err.isEmpty, "says what is wrong")
+    }
+
+    @Test func contentErrorsExitOne() async throws {
+        let capture = Capture()
+        let code = await runCampaign(
+            ["led", "fit", "--width", "64", "--height", "32", "--charset", "gb2312", "文明😀"], capture: capture)
+        #expect(code == 1, "\(capture.err)")
+        #expect(capture.err.contains("error"))
+    }
+
+    @Test func helpExitsZero() async {
+        let capture = Capture()
+        #expect(await runCampaign(["build", "--help"], capture: capture) == 0)
+        #expect(capture.out.contains("--now"))
     }
 
     @Test(arguments: ["news", "page", "exposure"])

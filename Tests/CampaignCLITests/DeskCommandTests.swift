@@ -10,8 +10,8 @@ import Testing
 
 /// `campaign desk user …` and `campaign desk audit verify`.
 @Suite struct DeskCommandTests {
-    /// A usage error (the process maps it to exit code 2, DESIGN.md §3).
-    let usage = ExitCode.validationFailure.rawValue
+    /// A usage error: exit code 2, as the process ends (docs/architecture.md, "Command line and exit codes").
+    let usage: Int32 = 2
 
     /// A project with a desk data folder holding an editor and a reviewer.
     func project() throws -> (root: URL, store: DeskStore) {

@@ -3,6 +3,7 @@ import CLITestSupport
 import CampaignCore
 import Deploy
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CampaignCLI

@@ -1,6 +1,7 @@
 import CampaignCore
 import Foundation
 import NIOHTTP1
+import TestSupport
 import Testing
 
 @testable import Deploy

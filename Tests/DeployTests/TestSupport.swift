@@ -1,30 +1,13 @@
 import CampaignCore
 import Crypto
 import Foundation
+import TestSupport
 
 @testable import Deploy
 
 #if canImport(Glibc)
     import Glibc
 #endif
-
-/// A temporary folder removed when the test ends.
-final class TemporaryFolder: @unchecked Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("deploy-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func sub(_ name: String) throws -> URL {
-        let folder = url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
 
 /// The folder of this test target's fixtures.
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")

@@ -9,7 +9,7 @@ import Testing
 
 @testable import Desk
 
-/// Accounts, sessions, CSRF, lockout, idle timeout, roles and the audit log (DESIGN.md §10).
+/// Accounts, sessions, CSRF, lockout, idle timeout, roles and the audit log (docs/desk.md, "Security rules").
 @Suite struct DeskSecurityTests {
     @Test func loginGivesAnHttpOnlyStrictCookieAndACSRFToken() async throws {
         let site = try DeskTestSite()

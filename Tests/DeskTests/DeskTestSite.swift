@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import TestSupport
 
 @testable import Desk
 
@@ -14,10 +15,8 @@ struct DeskTestSite {
     let store: DeskStore
     let server: DeskServer
 
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("SiteBuilderTests/Fixtures/signed")
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let fixture = Repository.siteFixture("signed")
+    static let repository = Repository.root
     static let start = ContentDate.parse("2026-11-20T08:00:00+08:00", timeZone: .gmt)!
     static let password = "Wenming2026!"
 
@@ -27,12 +26,8 @@ struct DeskTestSite {
     /// Accounts: editor `bianji`, reviewers `chushen` (first), `fushen` (second), `zhongshen` (final),
     /// `liangji` (first and second), publisher `fabu`, admin `guanli`.
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("campaignpress-desk-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: Self.fixture.appendingPathComponent("Content"), to: root.appendingPathComponent("Content"))
-        try FileManager.default.copyItem(
-            at: Self.repository.appendingPathComponent("Theme"), to: root.appendingPathComponent("Theme"))
+        root = try Repository.project(copying: ["Content"], from: Self.fixture, prefix: "campaignpress-desk")
+        try Repository.copy(["Theme"], from: Self.repository, into: root)
         try FileManager.default.removeItem(at: root.appendingPathComponent("Content/reviewers.yml"))
         clock = ManualClock(Self.start)
         store = try DeskStore(folder: root.appendingPathComponent("desk-data"), bcryptCost: 4)

@@ -24,8 +24,9 @@ struct LayoutCase: CustomStringConvertible, Sendable {
     var description: String { "\(text) @\(chars) \(level) [\(rule)]" }
 }
 
-// Rules cited: `fill` greedy filling (DESIGN §7); `clreq` W3C clreq basic rules (§7 basic); `uax14 LBn` the pair
-// rules of UAX #14; `gbt` GB/T 15834-2011 §5.1.n; `§13` the LED additions; `unit` a never-break unit (§7, §13).
+// Rules cited, as docs/led-guide.md ("How text is laid out") describes them: `fill` greedy filling (§7); `clreq` W3C
+// clreq basic rules (§7 basic); `uax14 LBn` the pair rules of UAX #14; `gbt` GB/T 15834-2011 §5.1.n; `§13` the
+// later LED additions (brackets, `/`, `～`, URLs, currency and units, full-width runs); `unit` a never-break unit.
 @Suite struct LineLayoutTests {
     static let cases: [LayoutCase] = [
         // Plain greedy fill of full-width characters.

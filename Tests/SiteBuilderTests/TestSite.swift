@@ -1,6 +1,7 @@
 import CampaignCore
 import Foundation
 import SiteBuilder
+import TestSupport
 
 /// A throwaway project folder for one test: a copy of a fixture (or the sample) in a temporary folder.
 struct TestSite {
@@ -14,14 +15,13 @@ struct TestSite {
     static let sharedPhotoCache = FileManager.default.temporaryDirectory.appendingPathComponent(
         "campaignpress-test-photo-cache")
 
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Repository.root
+    static let fixtures = Repository.siteFixture("")
     static let clock = ContentDate.parse("2026-11-29T12:00:00+08:00", timeZone: .gmt)!
 
     /// Copies `Fixtures/<name>` (Content/ and Theme/) into a new temporary folder.
     init(fixture name: String) throws {
-        try self.init(copying: Self.fixtures.appendingPathComponent(name), parts: ["Content", "Theme"])
+        try self.init(copying: Repository.siteFixture(name), parts: ["Content", "Theme"])
     }
 
     /// Copies the repository's sample Content/ and default Theme/.
@@ -30,12 +30,7 @@ struct TestSite {
     }
 
     init(copying source: URL, parts: [String]) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("campaignpress-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        for part in parts {
-            try FileManager.default.copyItem(
-                at: source.appendingPathComponent(part), to: root.appendingPathComponent(part))
-        }
+        root = try Repository.project(copying: parts, from: source)
     }
 
     var content: URL { root.appendingPathComponent("Content") }
@@ -60,11 +55,7 @@ struct TestSite {
         await SiteBuilder.build(options(production: production, drafts: drafts, future: future, output: output))
     }
 
-    func write(_ text: String, to relativePath: String) throws {
-        let url = root.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
+    func write(_ text: String, to relativePath: String) throws { try root.write(text, to: relativePath) }
 
     func read(_ outputPath: String) throws -> String {
         try String(contentsOf: output.appendingPathComponent(outputPath), encoding: .utf8)

@@ -18,7 +18,7 @@ public enum FreshnessRules {
     ///   - location: what to attribute the finding to, e.g. `Content/news`.
     public static func checkColumn(
         _ name: String, latest: Date?, now: Date, location: SourceLocation,
-        timeZone: TimeZone = ReviewRules.defaultTimeZone, staleAfterDays: Int = staleAfterDays
+        timeZone: TimeZone = SiteConfig.defaultTimeZone, staleAfterDays: Int = staleAfterDays
     ) -> [Diagnostic] {
         guard let latest else {
             return [

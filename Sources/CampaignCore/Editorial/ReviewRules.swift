@@ -27,7 +27,7 @@ public enum ReviewRules {
     ///   - timeZone: the site's time zone, for dates in messages and whole-day comparisons.
     public static func check(
         _ review: ReviewSignOff?, publishedAt: Date?, file: String, itemLocation: SourceLocation, required: Bool,
-        production: Bool, timeZone: TimeZone = defaultTimeZone
+        production: Bool, timeZone: TimeZone = SiteConfig.defaultTimeZone
     ) -> [Diagnostic] {
         let gapSeverity: Severity = production && required ? .error : .warning
         var diagnostics: [Diagnostic] = []
@@ -74,8 +74,8 @@ public enum ReviewRules {
         return diagnostics
     }
 
-    /// Asia/Shanghai, the default site time zone of DESIGN.md §4.
-    public static let defaultTimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+    /// The default site time zone, `SiteConfig.defaultTimeZone`.
+    public static var defaultTimeZone: TimeZone { SiteConfig.defaultTimeZone }
 
     /// Names compare without whitespace: editors align two-character names as `张  三`.
     public static func normalizedName(_ name: String) -> String {

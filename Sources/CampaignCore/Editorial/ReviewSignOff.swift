@@ -31,7 +31,7 @@ public struct ReviewStep: Sendable, Hashable {
     public var at: Date?
     /// Where the step's mapping is written.
     public var location: SourceLocation
-    /// The signer's Ed25519 public key (base64), for signed reviews (DESIGN.md §10).
+    /// The signer's Ed25519 public key (base64), for signed reviews (docs/desk.md, "Signed 三审").
     public var key: String?
     /// The Ed25519 signature (base64) of `ReviewSignature.payload`.
     public var sig: String?

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// The Ed25519 signature of one 三审 step (DESIGN.md §10).
+/// The Ed25519 signature of one 三审 step (docs/desk.md, "Signed 三审").
 ///
 /// The signed message is the UTF-8 text
 /// `campaignpress-review-v1\n<kind>\n<id>\n<level>\n<at>\n<content sha256>` where `kind` is `news`,

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The signed 三审 of `site.yml` `review: {signed: true}` (DESIGN.md §10): each step counts only with
+/// The signed 三审 of `site.yml` `review: {signed: true}` (docs/desk.md, "Signed 三审"): each step counts only with
 /// a valid Ed25519 signature, by a key `Content/reviewers.yml` lists for that level, over the item's
 /// current content.
 ///
@@ -38,7 +38,7 @@ public enum SignedReviewRules {
     public static func check(
         _ review: ReviewSignOff?, kind: ReviewReport.ItemKind, id: String, contentHash: String,
         directory: ReviewerDirectory, file: String, required: Bool, production: Bool,
-        timeZone: TimeZone = ReviewRules.defaultTimeZone
+        timeZone: TimeZone = SiteConfig.defaultTimeZone
     ) -> Result {
         var result = Result()
         guard let review else { return result }

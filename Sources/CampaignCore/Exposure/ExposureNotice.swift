@@ -3,7 +3,7 @@ import Foundation
 /// One notice of the exposure board (曝光台): `Content/exposures/<bundle>/index.md` with its photos.
 ///
 /// Built by `ExposureNotice.parse(frontMatter:file:bundle:site:filesInBundle:)`, which checks every rule of
-/// DESIGN.md §4. Text fields keep their source positions so later passes (privacy masking) can report
+/// docs/exposure-notices.md. Text fields keep their source positions so later passes (privacy masking) can report
 /// findings with file:line.
 public struct ExposureNotice: Sendable, Hashable {
     /// The notice number as written, e.g. `BG-2026-0101`.

@@ -4,18 +4,12 @@ public enum ExposureValidation {
     ///
     /// Ids are compared case-insensitively because the page URL uses the id lowercased.
     public static func duplicateIDs(_ notices: [ExposureNotice]) -> [Diagnostic] {
-        var byID: [String: [ExposureNotice]] = [:]
-        for notice in notices { byID[notice.slug, default: []].append(notice) }
-        var diagnostics: [Diagnostic] = []
-        for notice in notices {
-            guard let group = byID[notice.slug], group.count > 1 else { continue }
-            let others = group.filter { $0.file != notice.file || $0.positions.id != notice.positions.id }
-                .map(\.file)
-            diagnostics.append(
-                .error(
-                    "id '\(notice.id)' is also used by \(others.joined(separator: ", ")); each notice needs its own id",
-                    code: "exposure.duplicate-id", at: notice.positions.id))
+        let ids = UniqueIDs<String>(noun: "id", item: "notice")
+        return UniqueIDs<String>.clashes(notices.map(\.slug)).map { index, others in
+            let notice = notices[index]
+            return Diagnostic.error(
+                ids.message(notice.id, alsoUsed: others.map { "in \(notices[$0].file)" }),
+                code: "exposure.duplicate-id", at: notice.positions.id)
         }
-        return diagnostics
     }
 }

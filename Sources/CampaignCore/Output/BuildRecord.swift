@@ -1,7 +1,7 @@
 import Foundation
 
 /// The build record `.campaign-output.json` that every build writes into its output folder
-/// (docs/safety.md, DESIGN §9).
+/// (docs/safety.md).
 ///
 /// It marks a folder as one CampaignPress made (so `--output` may replace it) and is the source
 /// of truth for `campaign deploy`: which files the build wrote, with their SHA-256, and whether

@@ -1,5 +1,5 @@
-/// The kinds of personal data the build detects in text that reaches Output (DESIGN.md §6,
-/// docs/exposure-notices.md).
+/// The kinds of personal data the build detects in text that reaches Output (docs/exposure-notices.md,
+/// "Personal data").
 public enum PIIKind: String, Sendable, Hashable, CaseIterable {
     /// A mainland resident ID number: 18 characters, plausible region and birth date. A valid ISO 7064
     /// MOD 11-2 check digit is not needed (a failing one is flagged as probably mistyped, see

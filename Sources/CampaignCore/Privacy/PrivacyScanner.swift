@@ -1,4 +1,4 @@
-/// Finds and masks personal data in text, per DESIGN.md §6 and docs/exposure-notices.md: ID numbers (18 and
+/// Finds and masks personal data in text, per docs/exposure-notices.md ("Personal data"): ID numbers (18 and
 /// 15 digits), mobile numbers, licence plates, e-mail addresses, passport and travel permit numbers, bank card
 /// numbers and home addresses below the street or estate level.
 ///

@@ -50,6 +50,25 @@ struct CSVRowReader {
     /// A reader for one record.
     func row(_ record: CSVRecord) -> Row { Row(reader: self, record: record) }
 
+    /// Loads the rows of `table` as values: the table's own findings, the header bound to `columns`, then
+    /// every record read by `read`. A row with an error is left out; the others load.
+    static func load<Value>(
+        _ table: CSVTable, columns: [String], codePrefix: String, site: SiteConfig, read: (inout Row) -> Value?
+    ) -> ([Value], [Diagnostic]) {
+        var diagnostics = table.diagnostics
+        let (bound, headerDiagnostics) = bind(table, required: columns, codePrefix: codePrefix, site: site)
+        diagnostics += headerDiagnostics
+        guard let reader = bound else { return ([], diagnostics) }
+        var values: [Value] = []
+        for record in table.records {
+            var row = reader.row(record)
+            let value = read(&row)
+            diagnostics += row.diagnostics
+            if !row.hasErrors, let value { values.append(value) }
+        }
+        return (values, diagnostics)
+    }
+
     /// The typed fields of one row; every problem lands in `diagnostics`.
     struct Row {
         let reader: CSVRowReader
@@ -72,6 +91,13 @@ struct CSVRowReader {
         /// Adds an error about `column` with the code `<prefix>.<code>`.
         mutating func error(_ message: String, column: String, code: String) {
             diagnostics.append(.error(message, code: "\(reader.codePrefix).\(code)", at: location(column)))
+        }
+
+        /// Claims `id` for this row in `ids`: an id an earlier row has is an error at `column` naming that
+        /// row's line (`<prefix>.duplicate-id`).
+        mutating func claim(_ id: String?, column: String = "id", in ids: inout UniqueIDs<Int>) {
+            guard let id, let first = ids.claim(id, at: record.line) else { return }
+            error(ids.message(id, firstUsed: "on line \(first)"), column: column, code: "duplicate-id")
         }
 
         /// Adds a warning about `column` with the code `<prefix>.<code>`.

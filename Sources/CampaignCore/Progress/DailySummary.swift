@@ -34,34 +34,21 @@ public struct DailySummary: Sendable, Hashable, Codable {
     /// Loads the rows of a parsed `daily.csv` (its parse diagnostics are included). A unit reports once a
     /// day; a second row for the same unit and day is an error.
     public static func load(_ table: CSVTable, site: SiteConfig) -> ([DailySummary], [Diagnostic]) {
-        var diagnostics = table.diagnostics
-        let (bound, headerDiagnostics) = CSVRowReader.bind(table, required: columns, codePrefix: "daily", site: site)
-        diagnostics += headerDiagnostics
-        guard let reader = bound else { return ([], diagnostics) }
-        var result: [DailySummary] = []
-        var firstLine: [String: Int] = [:]
-        for record in table.records {
-            var row = reader.row(record)
+        var reports = UniqueIDs<Int>(noun: "report", item: "unit")
+        return CSVRowReader.load(table, columns: columns, codePrefix: "daily", site: site) { row in
             let date = row.day("date")
             let unit = row.unit("unit")
             let checked = row.count("checked")
             let found = row.count("found")
             let fixed = row.count("fixed")
-            var key: String?
-            if let date, let unit {
-                key = "\(date)|\(unit.name)"
-                if let key, let first = firstLine[key] {
-                    row.error(
-                        "'\(unit.name)' already reported for \(date) on line \(first); "
-                            + "keep one row per unit and day", column: "unit", code: "duplicate")
-                }
+            if let date, let unit, let first = reports.claim("\(date)|\(unit.name)", at: row.record.line) {
+                row.error(
+                    "'\(unit.name)' already reported for \(date) on line \(first); keep one row per unit and day",
+                    column: "unit", code: "duplicate")
             }
-            diagnostics += row.diagnostics
-            if let key, firstLine[key] == nil { firstLine[key] = record.line }
-            guard !row.hasErrors, let date, let unit, let checked, let found, let fixed else { continue }
-            result.append(
-                DailySummary(date: date, unit: unit, checked: checked, found: found, fixed: fixed, line: record.line))
+            guard let date, let unit, let checked, let found, let fixed else { return nil }
+            return DailySummary(
+                date: date, unit: unit, checked: checked, found: found, fixed: fixed, line: row.record.line)
         }
-        return (result, diagnostics)
     }
 }

@@ -76,21 +76,10 @@ public struct Indicator: Sendable, Hashable, Codable {
 
     /// Loads the indicators of a parsed `indicators.csv` (its parse diagnostics are included).
     public static func load(_ table: CSVTable, site: SiteConfig) -> ([Indicator], [Diagnostic]) {
-        var diagnostics = table.diagnostics
-        let (bound, headerDiagnostics) = CSVRowReader.bind(
-            table, required: columns, codePrefix: "indicators", site: site)
-        diagnostics += headerDiagnostics
-        guard let reader = bound else { return ([], diagnostics) }
-        var result: [Indicator] = []
-        var firstLine: [String: Int] = [:]
-        for record in table.records {
-            var row = reader.row(record)
+        var ids = UniqueIDs<Int>(noun: "id", item: "indicator")
+        return CSVRowReader.load(table, columns: columns, codePrefix: "indicators", site: site) { row in
             let id = row.text("id")
-            if let id, let first = firstLine[id] {
-                row.error(
-                    "duplicate id '\(id)', first used on line \(first); give each indicator its own id",
-                    column: "id", code: "duplicate-id")
-            }
+            row.claim(id, in: &ids)
             let level1 = row.text("level1")
             let level2 = row.text("level2")
             let content = row.text("content")
@@ -99,17 +88,12 @@ public struct Indicator: Sendable, Hashable, Codable {
             let hardware = row.choice("hardware", ["yes", "no"]).map { $0 == "yes" }
             let status = row.choice("status", Status.allCases.map(\.rawValue)).flatMap(Status.init(rawValue:))
             let updated = row.day("updated", required: false)
-            diagnostics += row.diagnostics
-            if let id, firstLine[id] == nil { firstLine[id] = record.line }
-            guard !row.hasErrors, let id, let level1, let level2, let content, let methods, let unit, let hardware,
-                let status
-            else { continue }
-            result.append(
-                Indicator(
-                    id: id, level1: level1, level2: level2, content: content, methods: methods, leadUnit: unit,
-                    hardware: hardware, status: status, updated: updated, line: record.line))
+            guard let id, let level1, let level2, let content, let methods, let unit, let hardware, let status
+            else { return nil }
+            return Indicator(
+                id: id, level1: level1, level2: level2, content: content, methods: methods, leadUnit: unit,
+                hardware: hardware, status: status, updated: updated, line: row.record.line)
         }
-        return (result, diagnostics)
     }
 
     private static func readMethods(_ row: inout CSVRowReader.Row) -> [Method]? {

@@ -76,20 +76,10 @@ public struct LedgerProblem: Sendable, Hashable, Codable {
 
     /// Loads the problems of a parsed `ledger.csv` (its parse diagnostics are included).
     public static func load(_ table: CSVTable, site: SiteConfig) -> ([LedgerProblem], [Diagnostic]) {
-        var diagnostics = table.diagnostics
-        let (bound, headerDiagnostics) = CSVRowReader.bind(table, required: columns, codePrefix: "ledger", site: site)
-        diagnostics += headerDiagnostics
-        guard let reader = bound else { return ([], diagnostics) }
-        var result: [LedgerProblem] = []
-        var firstLine: [String: Int] = [:]
-        for record in table.records {
-            var row = reader.row(record)
+        var ids = UniqueIDs<Int>(noun: "id", item: "problem")
+        return CSVRowReader.load(table, columns: columns, codePrefix: "ledger", site: site) { row in
             let id = row.text("id")
-            if let id, let first = firstLine[id] {
-                row.error(
-                    "duplicate id '\(id)', first used on line \(first); give each problem its own id",
-                    column: "id", code: "duplicate-id")
-            }
+            row.claim(id, in: &ids)
             let found = row.day("found")
             let source = row.text("source", required: false) ?? ""
             let district = row.district("district")
@@ -124,15 +114,10 @@ public struct LedgerProblem: Sendable, Hashable, Codable {
             case nil:
                 break
             }
-            diagnostics += row.diagnostics
-            if let id, firstLine[id] == nil { firstLine[id] = record.line }
-            guard !row.hasErrors, let id, let found, let district, let unit, let problem, let deadline, let status
-            else { continue }
-            result.append(
-                LedgerProblem(
-                    id: id, found: found, source: source, district: district, unit: unit, problem: problem,
-                    deadline: deadline, status: status, closed: closed, line: record.line))
+            guard let id, let found, let district, let unit, let problem, let deadline, let status else { return nil }
+            return LedgerProblem(
+                id: id, found: found, source: source, district: district, unit: unit, problem: problem,
+                deadline: deadline, status: status, closed: closed, line: row.record.line)
         }
-        return (result, diagnostics)
     }
 }

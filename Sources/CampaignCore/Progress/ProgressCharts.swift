@@ -180,7 +180,8 @@ public enum ProgressCharts {
                 let w = Double(barWidth) * Double(n) / Double(c.total)
                 body += "<rect x=\"\(number(Double(labelWidth) + x))\" y=\"\(y + 4)\" width=\"\(number(w))\" "
                 body += "height=\"18\" fill=\"\(fill(status, prefix: prefix))\" stroke=\"\(colour(status))\" "
-                body += "stroke-width=\"1\"><title>\(escape("\(item.name)：\(status.label) \(n) 项"))</title></rect>"
+                body +=
+                    "stroke-width=\"1\"><title>\(MarkupEscaping.escape("\(item.name)：\(status.label) \(n) 项"))</title></rect>"
                 x += w
             }
             if c.total == 0 {
@@ -320,8 +321,8 @@ public enum ProgressCharts {
         """
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" role="img" \
         aria-labelledby="\(prefix)-title \(prefix)-desc" font-family="sans-serif" class="chart chart-\(prefix)">\
-        <title id="\(prefix)-title">\(escape(title))</title>\
-        <desc id="\(prefix)-desc">\(escape(desc))</desc>\
+        <title id="\(prefix)-title">\(MarkupEscaping.escape(title))</title>\
+        <desc id="\(prefix)-desc">\(MarkupEscaping.escape(desc))</desc>\
         <rect width="\(width)" height="\(height)" fill="#ffffff"/>\
         \(body)</svg>
 
@@ -334,7 +335,7 @@ public enum ProgressCharts {
         var out = "<text x=\"\(x)\" y=\"\(y)\" font-size=\"\(size)\" fill=\"\(ink)\""
         if anchor != "start" { out += " text-anchor=\"\(anchor)\"" }
         if bold { out += " font-weight=\"bold\"" }
-        return out + ">\(escape(content))</text>"
+        return out + ">\(MarkupEscaping.escape(content))</text>"
     }
 
     /// A rough width of `text` in pixels: full width for CJK and other non-ASCII, half for ASCII.
@@ -371,7 +372,4 @@ public enum ProgressCharts {
     static func countRow(_ name: String, _ c: ProgressReport.IndicatorCounts) -> [String] {
         [name, String(c.total), String(c.met), String(c.inProgress), String(c.unmet), c.percentText]
     }
-
-    /// `text` with the five XML special characters escaped.
-    static func escape(_ text: String) -> String { MarkupEscaping.escape(text) }
 }

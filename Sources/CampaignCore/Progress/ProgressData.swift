@@ -22,24 +22,10 @@ public struct ProgressData: Sendable, Hashable {
     public static func load(
         indicators: String?, ledger: String?, daily: String?, site: SiteConfig, folder: String = "Content/progress"
     ) -> (ProgressData, [Diagnostic]) {
-        var data = ProgressData()
-        var diagnostics: [Diagnostic] = []
-        if let indicators {
-            let (rows, found) = Indicator.load(csv: indicators, file: "\(folder)/indicators.csv", site: site)
-            data.indicators = rows
-            diagnostics += found
-        }
-        if let ledger {
-            let (rows, found) = LedgerProblem.load(csv: ledger, file: "\(folder)/ledger.csv", site: site)
-            data.ledger = rows
-            diagnostics += found
-        }
-        if let daily {
-            let (rows, found) = DailySummary.load(csv: daily, file: "\(folder)/daily.csv", site: site)
-            data.daily = rows
-            diagnostics += found
-        }
-        return (data, diagnostics)
+        load(
+            indicators: indicators.map { CSVTable.parse($0, file: "\(folder)/indicators.csv") },
+            ledger: ledger.map { CSVTable.parse($0, file: "\(folder)/ledger.csv") },
+            daily: daily.map { CSVTable.parse($0, file: "\(folder)/daily.csv") }, site: site)
     }
 
     /// Loads parsed tables (from CSV or `.xlsx`); a nil table is a file that does not exist.

@@ -6,7 +6,7 @@ import Foundation
     import Darwin
 #endif
 
-/// Turns the bytes of a CSV file into text, in the encodings spreadsheets save (DESIGN §9).
+/// Turns the bytes of a CSV file into text, in the encodings spreadsheets save (docs/safety.md, "Tables from Excel").
 ///
 /// Excel on Chinese Windows saves "CSV" as GB18030/GBK, "CSV UTF-8" with a byte order mark, and "Unicode
 /// text" as UTF-16. UTF-8 (with or without BOM) is read as is; bytes that are not UTF-8 but decode as

@@ -12,7 +12,7 @@ import ZIPFoundation
 #endif
 
 /// Reads the first sheet of an Excel `.xlsx` workbook into a `CSVTable`, so indicators and ledgers kept in
-/// Excel load with the same columns and rules as their CSV form (DESIGN §9).
+/// Excel load with the same columns and rules as their CSV form (docs/safety.md, "Tables from Excel").
 ///
 /// A workbook is a ZIP archive of XML parts (ECMA-376): `xl/workbook.xml` lists the sheets, its relations
 /// name each sheet's part, `xl/sharedStrings.xml` holds the texts that cells refer to by index. Cells may

@@ -27,13 +27,13 @@ public struct SiteConfig: Sendable {
     public var categories: [NamedEntry]
     public var units: [NamedEntry]
     public var reviewRequired: Bool
-    /// `review.signed`: 三审 steps count only with a valid Ed25519 signature (DESIGN.md §10).
+    /// `review.signed`: 三审 steps count only with a valid Ed25519 signature (docs/desk.md, "Signed 三审").
     public var reviewSigned = false
     /// Raw HTML in Markdown passes through only when this is true.
     public var unsafeHTML: Bool
     /// News items per list page.
     public var pageSize: Int
-    /// The optional footer items of `site.yml` `footer:` (DESIGN.md §12).
+    /// The optional footer items of `site.yml` `footer:` (docs/content.md, "Footer items inspectors look for").
     public var footer = Footer()
 
     /// `footer:` in site.yml: items inspectors look for that not every site has.
@@ -53,7 +53,7 @@ public struct SiteConfig: Sendable {
     /// `privacy.allow`: public numbers (a unit's duty phone, a hotline) that are published as written although
     /// they look like personal data; see `PrivacyAllowList`.
     public var privacyAllow: [String] = []
-    /// `deploy: {targets: [{name, url}]}`: where `campaign deploy` publishes (DESIGN §11). The URLs are
+    /// `deploy: {targets: [{name, url}]}`: where `campaign deploy` publishes (docs/deploy.md). The URLs are
     /// checked by the deploy, not here.
     public var deployTargets: [DeployTargetEntry] = []
 
@@ -98,9 +98,13 @@ public struct SiteConfig: Sendable {
         }
     }
 
+    /// Asia/Shanghai (China Standard Time): the site's zone when site.yml names none (docs/content.md), and
+    /// the zone of a `--now` without one, which is read before site.yml.
+    public static let defaultTimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+
     public init(
         title: String, description: String = "", baseURL: String, language: String = "zh-CN",
-        timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current, campaign: Campaign,
+        timeZone: TimeZone = SiteConfig.defaultTimeZone, campaign: Campaign,
         organization: Organization, registration: Registration, districts: [NamedEntry] = [],
         categories: [NamedEntry] = [], units: [NamedEntry] = [], reviewRequired: Bool = false,
         unsafeHTML: Bool = false, pageSize: Int = 20
@@ -141,7 +145,7 @@ extension SiteConfig {
         guard let r = FieldReader.parse(text, file: file, codePrefix: "site", sink: sink) else {
             return (nil, sink.diagnostics)
         }
-        var timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
+        var timeZone = defaultTimeZone
         if let tzName = r.string("timezone") {
             if let tz = TimeZone(identifier: tzName) {
                 timeZone = tz

@@ -36,7 +36,7 @@ public struct PlannedUpload: Sendable, Hashable {
     public var phase: PublishClass.Phase
 }
 
-/// The uploads and deletions that make the server hold exactly the build (DESIGN §11).
+/// The uploads and deletions that make the server hold exactly the build (docs/deploy.md).
 public struct DeployPlan: Sendable {
     /// In upload order: assets and media, then pages, then home, feeds and sitemap.
     public var uploads: [PlannedUpload]

@@ -4,7 +4,7 @@ import Foundation
 
 extension LocalSite {
     /// Reads `<folder>/.campaign-output.json`, refuses what may not be published, and checks every
-    /// file of the folder against the record (the record is the deploy's source of truth, DESIGN §9).
+    /// file of the folder against the record (the record is the deploy's source of truth, docs/safety.md).
     public static func load(folder: URL) throws -> LocalSite {
         let recordURL = folder.appendingPathComponent(BuildRecord.fileName)
         let shown = folder.path

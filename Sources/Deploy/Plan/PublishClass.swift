@@ -1,4 +1,4 @@
-/// How a published file is served and when it is uploaded (DESIGN §11).
+/// How a published file is served and when it is uploaded (docs/deploy.md).
 public enum PublishClass {
     /// Upload order: everything a page refers to arrives before the page, and the pages before
     /// the entry points (home, feeds, sitemap) that lead readers and crawlers to them.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A place `campaign deploy` publishes to, parsed from a `site.yml` target URL (DESIGN §11).
+/// A place `campaign deploy` publishes to, parsed from a `site.yml` target URL (docs/deploy.md).
 public enum DeployTarget: Sendable, Equatable {
     /// Any S3-compatible object store.
     case s3(S3Location)

@@ -22,7 +22,7 @@ public enum LEDExporter {
         return files
     }
 
-    /// `feed.json` (DESIGN.md §5), keys in a fixed order.
+    /// `feed.json` (docs/led-guide.md), keys in a fixed order.
     public static func feedJSON(_ feed: ScreenFeed, timeZone: TimeZone) -> Data {
         let s = feed.screen
         func date(_ d: Date?) -> JSONText { d.map { .string(ContentDate.rfc3339($0, in: timeZone)) } ?? .null }

@@ -22,7 +22,7 @@ public enum LEDPlayer {
     /// The player of `feed`, drawn with `renderer` (the proofs' renderer) in `color`.
     ///
     /// `meta` (name, content) become `<meta>` tags and `footer` the lines of a hidden `<footer>`: the government
-    /// meta tags and the registration block every page of the site carries (DESIGN.md §5), invisible on the screen.
+    /// meta tags and the registration block every page of the site carries (docs/architecture.md, "Page metadata"), invisible on the screen.
     public static func page(
         _ feed: ScreenFeed, renderer: DotMatrixRenderer, color: RGBColor, timeZone: TimeZone,
         meta: [(name: String, content: String)] = [], footer: [String] = []

@@ -1,5 +1,5 @@
-/// The line-breaking rules (禁则) of each kinsoku level, on top of the line-break classes of UAX #14 (DESIGN.md §7,
-/// §13).
+/// The line-breaking rules (禁则) of each kinsoku level, on top of the line-break classes of UAX #14 (docs/led-guide.md,
+/// "How text is laid out").
 ///
 /// - `none`: no rules; only the never-break units of `LayoutUnit` hold.
 /// - `basic` (W3C clreq, basic rules, and UAX #14's own pair rules): closing brackets and quotes, stops, `!?`,

@@ -1,6 +1,6 @@
 /// A piece of text the layout engine never breaks, or a space or a hard line break.
 ///
-/// Units (DESIGN.md §7, §13): one character; an ASCII word or number with its connectors (`3.5`, `1,000`,
+/// Units (docs/led-guide.md, "Never broken"): one character; an ASCII word or number with its connectors (`3.5`, `1,000`,
 /// `06:30`, `COVID-19`); a number with its currency sign before it (`¥50`, `￥1,000`) and its unit after it (`%`,
 /// `‰`, `°`, `°C`, `℃`); a run of full-width digits and letters (`２０２６`, `ＡＢＣ`); a URL or an e-mail address;
 /// `——` and `……`. A unit wider than a whole line is cut at its own natural points (`naturalBreaks`: after each
@@ -52,7 +52,7 @@ public struct LayoutUnit: Sendable, Hashable {
     /// True when `character` is one byte in GB18030 and so drawn half width.
     ///
     /// GB18030's one-byte range is exactly ASCII 0x00–0x7F; every other character is two or four bytes. This is
-    /// the DESIGN.md §7 rule ("widths from the encoded length") without an iconv call per character; a test checks
+    /// the width rule of docs/led-guide.md ("widths from the encoded length") without an iconv call per character; a test checks
     /// it against iconv.
     public static func isHalfWidth(_ character: Character) -> Bool {
         character.unicodeScalars.count == 1 && character.isASCII

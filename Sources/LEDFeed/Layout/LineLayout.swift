@@ -25,7 +25,7 @@ public struct LayoutSettings: Sendable, Hashable {
     }
 }
 
-/// The line layout of DESIGN.md §7: greedy filling of never-break units with kinsoku push-down, then pages.
+/// The line layout of docs/led-guide.md ("How text is laid out"): greedy filling of never-break units with kinsoku push-down, then pages.
 ///
 /// Modes: `paged` cuts the lines into pages of `linesPerPage`; `scroll-left` gives one page with one line
 /// (line breaks written in the message become an ideographic space, nothing is wrapped); `scroll-up` gives one
@@ -102,7 +102,7 @@ public enum LineLayout {
             lines.append(line)
         }
 
-        /// A wrapped line does not start with a space or an ideographic space (clreq; DESIGN.md §13).
+        /// A wrapped line does not start with a space or an ideographic space (clreq; docs/led-guide.md).
         func isDroppedAtWrap(_ unit: LayoutUnit) -> Bool {
             unit.kind == .space || unit.text == "\u{3000}"
         }
@@ -164,7 +164,7 @@ public enum LineLayout {
     }
 
     /// When the break before `current[k]` falls inside a date or a number with its counters (`12月1日`), the
-    /// break before the whole group if that is legal and the group fits a line (DESIGN.md §13).
+    /// break before the whole group if that is legal and the group fits a line (docs/led-guide.md).
     static func preferringWholeGroup(
         _ k: Int, in current: [LayoutUnit], next: LayoutUnit, groupWidths: [Int: Int], width: Int,
         isLegal: (Int) -> Bool

@@ -31,16 +31,13 @@ extension LEDContent {
             return ([], sink.diagnostics)
         }
         var screens: [ScreenProfile] = []
-        var seen: [String: SourceLocation] = [:]
+        var ids = UniqueIDs<SourceLocation>(noun: "screen id", item: "screen")
         for reader in root.maps("screens", required: true) ?? [] {
             guard let screen = readScreen(reader, knownGroups: knownGroups, source: text) else { continue }
-            if let first = seen[screen.id] {
-                reader.error(
-                    "duplicate screen id '\(screen.id)' (first used at line \(first.line)); give each screen its own id",
-                    key: "id")
+            if let first = ids.claim(screen.id, at: screen.location) {
+                reader.error(ids.message(screen.id, firstUsed: "on line \(first.line)"), key: "id")
                 continue
             }
-            seen[screen.id] = screen.location
             screens.append(screen)
         }
         root.reportUnknownKeys()
@@ -181,16 +178,13 @@ extension LEDContent {
             return ([], sink.diagnostics)
         }
         var messages: [LEDMessage] = []
-        var seen: [String: SourceLocation] = [:]
+        var ids = UniqueIDs<SourceLocation>(noun: "message id", item: "message")
         for reader in root.maps("messages", required: true) ?? [] {
             guard let message = readMessage(reader, source: text, timeZone: timeZone) else { continue }
-            if let first = seen[message.id] {
-                reader.error(
-                    "duplicate message id '\(message.id)' (first used at line \(first.line)); give each message its "
-                        + "own id", key: "id")
+            if let first = ids.claim(message.id, at: message.location) {
+                reader.error(ids.message(message.id, firstUsed: "on line \(first.line)"), key: "id")
                 continue
             }
-            seen[message.id] = message.location
             messages.append(message)
         }
         root.reportUnknownKeys()

@@ -1,4 +1,4 @@
-/// The site figures that fill message templates (DESIGN.md §4); the site builder computes them.
+/// The site figures that fill message templates (docs/led-guide.md, "Template figures"); the site builder computes them.
 public struct LEDVariables: Sendable, Hashable {
     /// Whole days from today to the inspection (`campaign.inspection_date`); `{days_to_inspection}`.
     public var daysToInspection: Int

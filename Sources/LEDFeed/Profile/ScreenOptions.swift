@@ -49,7 +49,7 @@ public enum LEDMode: String, CaseIterable, Sendable, Hashable, Codable {
 public enum LEDExportKind: String, CaseIterable, Sendable, Hashable, Codable {
     /// `<group>.txt`: the pages in the screen's charset, CRLF.
     case txt
-    /// `feed.json` (DESIGN.md §5).
+    /// `feed.json` (docs/led-guide.md).
     case json
     /// `onbon/…`: texts for Onbon BX controller software.
     case onbon

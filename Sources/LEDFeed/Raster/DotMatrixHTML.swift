@@ -118,7 +118,7 @@ public struct DotMatrixHTML: Sendable {
     }
 
     private func caption(_ lines: [String]) -> String {
-        "<figcaption>" + lines.map(Self.escape).joined(separator: "<br/>") + "</figcaption>"
+        "<figcaption>" + lines.map(MarkupEscaping.escape).joined(separator: "<br/>") + "</figcaption>"
     }
 
     /// The lit pixels as one SVG path of rectangles (`M x y h w v h h -w z`), in a deterministic order.
@@ -157,7 +157,4 @@ public struct DotMatrixHTML: Sendable {
         guard let first = cleaned.unicodeScalars.first, first.properties.isAlphabetic else { return "led-" + cleaned }
         return cleaned
     }
-
-    /// Escapes text for HTML element content and attribute values.
-    static func escape(_ text: String) -> String { MarkupEscaping.escape(text) }
 }

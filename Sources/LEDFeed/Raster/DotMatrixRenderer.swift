@@ -5,8 +5,8 @@
 /// right edge when wider; nothing is scaled. The Unifont path below remains for callers that have only Unifont.
 ///
 /// Every character takes a cell `font` pixels tall and `font` (full width) or `font / 2` (half width) pixels
-/// wide; which one is decided by `isHalfWidth`, which must be the same rule the layout engine uses (DESIGN.md §7:
-/// a character that encodes to one byte in GB18030 is half width), so the pixels match the computed line widths.
+/// wide; which one is decided by `isHalfWidth`, which must be the same rule the layout engine uses (docs/led-guide.md,
+/// "Width": a character that encodes to one byte in GB18030 is half width), so the pixels match the computed line widths.
 /// Unifont glyphs are 16 px tall; for the 12, 24 and 32 px fonts they are scaled with nearest-neighbour sampling
 /// (24 px repeats every other row and column, 32 px doubles every pixel, 12 px drops every fourth), which keeps
 /// the hard edges of a dot-matrix font. A glyph narrower than its cell (an 8-px glyph in a full-width cell) is
@@ -37,7 +37,7 @@ public struct DotMatrixRenderer: Sendable {
 
     /// Creates a renderer; `font` below 2 is raised to 2 and a negative `lineGap` counts as 0.
     ///
-    /// The default width rule, `DotMatrixRenderer.isSingleByteInGB18030`, is DESIGN.md §7's rule; pass the
+    /// The default width rule, `DotMatrixRenderer.isSingleByteInGB18030`, is the rule of docs/led-guide.md; pass the
     /// layout engine's own function instead when there is one, so both always agree.
     public init(
         glyphs: UnifontGlyphs, font: Int = 16, lineGap: Int = 0,
@@ -50,7 +50,7 @@ public struct DotMatrixRenderer: Sendable {
         self.cellFont = nil
     }
 
-    /// DESIGN.md §7's width rule without an encoder: GB18030 encodes exactly the ASCII characters
+    /// The width rule of docs/led-guide.md without an encoder: GB18030 encodes exactly the ASCII characters
     /// (U+0000–U+007F) in one byte, so a character is half width when it is a single ASCII scalar.
     public static func isSingleByteInGB18030(_ character: Character) -> Bool {
         character.unicodeScalars.count == 1 && character.unicodeScalars.first?.isASCII == true

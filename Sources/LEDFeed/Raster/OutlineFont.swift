@@ -57,7 +57,7 @@ public enum OutlineFont {
             for scalar in scalars {
                 guard let glyph = render(scalar) else { continue }
                 var rows = [UInt32](repeating: 0, count: size)
-                // One-byte (ASCII) characters take half a cell (DESIGN.md §7).
+                // One-byte (ASCII) characters take half a cell (docs/led-guide.md, "Width").
                 let cellWidth = scalar.isASCII ? size / 2 : size
                 let shift = max(0, min(glyph.left, cellWidth - glyph.width))
                 // A glyph that would stick out of the cell is moved in rather than cut.

@@ -171,7 +171,7 @@ public struct PCFFont: Sendable {
             guard let glyph = glyph(for: scalar) else { continue }
             var rows = [UInt32](repeating: 0, count: size)
             let inkWidth = glyph.rightBearing - max(0, glyph.leftBearing)
-            // One-byte (ASCII) characters take half a cell (DESIGN.md §7).
+            // One-byte (ASCII) characters take half a cell (docs/led-guide.md, "Width").
             let cellWidth = scalar.isASCII ? size / 2 : size
             let shift = max(0, min(glyph.leftBearing, cellWidth - inkWidth))
             // A glyph that would stick out of the cell is moved in rather than cut.

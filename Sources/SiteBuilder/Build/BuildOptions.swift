@@ -40,12 +40,13 @@ public struct BuildOptions: Sendable {
     public var processPhotos = true
     /// Collect the links leaving the site into `BuildReport.externalLinks` (`campaign check --external`).
     public var listExternalLinks = false
-    /// Told of each phase of `SiteBuilder.build` and of files written while rendering (`BuildProgress`);
-    /// nil: nothing is reported.
-    public var progress: (@Sendable (BuildProgress) -> Void)? = nil
     /// Where the content is read from; nil means the folder `contentURL` on disk. Tests hand in a
     /// `MemoryContentSource`.
     public var contentSource: (any ContentSource)? = nil
+    /// Called from any task with each phase as it starts and how far loading, photos and rendering are
+    /// (`BuildProgress`); nil reports nothing. `campaign build` draws its terminal progress line with it,
+    /// the desk its publish page.
+    public var progress: (@Sendable (BuildProgress) -> Void)? = nil
     /// The source every content loader reads through.
     public var source: any ContentSource { contentSource ?? FileSystemContentSource(root: contentURL) }
 
@@ -66,29 +67,4 @@ public struct BuildOptions: Sendable {
         self.jobs = max(1, jobs)
         self.writeOutput = writeOutput
     }
-}
-
-/// The outcome of a build: every diagnostic and what was written.
-public struct BuildReport: Sendable {
-    public var diagnostics: [Diagnostic]
-    /// Files written (or, for a check, rendered).
-    public var fileCount: Int
-    /// True when the output was replaced.
-    public var published: Bool
-    /// Counts for the summary line and JSON output.
-    public var counts: [String: Int]
-    /// Which items still need which of the three reviews (三审); nil when the content did not load.
-    public var review: ReviewReport?
-    /// Links leaving the site, when `BuildOptions.listExternalLinks` asked for them; never fetched.
-    public var externalLinks: [ExternalLink] = []
-
-    public init(diagnostics: [Diagnostic], fileCount: Int = 0, published: Bool = false, counts: [String: Int] = [:]) {
-        self.diagnostics = diagnostics
-        self.fileCount = fileCount
-        self.published = published
-        self.counts = counts
-    }
-
-    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
-    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
 }

@@ -33,10 +33,6 @@ extension SiteBuilder {
         return await load(options, diagnostics: &diagnostics, reviewItems: &reviewItems)
     }
 
-    /// The LED messages that play at `now`, for the review report.
-    static func reviewItems(led: SiteLED?, now: Date) -> [ReviewReport.Item] {
-        (led?.content.messages ?? []).filter { $0.isCurrent(at: now) }.map(ReviewReport.Item.init(message:))
-    }
 }
 
 extension ReviewReport.Item {

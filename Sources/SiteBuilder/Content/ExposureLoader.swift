@@ -39,7 +39,10 @@ struct ExposureLoader: ContentKind {
 
     mutating func loadAll(_ context: LoadContext) async {
         (bundles, listing) = Self.listBundles(context)
-        let results = await concurrentMap(bundles, jobs: context.jobs) { Self.load(bundle: $0, context) }
+        let results = await concurrentMap(bundles, jobs: context.jobs) { bundle in
+            defer { context.loaded() }
+            return Self.load(bundle: bundle, context)
+        }
         loaded = Dictionary(uniqueKeysWithValues: zip(bundles, results))
         photos = [:]
     }
@@ -144,11 +147,11 @@ struct ExposureLoader: ContentKind {
         cache.writable = options.writeOutput  // `campaign check` writes nothing, not even the cache
         let missing = notices.filter { photos[$0.bundle] == nil }
         let jobs = missing.map { SiteBuilder.photoJobs(for: $0, exposuresFolder: Self.folder) }
-        if !jobs.isEmpty {
-            context.options.progress?(BuildProgress(.photos, done: 0, total: jobs.reduce(0) { $0 + $1.count }))
-        }
+        let all = jobs.flatMap { $0 }
+        let counter = ProgressCounter(.photos, total: all.count, report: options.progress)
         let results = await SiteBuilder.processPhotos(
-            jobs.flatMap { $0 }, cache: cache, source: context.source, jobs: context.jobs)
+            all, cache: cache, source: context.source, jobs: context.jobs, counter: counter)
+        if !all.isEmpty { counter.finish() }
         var offset = 0
         for (notice, noticeJobs) in zip(missing, jobs) {
             let range = offset..<(offset + noticeJobs.count)

@@ -28,7 +28,10 @@ struct FolderFiles<Loaded: Sendable>: Sendable {
     mutating func loadAll(_ context: LoadContext) async {
         let paths = context.source.files(in: folder, extensions: extensions)
         let load = self.load
-        let loaded = await concurrentMap(paths, jobs: context.jobs) { load($0, context) }
+        let loaded = await concurrentMap(paths, jobs: context.jobs) { path in
+            defer { context.loaded() }
+            return load(path, context)
+        }
         files = Dictionary(uniqueKeysWithValues: zip(paths, loaded))
     }
 

@@ -20,6 +20,7 @@ struct LEDLoader: ContentKind {
 
     mutating func loadAll(_ context: LoadContext) async {
         (led, diagnostics) = Self.load(context)
+        if led != nil { context.loaded(2) }
     }
 
     mutating func reload(unit: String, _ context: LoadContext) async {
@@ -71,11 +72,40 @@ struct LEDLoader: ContentKind {
         led?.headlineLocations = site.headlineLocations
         let editorial = context.editorial
         site.diagnostics += editorial.check(led: led, now: context.now)
-        let signatures = SiteBuilder.signedLED(led, editorial: editorial, now: context.now)
+        let signatures = Self.signatures(led, editorial: editorial, now: context.now)
         site.diagnostics += signatures.diagnostics
-        site.reviewItems += SiteBuilder.reviewItems(led: led, now: context.now).map {
+        site.reviewItems += Self.reviewItems(led: led, now: context.now).map {
             editorial.reportItem($0, states: signatures.states[$0.title])
         }
         site.content.led = led
+    }
+
+    /// The signature checks of the LED messages that play at `now`, states keyed by message id.
+    ///
+    /// Each message's content is its own entry of `messages.yml`, from its line to the next message's.
+    static func signatures(_ led: SiteLED?, editorial: EditorialChecks, now: Date) -> (
+        diagnostics: [Diagnostic], states: [String: [ReviewStage: SignedReviewRules.StepState]]
+    ) {
+        var result: (diagnostics: [Diagnostic], states: [String: [ReviewStage: SignedReviewRules.StepState]]) = (
+            [], [:]
+        )
+        guard editorial.signed, let led else { return result }
+        let messages = led.content.messages
+        let entries = LEDMessageEntry.entries(of: messages)
+        for message in messages where message.isCurrent(at: now) {
+            guard let entry = entries[message.id],
+                let found = editorial.signatures(
+                    message.review, kind: .led, id: message.id, file: message.location.file,
+                    contentHash: entry.contentHash(in: led.messagesText))
+            else { continue }
+            result.diagnostics += found.diagnostics
+            result.states[message.id] = found.states
+        }
+        return result
+    }
+
+    /// The LED messages that play at `now`, for the review report.
+    static func reviewItems(led: SiteLED?, now: Date) -> [ReviewReport.Item] {
+        (led?.content.messages ?? []).filter { $0.isCurrent(at: now) }.map(ReviewReport.Item.init(message:))
     }
 }

@@ -18,6 +18,11 @@ struct LoadContext: Sendable {
     var editorial: EditorialChecks
     /// Names in site.yml the privacy scanner must not mask.
     var privacy: PrivacyAllowList
+    /// Counts the files read, for `BuildOptions.progress` (`loaded N files`).
+    var loading: ProgressCounter? = nil
+
+    /// Counts `count` content files read.
+    func loaded(_ count: Int = 1) { loading?.advance(by: count) }
 
     /// `Content/news/a.md` for the content-relative `news/a.md`: how diagnostics name a file.
     func display(_ path: String) -> String { ContentPath.join(options.contentDisplay, path) }

@@ -28,8 +28,13 @@ struct LoadedSite: Sendable {
     mutating func loadAll() async {
         kinds = SiteContent.kinds()
         (context, siteDiagnostics) = Self.loadSite(options)
-        guard let context else { return }
+        guard var context else { return }
+        let counter = ProgressCounter(.loading, report: options.progress)
+        context.loading = counter
         for index in kinds.indices { await kinds[index].loadAll(context) }
+        counter.finish()
+        context.loading = nil
+        self.context = context
     }
 
     /// Reads again what the content-relative `paths` (added, changed or deleted files) belong to.

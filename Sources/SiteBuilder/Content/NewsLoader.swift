@@ -57,15 +57,13 @@ struct NewsLoader: ContentKind {
             site.diagnostics += loaded.diagnostics
             if loaded.item != nil { all.append(loaded) }
         }
-        var slugOwners: [String: String] = [:]
+        var slugs = UniqueIDs<String>(noun: "slug", item: "article")
         for item in all.compactMap(\.item) {
-            if let other = slugOwners[item.slug] {
+            if let first = slugs.claim(item.slug, at: item.file) {
                 site.diagnostics.append(
                     .error(
-                        "slug '\(item.slug)' is also used by \(other); each article needs its own (set 'slug:')",
+                        slugs.message(item.slug, firstUsed: "in \(first)", hint: " (set 'slug:')"),
                         code: "news.slug-duplicate", at: item.titleLocation))
-            } else {
-                slugOwners[item.slug] = item.file
             }
         }
         let options = context.options

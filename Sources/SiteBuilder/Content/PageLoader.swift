@@ -33,18 +33,17 @@ struct PageLoader: ContentKind {
 
     mutating func assemble(into site: inout SiteAssembly, _ context: LoadContext) async {
         var pages: [PageItem] = []
-        var slugOwners: [String: String] = [:]
+        var slugs = UniqueIDs<String>(noun: "slug", item: "page")
         for loaded in files.inOrder {
             site.diagnostics += loaded.diagnostics
             guard let page = loaded.page else { continue }
-            if let other = slugOwners[page.slug] {
+            if let first = slugs.claim(page.slug, at: page.file) {
                 site.diagnostics.append(
                     .error(
-                        "page slug '\(page.slug)' is also used by \(other)", code: "page.slug-duplicate",
+                        slugs.message(page.slug, firstUsed: "in \(first)"), code: "page.slug-duplicate",
                         at: page.titleLocation))
                 continue
             }
-            slugOwners[page.slug] = page.file
             pages.append(page)
         }
         site.content.pages = pages

@@ -33,7 +33,11 @@ struct ProgressLoader: ContentKind {
     }
 
     mutating func loadAll(_ context: LoadContext) async {
-        for name in Self.tableNames { loaded[name] = Self.load(table: name, context) }
+        for name in Self.tableNames {
+            let table = Self.load(table: name, context)
+            if table.found { context.loaded() }
+            loaded[name] = table
+        }
     }
 
     mutating func reload(unit: String, _ context: LoadContext) async {

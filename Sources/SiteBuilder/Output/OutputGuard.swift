@@ -7,7 +7,7 @@ import Foundation
     import Darwin
 #endif
 
-/// Decides whether a build may replace its output folder (DESIGN §9, docs/safety.md).
+/// Decides whether a build may replace its output folder (docs/safety.md).
 ///
 /// A successful build replaces the output folder whole, so a mistyped `--output` could delete a user's
 /// sources. The folder may be replaced only when it does not exist, is empty (a lone `.gitignore`, which

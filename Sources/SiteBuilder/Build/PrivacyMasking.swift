@@ -2,7 +2,7 @@ import CampaignCore
 import Foundation
 import LEDFeed
 
-/// Masking of personal data (DESIGN.md §6) in every text that reaches Output, before anything is rendered.
+/// Masking of personal data (docs/exposure-notices.md, "Personal data") in every text that reaches Output, before anything is rendered.
 ///
 /// Each masking is a warning with file:line (an error with `--production`); the masked text replaces the
 /// original in the loaded content, so no later step can publish the original.

@@ -2,109 +2,6 @@ import CampaignCore
 import Foundation
 import Imaging
 
-/// The exposure notices of a site, ready to render: texts masked, photos processed.
-struct ExposureContent: Sendable {
-    /// Notices newest first (`ExposureNotice.newestFirst`), every published text masked.
-    var notices: [ExposureNotice] = []
-    /// Processed photos by `PublishedPhoto.key(_:_:)`.
-    var photos: [String: PublishedPhoto] = [:]
-    /// Photos run through libvips in this build.
-    var processedPhotos = 0
-    /// Photos whose variants were taken from the image cache.
-    var cachedPhotos = 0
-}
-
-/// One photo as published: its resized, redacted, metadata-free variants under `media/`.
-struct PublishedPhoto: Sendable {
-    /// One encoded size.
-    struct Variant: Sendable {
-        var width: Int
-        var height: Int
-        var format: ImageFormat
-        /// Path inside Output, e.g. `media/exposures/bg-2026-0101/before-1-480.jpg`.
-        var outputPath: String
-        /// The cached file holding the bytes, or nil when they are kept in `data` (cache not writable).
-        var cacheFile: URL?
-        var data: Data?
-
-        /// The site path (`/media/…`).
-        var sitePath: String { "/" + outputPath }
-    }
-
-    /// Every variant, JPEG and WebP, ascending width.
-    var variants: [Variant]
-
-    /// The variants of one format, ascending width.
-    func variants(_ format: ImageFormat) -> [Variant] { variants.filter { $0.format == format } }
-
-    /// The key of a notice's photo in `ExposureContent.photos`.
-    static func key(_ notice: ExposureNotice, _ file: String) -> String { "\(notice.slug)/\(file)" }
-}
-
-/// Processed photo variants on disk, by `ImageProcessor.cacheKey`, so an unchanged photo is not processed
-/// again: `<folder>/<key>/manifest.txt` plus one file per variant (`480.jpg`, `480.webp`, …).
-///
-/// An entry is written into a temporary folder and renamed into place, so a build that is interrupted (or
-/// runs beside another) never sees half an entry.
-struct PhotoCache: Sendable {
-    let folder: URL
-    /// False for `campaign check`, which writes nothing: entries are read but not stored.
-    var writable = true
-
-    struct Entry: Sendable {
-        var width: Int
-        var height: Int
-        var format: ImageFormat
-        var file: URL
-    }
-
-    /// The cached variants of `key`, or nil when there is no complete entry.
-    func load(_ key: String) -> [Entry]? {
-        let entryFolder = folder.appendingPathComponent(key, isDirectory: true)
-        guard let data = try? Data(contentsOf: entryFolder.appendingPathComponent("manifest.txt")) else { return nil }
-        var entries: [Entry] = []
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            guard parts.count == 3, let format = ImageFormat(rawValue: String(parts[0])), let width = Int(parts[1]),
-                let height = Int(parts[2])
-            else { return nil }
-            let file = entryFolder.appendingPathComponent("\(width).\(format.fileExtension)")
-            guard FileManager.default.fileExists(atPath: file.path) else { return nil }
-            entries.append(Entry(width: width, height: height, format: format, file: file))
-        }
-        return entries.isEmpty ? nil : entries
-    }
-
-    /// Stores `variants` under `key` and returns the entries.
-    func store(_ key: String, _ variants: [ProcessedVariant]) throws -> [Entry] {
-        let fm = FileManager.default
-        let final = folder.appendingPathComponent(key, isDirectory: true)
-        let temporary = folder.appendingPathComponent(".\(key).tmp-\(UUID().uuidString)", isDirectory: true)
-        try fm.createDirectory(at: temporary, withIntermediateDirectories: true)
-        defer { try? fm.removeItem(at: temporary) }
-        var manifest = ""
-        for variant in variants {
-            let name = "\(variant.width).\(variant.format.fileExtension)"
-            try variant.data.write(to: temporary.appendingPathComponent(name))
-            manifest += "\(variant.format.rawValue) \(variant.width) \(variant.height)\n"
-        }
-        try Data(manifest.utf8).write(to: temporary.appendingPathComponent("manifest.txt"))
-        // A stale or partial entry under the final name is replaced; a concurrent writer's entry is as good.
-        try? fm.removeItem(at: final)
-        do {
-            try fm.moveItem(at: temporary, to: final)
-        } catch {
-            if let existing = load(key) { return existing }
-            throw error
-        }
-        return variants.map {
-            Entry(
-                width: $0.width, height: $0.height, format: $0.format,
-                file: final.appendingPathComponent("\($0.width).\($0.format.fileExtension)"))
-        }
-    }
-}
-
 extension SiteBuilder {
     /// Largest photo file read; bigger uploads are almost certainly a mistake (or a video).
     static let maximumPhotoSize = 50 * 1024 * 1024
@@ -161,9 +58,13 @@ extension SiteBuilder {
 
     /// Processes every photo in parallel, reusing cached variants; the results are in the order of `jobs`.
     static func processPhotos(
-        _ jobs: [PhotoJob], cache: PhotoCache, source: any ContentSource, jobs parallel: Int
+        _ jobs: [PhotoJob], cache: PhotoCache, source: any ContentSource, jobs parallel: Int,
+        counter: ProgressCounter? = nil
     ) async -> [PhotoResult] {
-        await concurrentMap(jobs, jobs: parallel) { job in processPhoto(job, cache: cache, source: source) }
+        await concurrentMap(jobs, jobs: parallel) { job in
+            defer { counter?.advance() }
+            return processPhoto(job, cache: cache, source: source)
+        }
     }
 
     /// The processed photos of some notices: the published variants by key, the counts, and the
