@@ -60,7 +60,7 @@ extension DeskStore {
             let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
             let seq = (last?["seq"] as Int? ?? 0) + 1
             let prev = last?["hash"] as String? ?? Self.genesis
-            let time = ContentDate.rfc3339(at, in: TimeZone(identifier: "Asia/Shanghai") ?? .gmt)
+            let time = ContentDate.rfc3339(at, in: SiteConfig.defaultTimeZone)
             let hash = Self.auditHash(
                 seq: seq, at: time, actor: actor, action: action, target: target, detail: detail, origin: origin,
                 prev: prev)

@@ -83,7 +83,7 @@ public struct ContentFolder: Sendable {
         case .led:
             let url = url.appendingPathComponent("led/messages.yml")
             guard let text = try? read(url) else { return [] }
-            let zone = (try? site().timeZone) ?? ReviewRules.defaultTimeZone
+            let zone = (try? site().timeZone) ?? SiteConfig.defaultTimeZone
             let messages = LEDContent.parseMessages(text, file: "\(display)/led/messages.yml", timeZone: zone).0
             let entries = LEDMessageEntry.entries(of: messages)
             return messages.map { message in

@@ -241,7 +241,7 @@ extension DeskItems {
     func ledGroups() -> [String] {
         var groups = ledScreens().flatMap(\.programs)
         if let text = try? folder.read(ledURL) {
-            let zone = (try? folder.site().timeZone) ?? ReviewRules.defaultTimeZone
+            let zone = (try? folder.site().timeZone) ?? SiteConfig.defaultTimeZone
             groups += LEDContent.parseMessages(text, file: ledDisplay, timeZone: zone).0.map(\.group)
         }
         var seen = Set(BuiltinGroup.all)

@@ -220,7 +220,7 @@ public struct DeskItems: Sendable {
 
     // MARK: - Writing
 
-    /// Creates an item from `fields` (DESIGN.md §4 plus `body`); returns its id and file.
+    /// Creates an item from `fields` (docs/content.md, plus `body`); returns its id and file.
     public func create(_ kind: ItemKind, fields: [String: Any], account: Account, origin: String) throws -> (
         id: String, file: String, validation: Validation
     ) {

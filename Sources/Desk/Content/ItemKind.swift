@@ -28,7 +28,7 @@ public enum ItemKind: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
-    /// The front-matter fields of DESIGN.md §4, in the order the desk writes them.
+    /// The front-matter fields of docs/content.md, in the order the desk writes them.
     public var fieldOrder: [String] {
         switch self {
         case .news: return ["title", "date", "summary", "tags", "source", "led", "draft", "expires", "slug"]

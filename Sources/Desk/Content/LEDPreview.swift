@@ -3,7 +3,7 @@ import Foundation
 import LEDFeed
 import SiteBuilder
 
-/// The LED preview of the editor: a message laid out by the build's line layout (DESIGN.md §7) and
+/// The LED preview of the editor: a message laid out by the build's line layout (docs/led-guide.md) and
 /// drawn as a dot matrix (`DotMatrixHTML`, the same drawing as the site's `led/` preview page) for
 /// each screen of `screens.yml` that plays its group; only the text when there is no screen or no
 /// font to draw with.

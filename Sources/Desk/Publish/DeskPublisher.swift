@@ -13,7 +13,7 @@ struct DeskPublisher: Sendable {
     let configuration: DeskServer.Configuration
     let running = LockedValue(false)
 
-    /// The report of a publish, as §3's `--format json` summary.
+    /// The report of a publish, as the `--format json` summary of docs/architecture.md ("Command line and exit codes").
     struct Result: Sendable, Encodable {
         var published: Bool
         var errors: Int
@@ -22,7 +22,7 @@ struct DeskPublisher: Sendable {
         var diagnostics: [Diagnostic]
         var review: [String]
         var message: String
-        /// The deploy report (DESIGN §11) when a target was named and the build succeeded.
+        /// The deploy report (docs/deploy.md) when a target was named and the build succeeded.
         var deploy: DeployReport?
         /// The run (`GET /api/publish/<id>`), in the answer of a `POST /api/publish` that waited.
         var id: String?

@@ -71,7 +71,7 @@ extension DeskServer {
     func startPublish(target: String?, account: Account, origin: String) -> (
         id: String, task: Task<DeskPublisher.Result, Never>?
     ) {
-        let zone = (try? items.folder.site().timeZone) ?? ReviewRules.defaultTimeZone
+        let zone = (try? items.folder.site().timeZone) ?? SiteConfig.defaultTimeZone
         let (id, started) = runs.start(by: account.login, target: target, at: clock.now(), timeZone: zone)
         guard started else { return (id, nil) }
         let runs = runs

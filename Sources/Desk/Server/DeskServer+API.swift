@@ -3,7 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// The JSON API of DESIGN.md §10.
+/// The JSON API of docs/desk.md.
 extension DeskServer {
     // MARK: - Session
 
@@ -35,7 +35,7 @@ extension DeskServer {
             throw DeskError(.unauthorized, "登录名或密码错误（wrong login or password）")
         case .locked(let until):
             try audit(context, action: "login.failure", actor: login, target: login, detail: "locked")
-            let time = ContentDate.minuteString(until, in: TimeZone(identifier: "Asia/Shanghai") ?? .gmt)
+            let time = ContentDate.minuteString(until, in: SiteConfig.defaultTimeZone)
             throw DeskError(.locked, "账号已锁定至 \(time)，请稍后再试（account locked until \(time)）")
         case .disabled:
             try audit(context, action: "login.failure", actor: login, target: login, detail: "disabled")

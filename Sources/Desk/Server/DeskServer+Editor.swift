@@ -5,7 +5,7 @@ import Hummingbird
 import Imaging
 import Markdown
 
-/// The editor pages: a form per kind with every field of §4, field messages from the build's checks,
+/// The editor pages: a form per kind with every field of docs/content.md, field messages from the build's checks,
 /// a Markdown editor with a preview rendered by the site's renderer in the site's theme, and for
 /// exposure notices the photos with redact boxes drawn by mouse or typed with the keyboard.
 extension DeskServer {
@@ -207,7 +207,7 @@ extension DeskServer {
     }
 }
 
-/// The form fields of each kind (DESIGN.md §4), with Chinese labels.
+/// The form fields of each kind (docs/content.md), with Chinese labels.
 enum DeskEditorFields {
     struct Field {
         enum Input {

@@ -4,7 +4,7 @@ import HTTPTypes
 import Hummingbird
 import SiteBuilder
 
-/// `campaign desk`: the department's editorial workspace over HTTP (DESIGN.md §10).
+/// `campaign desk`: the department's editorial workspace over HTTP (docs/desk.md).
 ///
 /// JSON API under `/api/`, Chinese pages elsewhere; the pages use the API. Accounts, sessions,
 /// lockouts and the audit log in `DeskStore` under `--data`.

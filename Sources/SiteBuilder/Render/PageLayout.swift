@@ -74,7 +74,7 @@ struct PageLayout: Sendable {
     func dateFields(_ date: Date) -> DateFields { DateFields(date, in: site.timeZone) }
 }
 
-/// The article meta tags of DESIGN.md §5.
+/// The article meta tags (docs/architecture.md, "Page metadata").
 struct ArticleMeta: Sendable {
     var title: String
     var date: Date

@@ -1,7 +1,7 @@
 import CampaignCore
 import Foundation
 
-/// The site search (`search/index.html` and its index, DESIGN.md §12) and the 网站地图 page.
+/// The site search (`search/index.html` and its index, docs/theme.md, "Search") and the 网站地图 page.
 extension SiteRenderer {
     static let searchPath = "/search/"
     static let siteMapPath = "/sitemap/"
@@ -100,9 +100,9 @@ extension SiteRenderer {
         var output = Output()
         guard let badge = content.site.footer.govBadge, let path = Self.govBadgePath(badge), path.hasPrefix("/media/")
         else { return output }
-        let source = options.contentURL.appendingPathComponent(badge)
         do {
-            try sink.copy(from: source, to: String(path.dropFirst()))
+            // Read through the content seam, like every other content file.
+            try sink.write(try options.source.read(badge), to: String(path.dropFirst()))
             output.fileCount = 1
         } catch {
             output.diagnostics.append(

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A site published under a sub-path (`base_url: https://host/wmcj/`, DESIGN.md §12): every
+/// A site published under a sub-path (`base_url: https://host/wmcj/`, docs/theme.md, "Sub-path sites"): every
 /// root-relative URL a page carries — the theme's and those written in Markdown (`/contact/`) —
 /// is moved under the path when the page is written.
 enum SubPath {

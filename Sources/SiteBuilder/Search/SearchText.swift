@@ -1,7 +1,7 @@
 /// The text a page shows in its `<main>` element, for the search index.
 ///
 /// The index is built from the rendered page, so it holds exactly what readers see — the masked
-/// text of exposure notices included (DESIGN.md §6) — and nothing of the masthead, navigation and
+/// text of exposure notices included (docs/exposure-notices.md) — and nothing of the masthead, navigation and
 /// footer. Inside `<main>`, navigation (`nav`), forms, scripts, styles and SVG drawings (whose
 /// figures the page also shows as a table) are left out. Block elements separate text with a
 /// space; inline markup does not, so `乱停<strong>乱放</strong>` stays one run of text.

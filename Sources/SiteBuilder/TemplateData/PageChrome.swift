@@ -114,7 +114,7 @@ struct NavigationItem: TemplateModel {
     ])
 }
 
-/// The article meta tags of a news item or notice (DESIGN.md §5, docs/theme.md).
+/// The article meta tags of a news item or notice (docs/architecture.md, "Page metadata").
 struct ArticleMetaFields: TemplateModel {
     static let summary = "`article_meta`: the article meta tags of news and notice pages."
 
