@@ -4,20 +4,15 @@
 /// spellings of swift-mustache's `htmlEscape`, so pages stay byte-identical to what it wrote. Like
 /// swift-mustache, it works on characters (grapheme clusters): a special character that a combining mark
 /// follows (`<` + U+0338) or a prepended mark precedes (U+0600 + `<`) is part of a larger character and
-/// is written as it is. The fast path copies runs of safe UTF-8 bytes and only looks at characters when a
-/// special byte has a non-ASCII neighbour.
+/// is written as it is. It copies runs of safe UTF-8 bytes, and only when a special byte has a non-ASCII
+/// neighbour does it ask `Character` about the three scalars around it.
 public enum HTMLEscaping {
     /// Appends `text` to `output` as HTML-escaped UTF-8.
     public static func append(_ text: String, to output: inout [UInt8]) {
-        let done: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
             appendBytes(bytes, to: &output)
         }
-        switch done {
-        case true?:
-            return
-        case false?:
-            appendByCharacter(text, to: &output)
-        case nil:
+        if done == nil {
             var copy = text
             copy.makeContiguousUTF8()
             append(copy, to: &output)
@@ -40,10 +35,7 @@ public enum HTMLEscaping {
         byte < 64 && specialMask & (1 << UInt64(byte)) != 0
     }
 
-    /// Escapes byte by byte; returns false, with `output` as it was, when a special byte touches a
-    /// non-ASCII byte (then only the character view can tell whether it stands alone).
-    private static func appendBytes(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) -> Bool {
-        let startCount = output.count
+    private static func appendBytes(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         let count = bytes.count
         var runStart = 0
         var index = 0
@@ -54,10 +46,10 @@ public enum HTMLEscaping {
                 continue
             }
             // ASCII next to ASCII is always a character boundary (the only ASCII pair that joins is CR LF).
-            let alone = (index == 0 || bytes[index - 1] < 0x80) && (index + 1 == count || bytes[index + 1] < 0x80)
-            guard alone else {
-                output.removeSubrange(startCount...)
-                return false
+            let asciiAround = (index == 0 || bytes[index - 1] < 0x80) && (index + 1 == count || bytes[index + 1] < 0x80)
+            guard asciiAround || standsAlone(bytes, at: index) else {
+                index += 1
+                continue
             }
             if runStart < index {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
@@ -69,19 +61,28 @@ public enum HTMLEscaping {
         if runStart < count {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
         }
-        return true
     }
 
-    /// swift-mustache's loop: a character is replaced only when it is exactly one of the five.
-    private static func appendByCharacter(_ text: String, to output: inout [UInt8]) {
-        for character in text {
-            let utf8 = character.utf8
-            if utf8.count == 1, let byte = utf8.first, isSpecial(byte) {
-                appendEntity(for: byte, to: &output)
-            } else {
-                output.append(contentsOf: utf8)
-            }
+    /// Whether the special byte at `index` is a character of its own. For these five characters only
+    /// the scalars right before and after can join them into a larger one (a prepended mark before; an
+    /// extending mark, a joiner or a spacing mark after), so those three scalars decide.
+    private static func standsAlone(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        var start = index
+        if start > 0 {
+            start -= 1
+            while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
         }
+        var end = index + 1
+        if end < bytes.count {
+            end += 1
+            while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        }
+        var offset = start
+        for character in String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) {
+            guard offset < index else { return offset == index && character.utf8.count == 1 }
+            offset += character.utf8.count
+        }
+        return false
     }
 
     @inline(__always)
