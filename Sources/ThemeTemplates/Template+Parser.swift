@@ -1,4 +1,7 @@
 extension Template {
+    /// The largest template source, in bytes: operations hold 32-bit offsets.
+    static let maxSize = 1 << 30
+
     /// Parses a template's source into operations.
     ///
     /// - Parameters:
@@ -8,6 +11,10 @@ extension Template {
         _ source: String, named name: String, templates: [String: Int], blocks: inout [String: Int]
     ) throws(TemplateError) -> Template {
         let bytes = Array(source.utf8)
+        guard bytes.count <= maxSize else {
+            throw TemplateError(
+                template: name, line: 1, column: 1, message: "the template is larger than \(maxSize >> 20) MiB")
+        }
         var lexer = Lexer(template: name, bytes: bytes)
         let lines = try lexer.lines()
         var parser = Parser(template: name, bytes: bytes, templates: templates, blocks: blocks)

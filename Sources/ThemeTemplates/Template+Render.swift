@@ -259,11 +259,11 @@ extension Template {
         private mutating func write(_ value: TemplateValue, escaped: Bool, into output: inout [UInt8]) {
             let start = output.count
             switch value {
-            case .text(let string):
+            case .text(var string):
                 if escaped {
                     HTMLEscaping.append(string, to: &output)
-                } else if string.utf8.withContiguousStorageIfAvailable({ output.append(contentsOf: $0) }) == nil {
-                    output.append(contentsOf: string.utf8)
+                } else {
+                    string.withUTF8 { output.append(contentsOf: $0) }
                 }
             case .number(let number):
                 Self.appendDecimal(number, to: &output)
