@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SiteBuilder", targets: ["SiteBuilder"]),
         .library(name: "Markdown", targets: ["Markdown"]),
         .library(name: "LEDFeed", targets: ["LEDFeed"]),
+        .library(name: "ThemeTemplates", targets: ["ThemeTemplates"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -19,6 +19,7 @@ let package = Package(
                 .product(name: "CampaignCore", package: "CampaignPress"),
                 .product(name: "Markdown", package: "CampaignPress"),
                 .product(name: "LEDFeed", package: "CampaignPress"),
+                .product(name: "ThemeTemplates", package: "CampaignPress"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             // `main` hands over to libFuzzer's driver (SwiftPM renames an executable's entry point, so

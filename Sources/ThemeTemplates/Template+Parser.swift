@@ -1,5 +1,8 @@
 extension Template {
-    /// Parses a template's source into nodes.
+    /// The largest template source, in bytes: operations hold 32-bit offsets.
+    static let maxSize = 1 << 30
+
+    /// Parses a template's source into operations.
     ///
     /// - Parameters:
     ///   - templates: every template name of the library and its index, to resolve partials and parents.
@@ -8,18 +11,22 @@ extension Template {
         _ source: String, named name: String, templates: [String: Int], blocks: inout [String: Int]
     ) throws(TemplateError) -> Template {
         let bytes = Array(source.utf8)
+        guard bytes.count <= maxSize else {
+            throw TemplateError(
+                template: name, line: 1, column: 1, message: "the template is larger than \(maxSize >> 20) MiB")
+        }
         var lexer = Lexer(template: name, bytes: bytes)
         let lines = try lexer.lines()
         var parser = Parser(template: name, bytes: bytes, templates: templates, blocks: blocks)
         for line in lines {
             try parser.add(line)
         }
-        let nodes = try parser.finish()
+        let template = try parser.finish()
         blocks = parser.blocks
-        return Template(name: name, nodes: nodes)
+        return template
     }
 
-    /// Builds the node tree line by line, applying the spec's standalone rules.
+    /// Compiles the template line by line, applying the spec's standalone rules.
     ///
     /// A line holding only whitespace and one tag other than an interpolation is "standalone": the line
     /// goes, tag aside. Inheritance adds pairs that count as one tag (`{{<p}}{{/p}}`, `{{<p}}{{$b}}`,
@@ -38,38 +45,47 @@ extension Template {
         private(set) var blocks: [String: Int]
         private var containers: [Container]
 
+        // The template being compiled (see `Template`).
+        private var ops: [Op] = []
+        private var text: [UInt8] = []
+        private var lineStarts: [Int32] = []
+        private var indentation: [UInt8] = []
+        private var names: [Name] = []
+        private var keys: [String] = []
+        private var nameTexts: [String] = []
+        private var nameIndices: [String: Int32] = [:]
+        private var parents: [Parent] = []
+        private var overrides: [Override] = []
+        private var blockSites: [Block] = []
+        /// Where the text not yet covered by a text operation begins, in `text` and `lineStarts`: runs of
+        /// text between tags become one operation.
+        private var pendingText = 0
+        private var pendingLineStarts = 0
+
         init(template: String, bytes: [UInt8], templates: [String: Int], blocks: [String: Int]) {
             self.template = template
             self.bytes = bytes
             self.templates = templates
             self.blocks = blocks
-            self.containers = [Container(kind: .root, tag: nil, dedent: 0)]
+            self.containers = [Container(kind: .root, tag: nil, op: 0, dedent: 0)]
         }
 
-        /// A node list being filled: the template, or an open section, parent or block.
+        /// The template, or an open section, parent or block.
         private struct Container {
             enum Kind {
                 case root
-                case section(Name, inverted: Bool)
-                case parent(name: String, template: Int?, indentation: [UInt8]?, overrides: [Override])
+                case section(name: String, inverted: Bool)
+                case parent(name: String, index: Int, overrides: [Override])
                 case block(PendingBlock)
             }
 
             var kind: Kind
             /// The opening tag.
             var tag: Tag?
-            var nodes: [Node] = []
-            /// Text not yet made a node, so that runs of text become one node.
-            var text: [UInt8] = []
-            var lineStarts: [Int] = []
+            /// Its operation, to be completed when it closes (where a block's content begins).
+            var op: Int
             /// How much leading whitespace to remove from each line here (blocks' reindentation).
             var dedent: Int
-
-            init(kind: Kind, tag: Tag?, dedent: Int) {
-                self.kind = kind
-                self.tag = tag
-                self.dedent = dedent
-            }
 
             var isParent: Bool {
                 if case .parent = kind { return true }
@@ -80,17 +96,10 @@ extension Template {
             var name: String {
                 switch kind {
                 case .root: ""
-                case .section(let name, _): name.text
-                case .parent(let name, _, _, _): name
+                case .section(let name, _): name
+                case .parent(let name, _, _): name
                 case .block(let block): block.name
                 }
-            }
-
-            mutating func flushText() {
-                guard !text.isEmpty || !lineStarts.isEmpty else { return }
-                nodes.append(.text(Text(bytes: text, lineStarts: lineStarts)))
-                text = []
-                lineStarts = []
             }
         }
 
@@ -195,25 +204,30 @@ extension Template {
                 return
             case .variable, .unescaped:
                 try requireContent(tag)
-                appendNode(.value(try name(of: tag), escaped: tag.kind == .variable))
+                let name = try name(of: tag)
+                append(.value(name: name, escaped: tag.kind == .variable))
             case .section, .inverted:
                 try requireContent(tag)
                 let name = try name(of: tag)
-                try push(.section(name, inverted: tag.kind == .inverted), tag)
+                append(tag.kind == .inverted ? .inverted(name: name, end: 0) : .section(name: name, end: 0))
+                try push(.section(name: tag.content, inverted: tag.kind == .inverted), tag, op: ops.count - 1)
             case .partial:
                 try requireContent(tag)
                 let name = try templateName(of: tag)
-                appendNode(.partial(templates[name], indentation: standalone ? whitespace : nil))
+                let template = templates[name].map { Int32(truncatingIfNeeded: $0) }
+                append(.partial(template: template, indentation: standalone ? store(whitespace) : nil))
             case .parent:
                 guard !top.isParent else {
                     throw error(
                         at: tag, "{{<\(tag.content)}} inside the parent {{<\(top.name)}} must be inside a block")
                 }
                 let name = try templateName(of: tag)
-                try push(
-                    .parent(
-                        name: name, template: templates[name], indentation: standalone ? whitespace : nil,
-                        overrides: []), tag)
+                parents.append(
+                    Parent(
+                        template: templates[name].map { Int32(truncatingIfNeeded: $0) },
+                        indentation: standalone ? store(whitespace) : nil, overrides: Span(0, 0)))
+                append(.parent(Int32(truncatingIfNeeded: parents.count - 1), end: 0))
+                try push(.parent(name: name, index: parents.count - 1, overrides: []), tag, op: ops.count - 1)
             case .block:
                 let name = try blockName(of: tag)
                 let id: Int
@@ -223,10 +237,17 @@ extension Template {
                     id = blocks.count
                     blocks[name] = id
                 }
+                let isOverride = top.isParent
                 let block = PendingBlock(
-                    id: id, name: name, isOverride: top.isParent, standalone: standalone,
-                    tagIndentation: whitespace, firstLineIndentation: nil)
-                try push(.block(block), tag)
+                    id: id, name: name, isOverride: isOverride, standalone: standalone, tagIndentation: whitespace,
+                    firstLineIndentation: nil)
+                if isOverride {
+                    flushText()
+                    try push(.block(block), tag, op: ops.count)
+                } else {
+                    append(.block(0, end: 0))
+                    try push(.block(block), tag, op: ops.count - 1)
+                }
             case .close:
                 try close(tag)
             }
@@ -240,12 +261,11 @@ extension Template {
                 "only blocks ({{$name}}…{{/name}}) can be inside the parent {{<\(top.name)}}, not this tag")
         }
 
-        private mutating func push(_ kind: Container.Kind, _ tag: Tag) throws(TemplateError) {
+        private mutating func push(_ kind: Container.Kind, _ tag: Tag, op: Int) throws(TemplateError) {
             guard containers.count <= Self.maxNesting else {
                 throw error(at: tag, "sections, parents and blocks nest more than \(Self.maxNesting) deep")
             }
-            flushTop()
-            containers.append(Container(kind: kind, tag: tag, dedent: top.dedent))
+            containers.append(Container(kind: kind, tag: tag, op: op, dedent: top.dedent))
         }
 
         private mutating func close(_ tag: Tag) throws(TemplateError) {
@@ -258,49 +278,53 @@ extension Template {
                     "{{/\(tag.content)}} does not close {{\(sigil(of: opening))\(top.name)}} "
                         + "(line \(opening.line), column \(column(of: opening))): expected {{/\(top.name)}}")
             }
-            flushTop()
+            flushText()
             let closed = containers.removeLast()
-            switch closed.kind {
-            case .root:
-                return
-            case .section(let name, let inverted):
-                appendNode(inverted ? .inverted(name, closed.nodes) : .section(name, closed.nodes))
-            case .parent(_, let template, let indentation, let overrides):
-                appendNode(.parent(Parent(template: template, indentation: indentation, overrides: overrides)))
-            case .block(let block):
-                if block.isOverride {
-                    addOverride(Override(block: block.id, nodes: closed.nodes))
-                } else {
-                    var indentation = block.tagIndentation
-                    if block.standalone, let first = block.firstLineIndentation, !first.isEmpty {
-                        indentation = first
-                    }
-                    appendNode(
-                        .block(
-                            Block(
-                                id: block.id, defaultNodes: closed.nodes, indentation: indentation,
-                                startsLine: block.standalone)))
+            let end = Int32(truncatingIfNeeded: ops.count)
+            switch (closed.kind, ops[closed.op]) {
+            case (.section, .section(let name, _)):
+                ops[closed.op] = .section(name: name, end: end)
+            case (.section, .inverted(let name, _)):
+                ops[closed.op] = .inverted(name: name, end: end)
+            case (.parent(_, let index, let given), .parent(let parent, _)):
+                parents[index].overrides = Span(overrides.count, overrides.count + given.count)
+                overrides += given
+                ops[closed.op] = .parent(parent, end: end)
+            case (.block(let block), _) where block.isOverride:
+                addOverride(Override(block: Int32(block.id), content: Span(closed.op, ops.count)))
+            case (.block(let block), _):
+                var whitespace = block.tagIndentation
+                if block.standalone, let first = block.firstLineIndentation, !first.isEmpty {
+                    whitespace = first
                 }
+                blockSites.append(
+                    Block(
+                        id: Int32(truncatingIfNeeded: block.id), indentation: store(whitespace),
+                        startsLine: block.standalone))
+                ops[closed.op] = .block(Int32(truncatingIfNeeded: blockSites.count - 1), end: end)
+            default:
+                return
             }
         }
 
         /// Adds a block's content to the parent tag around it; a second block of the same name wins.
         private mutating func addOverride(_ override: Override) {
-            guard case .parent(let name, let template, let indentation, var overrides) = top.kind else { return }
-            overrides.removeAll { $0.block == override.block }
-            overrides.append(override)
-            containers[containers.count - 1].kind = .parent(
-                name: name, template: template, indentation: indentation, overrides: overrides)
+            guard case .parent(let name, let index, var given) = top.kind else { return }
+            given.removeAll { $0.block == override.block }
+            given.append(override)
+            containers[containers.count - 1].kind = .parent(name: name, index: index, overrides: given)
         }
 
-        mutating func finish() throws(TemplateError) -> [Node] {
+        mutating func finish() throws(TemplateError) -> Template {
             if containers.count > 1, let opening = top.tag {
                 throw error(
                     at: opening,
                     "{{\(sigil(of: opening))\(top.name)}} is never closed: expected {{/\(top.name)}}")
             }
-            flushTop()
-            return containers[0].nodes
+            flushText()
+            return Template(
+                name: template, ops: ops, text: text, lineStarts: lineStarts, indentation: indentation, names: names,
+                keys: keys, nameTexts: nameTexts, parents: parents, overrides: overrides, blocks: blockSites)
         }
 
         // MARK: Names
@@ -338,17 +362,26 @@ extension Template {
             }
         }
 
-        /// A context name: `.`, or dot-separated keys with an optional leading dot.
-        private func name(of tag: Tag) throws(TemplateError) -> Name {
+        /// A context name: `.`, or dot-separated keys with an optional leading dot. Returns its index in
+        /// `names`; a name used twice is stored once.
+        private mutating func name(of tag: Tag) throws(TemplateError) -> Int32 {
             try validate(tag, what: "a name")
             let content = tag.content
-            if content == "." { return Name(text: content, keys: [], anchored: false) }
-            let anchored = content.hasPrefix(".")
-            let keys = content.dropFirst(anchored ? 1 : 0).split(separator: ".", omittingEmptySubsequences: false)
-            guard !keys.contains(where: \.isEmpty) else {
-                throw error(at: tag, "'\(content)' is not a name: a dot must stand between two names")
+            if let known = nameIndices[content] { return known }
+            let anchored = content.hasPrefix(".") && content != "."
+            var parts: [Substring] = []
+            if content != "." {
+                parts = content.dropFirst(anchored ? 1 : 0).split(separator: ".", omittingEmptySubsequences: false)
+                guard !parts.contains(where: \.isEmpty) else {
+                    throw error(at: tag, "'\(content)' is not a name: a dot must stand between two names")
+                }
             }
-            return Name(text: content, keys: keys.map(String.init), anchored: anchored)
+            names.append(Name(keys: Span(keys.count, keys.count + parts.count), anchored: anchored))
+            keys += parts.map(String.init)
+            nameTexts.append(content)
+            let index = Int32(truncatingIfNeeded: names.count - 1)
+            nameIndices[content] = index
+            return index
         }
 
         private func templateName(of tag: Tag) throws(TemplateError) -> String {
@@ -365,25 +398,34 @@ extension Template {
 
         private var top: Container { containers[containers.count - 1] }
 
-        private mutating func flushTop() {
-            containers[containers.count - 1].flushText()
+        private mutating func append(_ op: Op) {
+            flushText()
+            ops.append(op)
         }
 
-        private mutating func appendNode(_ node: Node) {
-            flushTop()
-            containers[containers.count - 1].nodes.append(node)
+        /// Makes the pending text and line starts an operation.
+        private mutating func flushText() {
+            guard text.count > pendingText || lineStarts.count > pendingLineStarts else { return }
+            ops.append(.text(Span(pendingText, text.count), lineStarts: Span(pendingLineStarts, lineStarts.count)))
+            pendingText = text.count
+            pendingLineStarts = lineStarts.count
         }
 
         /// Text inside a parent tag but outside its blocks is ignored, as the spec says.
         private mutating func appendText(_ range: Range<Int>) {
             guard !range.isEmpty, !top.isParent else { return }
-            containers[containers.count - 1].text.append(contentsOf: bytes[range])
+            text.append(contentsOf: bytes[range])
         }
 
         /// Notes where a line begins, for the indentation of partials and blocks.
         private mutating func markLineStart() {
             guard !top.isParent else { return }
-            containers[containers.count - 1].lineStarts.append(top.text.count)
+            lineStarts.append(Int32(truncatingIfNeeded: text.count))
+        }
+
+        private mutating func store(_ whitespace: [UInt8]) -> Span {
+            indentation += whitespace
+            return Span(indentation.count - whitespace.count, indentation.count)
         }
 
         // MARK: Bytes

@@ -1,22 +1,44 @@
 extension Template {
-    /// Walks node trees and appends what they render to a byte buffer.
+    /// Runs templates' operations and appends what they render to a byte buffer.
     ///
-    /// One renderer serves one render call: it owns the context stack, the blocks given by the parent
-    /// tags being expanded and the current indentation, all in arrays that grow once and are reused.
+    /// One renderer serves one render call: it owns the context stack, the parent tags being expanded
+    /// and the current indentation, all in arrays that grow once and are reused.
     struct Renderer {
         /// How deep sections, partials, parents and blocks may nest while rendering; deeper content is
         /// left out, so a partial that includes itself ends instead of exhausting the stack.
         static let maxDepth = 200
-        /// How many partials, parents and blocks one render may expand; the rest are left out, so that
-        /// templates including each other several times cannot run for ever.
-        static let maxExpansions = 1_000_000
+        /// How many partials, parents and blocks one render may expand, and how many operations it may
+        /// run; the rest is left out, so that templates that include each other several times end in a
+        /// fraction of a second. A page of the site needs a few thousand expansions at most.
+        static let maxExpansions = 100_000
+        static let maxWork = 10_000_000
+
+        /// A template's buffers, valid while the renderer runs its operations.
+        private struct Code {
+            let template: Int
+            let ops: UnsafeBufferPointer<Op>
+            let text: UnsafeBufferPointer<UInt8>
+            let lineStarts: UnsafeBufferPointer<Int32>
+            let indentation: UnsafeBufferPointer<UInt8>
+            let names: UnsafeBufferPointer<Name>
+            let keys: UnsafeBufferPointer<String>
+            let parents: UnsafeBufferPointer<Parent>
+            let overrides: UnsafeBufferPointer<Override>
+            let blocks: UnsafeBufferPointer<Block>
+        }
+
+        /// A parent tag being expanded: its blocks replace the parent's.
+        private struct Frame {
+            let template: Int
+            let overrides: Range<Int>
+        }
 
         let templates: [Template]
         let unresolved: ((String) -> Void)?
         /// The context stack, innermost last.
         private var stack: [TemplateValue]
-        /// The blocks of each parent tag being expanded, outermost first: the outermost wins.
-        private var frames: [[Override]] = []
+        /// The parent tags being expanded, outermost first: the outermost block of a name wins.
+        private var frames: [Frame] = []
         /// Holds the indentation of every partial being expanded; `indentation` is the current one.
         private var indentationBuffer: [UInt8] = []
         private var indentation: Range<Int> = 0..<0
@@ -25,6 +47,8 @@ extension Template {
         private var skipLineStart = false
         private var depth = 0
         private var expansions = 0
+        /// Operations run so far.
+        private var work = 0
 
         init(templates: [Template], context: TemplateValue, unresolved: ((String) -> Void)?) {
             self.templates = templates
@@ -33,55 +57,116 @@ extension Template {
             stack.reserveCapacity(16)
         }
 
-        mutating func render(_ nodes: [Node], into output: inout [UInt8]) {
-            for node in nodes {
-                switch node {
-                case .text(let text):
-                    write(text, into: &output)
-                case .value(let name, let escaped):
-                    if let value = resolve(name) { write(value, escaped: escaped, into: &output) }
-                case .section(let name, let children):
-                    guard let value = resolve(name), depth < Self.maxDepth else { continue }
-                    depth += 1
-                    switch value {
-                    case .list(let items):
-                        for item in items {
-                            stack.append(item)
-                            render(children, into: &output)
-                            stack.removeLast()
+        /// Renders all of template `index`.
+        mutating func render(template index: Int, into output: inout [UInt8]) {
+            run(template: index, 0..<templates[index].ops.count, into: &output)
+        }
+
+        /// Runs operations `range` of template `index`.
+        private mutating func run(template index: Int, _ range: Range<Int>, into output: inout [UInt8]) {
+            let template = templates[index]
+            template.ops.withUnsafeBufferPointer { ops in
+                template.text.withUnsafeBufferPointer { text in
+                    template.lineStarts.withUnsafeBufferPointer { lineStarts in
+                        template.indentation.withUnsafeBufferPointer { indentation in
+                            template.names.withUnsafeBufferPointer { names in
+                                template.keys.withUnsafeBufferPointer { keys in
+                                    template.parents.withUnsafeBufferPointer { parents in
+                                        template.overrides.withUnsafeBufferPointer { overrides in
+                                            template.blocks.withUnsafeBufferPointer { blocks in
+                                                let code = Code(
+                                                    template: index, ops: ops, text: text, lineStarts: lineStarts,
+                                                    indentation: indentation, names: names, keys: keys,
+                                                    parents: parents, overrides: overrides, blocks: blocks)
+                                                run(code, range, into: &output)
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                         }
-                    case .bool(let flag):
-                        if flag { render(children, into: &output) }
-                    case .null:
-                        break
-                    case .text, .number, .decimal, .object:
-                        stack.append(value)
-                        render(children, into: &output)
-                        stack.removeLast()
                     }
-                    depth -= 1
-                case .inverted(let name, let children):
-                    guard isFalsey(resolve(name)), depth < Self.maxDepth else { continue }
-                    depth += 1
-                    render(children, into: &output)
-                    depth -= 1
-                case .partial(let index, let extra):
-                    guard let index else { continue }
-                    expand(templates[index].nodes, indentedBy: extra, into: &output)
-                case .parent(let parent):
-                    guard let index = parent.template else { continue }
-                    frames.append(parent.overrides)
-                    expand(templates[index].nodes, indentedBy: parent.indentation, into: &output)
-                    frames.removeLast()
-                case .block(let block):
-                    renderBlock(block, into: &output)
                 }
+            }
+        }
+
+        private mutating func run(_ code: Code, _ range: Range<Int>, into output: inout [UInt8]) {
+            work += range.count
+            guard work <= Self.maxWork else { return }
+            var index = range.lowerBound
+            while index < range.upperBound {
+                switch code.ops[index] {
+                case .text(let text, let lineStarts):
+                    write(text, lineStarts: lineStarts, of: code, into: &output)
+                    index += 1
+                case .value(let name, let escaped):
+                    if let value = resolve(name, in: code) { write(value, escaped: escaped, into: &output) }
+                    index += 1
+                case .section(let name, let end):
+                    let content = (index + 1)..<Int(end)
+                    if let value = resolve(name, in: code), depth < Self.maxDepth {
+                        depth += 1
+                        renderSection(value, content, of: code, into: &output)
+                        depth -= 1
+                    }
+                    index = Int(end)
+                case .inverted(let name, let end):
+                    if isFalsey(resolve(name, in: code)), depth < Self.maxDepth {
+                        depth += 1
+                        run(code, (index + 1)..<Int(end), into: &output)
+                        depth -= 1
+                    }
+                    index = Int(end)
+                case .partial(let template, let extra):
+                    if let template {
+                        expand(
+                            template: Int(template), indentedBy: extra.map { code.indentation[$0.range] }, into: &output
+                        )
+                    }
+                    index += 1
+                case .parent(let parent, let end):
+                    let parent = code.parents[Int(parent)]
+                    if let template = parent.template {
+                        frames.append(Frame(template: code.template, overrides: parent.overrides.range))
+                        expand(
+                            template: Int(template), indentedBy: parent.indentation.map { code.indentation[$0.range] },
+                            into: &output)
+                        frames.removeLast()
+                    }
+                    index = Int(end)
+                case .block(let block, let end):
+                    renderBlock(code.blocks[Int(block)], default: (index + 1)..<Int(end), of: code, into: &output)
+                    index = Int(end)
+                }
+            }
+        }
+
+        private mutating func renderSection(
+            _ value: TemplateValue, _ content: Range<Int>, of code: Code, into output: inout [UInt8]
+        ) {
+            switch value {
+            case .list(let items):
+                for item in items {
+                    stack.append(item)
+                    run(code, content, into: &output)
+                    stack.removeLast()
+                }
+            case .bool(let flag):
+                if flag { run(code, content, into: &output) }
+            case .null:
+                break
+            case .text, .number, .decimal, .object:
+                stack.append(value)
+                run(code, content, into: &output)
+                stack.removeLast()
             }
         }
 
         /// Renders a partial or parent: a standalone one indents its lines by the current indentation
         /// plus `extra`; one within a line indents nothing, as its text is not the caller's lines.
-        private mutating func expand(_ nodes: [Node], indentedBy extra: [UInt8]?, into output: inout [UInt8]) {
+        private mutating func expand(
+            template: Int, indentedBy extra: Slice<UnsafeBufferPointer<UInt8>>?, into output: inout [UInt8]
+        ) {
             guard depth < Self.maxDepth, expansions < Self.maxExpansions else { return }
             depth += 1
             expansions += 1
@@ -91,38 +176,49 @@ extension Template {
             } else {
                 indentation = indentationBuffer.count..<indentationBuffer.count
             }
-            render(nodes, into: &output)
+            render(template: template, into: &output)
             indentation = saved.0
             indentationBuffer.removeSubrange(saved.1...)
             depth -= 1
         }
 
-        private mutating func renderBlock(_ block: Block, into output: inout [UInt8]) {
-            let nodes = override(of: block.id) ?? block.defaultNodes
-            guard !nodes.isEmpty, depth < Self.maxDepth, expansions < Self.maxExpansions else { return }
+        private mutating func renderBlock(
+            _ block: Block, default content: Range<Int>, of code: Code, into output: inout [UInt8]
+        ) {
+            guard depth < Self.maxDepth, expansions < Self.maxExpansions else { return }
+            let override = self.override(of: block.id)
+            guard !(override?.content.isEmpty ?? content.isEmpty) else { return }
             depth += 1
             expansions += 1
             let saved = (indentation, indentationBuffer.count, skipLineStart)
             let start = output.count
-            pushIndentation(block.indentation)
+            pushIndentation(code.indentation[block.indentation.range])
             if block.startsLine { output.append(contentsOf: indentationBuffer[indentation]) }
             skipLineStart = true
-            render(nodes, into: &output)
+            if let override {
+                run(template: override.template, override.content, into: &output)
+            } else {
+                run(code, content, into: &output)
+            }
             indentation = saved.0
             indentationBuffer.removeSubrange(saved.1...)
             skipLineStart = output.count == start ? saved.2 : false
             depth -= 1
         }
 
-        private func override(of block: Int) -> [Node]? {
+        /// The content the outermost parent tag being expanded gives for block `id`.
+        private func override(of id: Int32) -> (template: Int, content: Range<Int>)? {
             for frame in frames {
-                for override in frame where override.block == block { return override.nodes }
+                for index in frame.overrides {
+                    let override = templates[frame.template].overrides[index]
+                    if override.block == id { return (frame.template, override.content.range) }
+                }
             }
             return nil
         }
 
         /// Makes the current indentation followed by `extra` the current indentation.
-        private mutating func pushIndentation(_ extra: [UInt8]) {
+        private mutating func pushIndentation(_ extra: Slice<UnsafeBufferPointer<UInt8>>) {
             guard !extra.isEmpty else { return }
             let start = indentationBuffer.count
             for index in indentation { indentationBuffer.append(indentationBuffer[index]) }
@@ -133,16 +229,18 @@ extension Template {
         // MARK: Writing
 
         @inline(__always)
-        private mutating func write(_ text: Text, into output: inout [UInt8]) {
-            if text.lineStarts.isEmpty {
-                output.append(contentsOf: text.bytes)
-                skipLineStart = skipLineStart && text.bytes.isEmpty
+        private mutating func write(_ span: Span, lineStarts: Span, of code: Code, into output: inout [UInt8]) {
+            let bytes = code.text[span.range]
+            if lineStarts.start == lineStarts.end {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes))
+                skipLineStart = skipLineStart && bytes.isEmpty
                 return
             }
-            var from = 0
-            for lineStart in text.lineStarts {
-                if from < lineStart {
-                    output.append(contentsOf: text.bytes[from..<lineStart])
+            var from = bytes.startIndex
+            for lineStart in code.lineStarts[lineStarts.range] {
+                let offset = Int(lineStart)
+                if from < offset {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: code.text[from..<offset]))
                     skipLineStart = false
                 }
                 if skipLineStart {
@@ -150,10 +248,10 @@ extension Template {
                 } else if !indentation.isEmpty {
                     output.append(contentsOf: indentationBuffer[indentation])
                 }
-                from = lineStart
+                from = offset
             }
-            if from < text.bytes.count {
-                output.append(contentsOf: text.bytes[from...])
+            if from < bytes.endIndex {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: code.text[from..<bytes.endIndex]))
                 skipLineStart = false
             }
         }
@@ -161,11 +259,11 @@ extension Template {
         private mutating func write(_ value: TemplateValue, escaped: Bool, into output: inout [UInt8]) {
             let start = output.count
             switch value {
-            case .text(let string):
+            case .text(var string):
                 if escaped {
                     HTMLEscaping.append(string, to: &output)
                 } else {
-                    output.append(contentsOf: string.utf8)
+                    string.withUTF8 { output.append(contentsOf: $0) }
                 }
             case .number(let number):
                 Self.appendDecimal(number, to: &output)
@@ -196,31 +294,34 @@ extension Template {
 
         /// The value a name refers to: the first key is looked up from the innermost context outwards,
         /// the others in the value found. Nil when it is not there.
-        private func resolve(_ name: Name) -> TemplateValue? {
-            guard let first = name.keys.first else { return stack.last }
+        private func resolve(_ index: Int32, in code: Code) -> TemplateValue? {
+            let name = code.names[Int(index)]
+            let keys = name.keys.range
+            guard let first = keys.first else { return stack.last }
             var value: TemplateValue
             if name.anchored {
-                guard let top = stack.last, let found = Self.field(first, of: top) else {
-                    unresolved?(name.text)
+                guard let top = stack.last, let found = Self.field(code.keys[first], of: top) else {
+                    unresolved?(templates[code.template].nameTexts[Int(index)])
                     return nil
                 }
                 value = found
             } else {
-                var index = stack.count - 1
+                let key = code.keys[first]
+                var level = stack.count - 1
                 while true {
-                    guard index >= 0 else {
-                        unresolved?(name.text)
+                    guard level >= 0 else {
+                        unresolved?(templates[code.template].nameTexts[Int(index)])
                         return nil
                     }
-                    if let found = Self.field(first, of: stack[index]) {
+                    if let found = Self.field(key, of: stack[level]) {
                         value = found
                         break
                     }
-                    index -= 1
+                    level -= 1
                 }
             }
-            for key in name.keys.dropFirst() {
-                guard let found = Self.field(key, of: value) else { return nil }
+            for key in keys.dropFirst() {
+                guard let found = Self.field(code.keys[key], of: value) else { return nil }
                 value = found
             }
             return value

@@ -1,82 +1,100 @@
-/// One parsed template: a tree of nodes the renderer walks without looking at the source again.
+/// One parsed template, compiled to a flat list of operations the renderer runs without looking at the
+/// source again.
 ///
-/// Text is kept as UTF-8 bytes, names are split at their dots, partials and parents point at the
-/// library's templates by index and blocks carry a library-wide number, so rendering does no parsing,
-/// hashing or string splitting.
+/// Every operation is a few integers: text is a span of one byte buffer, a name is an index into a
+/// table of pre-split keys, a section holds the offset where its content ends, partials and parents
+/// point at the library's templates by index and blocks carry a library-wide number. Walking the list
+/// copies no strings or arrays, so rendering does no reference counting for the template itself.
 struct Template: Sendable {
     /// The template's name in its library.
     let name: String
-    /// The top-level nodes.
-    let nodes: [Node]
+    /// The operations; the template is all of them, in order.
+    let ops: [Op]
+    /// The bytes of every text operation.
+    let text: [UInt8]
+    /// Offsets in `text` where a line of the template begins: when the template is rendered as an
+    /// indented partial, the indentation goes there.
+    let lineStarts: [Int32]
+    /// The whitespace that indents standalone partials, parents and blocks.
+    let indentation: [UInt8]
+    let names: [Name]
+    /// The keys of all names, each name's in a row.
+    let keys: [String]
+    /// Each name as written, for `unresolved`.
+    let nameTexts: [String]
+    let parents: [Parent]
+    /// The blocks given inside parent tags, each parent's in a row.
+    let overrides: [Override]
+    let blocks: [Block]
 
-    /// A piece of a template.
-    enum Node: Sendable {
-        /// Literal text.
-        case text(Text)
+    /// A step of the template.
+    enum Op: Sendable {
+        /// Literal text, and the line starts within it.
+        case text(Span, lineStarts: Span)
         /// `{{name}}` (escaped) or `{{{name}}}` / `{{& name}}` (not escaped).
-        case value(Name, escaped: Bool)
-        /// `{{#name}}…{{/name}}`.
-        case section(Name, [Node])
-        /// `{{^name}}…{{/name}}`.
-        case inverted(Name, [Node])
+        case value(name: Int32, escaped: Bool)
+        /// `{{#name}}`: the content is the operations up to `end`.
+        case section(name: Int32, end: Int32)
+        /// `{{^name}}`: the content is the operations up to `end`.
+        case inverted(name: Int32, end: Int32)
         /// `{{> name}}`: the library index of the partial (nil when there is none: it renders as
-        /// nothing) and, when the tag stands alone on its line, the whitespace before it, which
-        /// indents every line of the partial.
-        case partial(Int?, indentation: [UInt8]?)
-        /// `{{< name}}…{{/name}}`.
-        case parent(Parent)
-        /// `{{$ name}}…{{/name}}` outside a parent: a place a parent's caller may fill.
-        case block(Block)
+        /// nothing) and, when the tag stands alone on its line, the whitespace before it, which indents
+        /// every line of the partial.
+        case partial(template: Int32?, indentation: Span?)
+        /// `{{< name}}…{{/name}}`: an index into `parents`; the blocks given inside run up to `end`.
+        case parent(Int32, end: Int32)
+        /// `{{$ name}}` outside a parent: an index into `blocks`; the default content runs up to `end`.
+        case block(Int32, end: Int32)
     }
 
-    /// Literal text and where its lines begin.
-    struct Text: Sendable {
-        /// The UTF-8 bytes.
-        var bytes: [UInt8]
-        /// Offsets in `bytes` (up to `bytes.count`) where a line of the template begins: when the
-        /// template is rendered as an indented partial, the indentation goes there.
-        var lineStarts: [Int]
+    /// A range of offsets into one of the buffers.
+    struct Span: Sendable {
+        var start: Int32
+        var end: Int32
+
+        init(_ start: Int, _ end: Int) {
+            self.start = Int32(truncatingIfNeeded: start)
+            self.end = Int32(truncatingIfNeeded: end)
+        }
+
+        var range: Range<Int> { Int(start)..<Int(end) }
     }
 
     /// A name as a tag spells it: `.`, `title`, `site.title` or `.title`.
     struct Name: Sendable {
-        /// The name as written, for `unresolved` and messages.
-        let text: String
-        /// The dot-separated parts; empty for `.`, the current context.
-        let keys: [String]
+        /// The name's keys in `keys`; none for `.`, the current context.
+        var keys: Span
         /// `.title`: looked up in the current context only, not in the enclosing ones.
-        let anchored: Bool
+        var anchored: Bool
     }
 
     /// `{{< name}}`: another template rendered with some of its blocks replaced.
     struct Parent: Sendable {
         /// The library index of the parent template; nil renders nothing.
-        let template: Int?
+        var template: Int32?
         /// The whitespace before a standalone tag, which indents every line of the parent.
-        let indentation: [UInt8]?
-        /// The blocks given inside the tag, in order.
-        let overrides: [Override]
+        var indentation: Span?
+        /// The blocks given inside the tag, in `overrides`.
+        var overrides: Span
     }
 
-    /// A block's content given inside a parent tag.
+    /// A block's content given inside a parent tag: operations of the template that holds the tag.
     struct Override: Sendable {
         /// The block's library-wide number.
-        let block: Int
+        var block: Int32
         /// The content, with the indentation of its definition removed.
-        let nodes: [Node]
+        var content: Span
     }
 
     /// A block a parent's caller may replace.
     struct Block: Sendable {
         /// The block's library-wide number.
-        let id: Int
-        /// What renders when no caller replaces the block.
-        let defaultNodes: [Node]
+        var id: Int32
         /// Added to the indentation of every line of the content (the block's position on its line).
-        let indentation: [UInt8]
+        var indentation: Span
         /// The opening tag stood alone on its line, so the content starts a line of its own and its first
         /// line is indented too. Otherwise the content goes on the line of the tag, after whatever came
         /// before it there.
-        let startsLine: Bool
+        var startsLine: Bool
     }
 }

@@ -55,7 +55,7 @@ public struct TemplateLibrary: Sendable {
     ) -> Bool {
         guard let index = indices[name] else { return false }
         var renderer = Template.Renderer(templates: templates, context: context, unresolved: unresolved)
-        renderer.render(templates[index].nodes, into: &output)
+        renderer.render(template: index, into: &output)
         return true
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import LEDFeed
 import Markdown
 import Mustache
+import ThemeTemplates
 
 /// The parsers fed with fuzzed bytes, one per `FUZZ_TARGET` (see `make fuzz`). Each must return for every
 /// input: a crash, a trap or a hang is a finding. Crashers found are kept as regression tests in the
@@ -91,11 +92,17 @@ enum Harness: String, CaseIterable {
         _ = ProgressReport.make(indicators: [], ledger: ledger, daily: daily, site: site, now: now)
     }
 
-    /// Loads the input as a template `t` beside a partial `p` that includes `t`; renders only when the
-    /// include check found no cycle (a cycle would recurse until the stack overflows: that is what the
-    /// check is for, so a crash here means the check missed one).
+    /// Loads the input as a template `t` beside a partial `p` that includes `t`. ThemeTemplates parses
+    /// and renders it whatever it holds: recursion, however it comes about, must end by the renderer's
+    /// own limits. swift-mustache renders only when the include check found no cycle (a cycle would
+    /// recurse until the stack overflows: that is what the check is for, so a crash here means the check
+    /// missed one).
     static func template(_ text: String) {
         let templates = ["t": text, "p": "<p>{{>t}}</p>", "base": "<main>{{$main}}{{/main}}</main>"]
+        if let library = try? TemplateLibrary(sources: templates) {
+            var output: [UInt8] = []
+            _ = library.render("p", .object(TemplateFuzzContext()), into: &output) { _ in }
+        }
         let problems = TemplateIncludes(templates: templates).problems { "\($0).mustache" }
         guard let parsed = try? MustacheTemplate(string: text) else { return }
         guard !problems.contains(where: { $0.code == "theme.partial-cycle" }) else { return }
@@ -107,6 +114,23 @@ enum Harness: String, CaseIterable {
             "title": "标题", "items": [["name": "a"], ["name": "b"]], "flag": true, "html": "<b>x</b>",
         ]
         _ = library.render(context, withTemplate: "p")
+    }
+}
+
+/// What the template harness renders with through ThemeTemplates: a value of each kind, as a typed
+/// model answers them.
+struct TemplateFuzzContext: TemplateObject {
+    func value(forKey key: String) -> TemplateValue? {
+        switch key {
+        case "title": .text("标题 <b>&'\"")
+        case "items": .list([.object(["name": .text("a")]), .object(["name": .text("b"), "flag": .bool(false)])])
+        case "flag": .bool(true)
+        case "html": .text("<b>x</b>")
+        case "count": .number(-3)
+        case "ratio": .decimal(0.5)
+        case "none": .null
+        default: nil
+        }
     }
 }
 
