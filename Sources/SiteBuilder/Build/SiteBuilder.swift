@@ -71,7 +71,7 @@ public enum SiteBuilder {
         let renderer = SiteRenderer(content: content, theme: theme, sink: recorder, options: options, memo: memo)
         let rendered = await renderer.renderAll()
         diagnostics += rendered.diagnostics
-        options.progress?(BuildProgress(.rendering, done: rendered.fileCount, total: rendered.fileCount))
+        options.progress?(BuildProgress(.rendering, done: rendered.fileCount))
         options.progress?(BuildProgress(.checking))
         let links = checkLinks(rendered.links, writtenFiles: recorder.paths, site: content.site, options: options)
         diagnostics += links.diagnostics
