@@ -108,7 +108,7 @@ fuzz: fuzz-build
 fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
 
-## Benchmarks of DESIGN.md §8: CampaignPress against Hugo on a generated 10,000-page corpus.
+## Benchmarks (docs/performance.md): CampaignPress against Hugo on a generated 10,000-page corpus.
 bench: release
 	$(call apt_install,hugo time)
 	tools/bench/run.sh

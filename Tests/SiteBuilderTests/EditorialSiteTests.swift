@@ -261,7 +261,7 @@ import Testing
         #expect(report.errorCount == 0, "\(report.diagnostics.filter { $0.severity == .error })")
         #expect(report.published)
         #expect(report.review?.rows.isEmpty == true, "\(report.review?.lines ?? [])")
-        // Every HTML page carries the footer block and the government meta tags (DESIGN.md §5).
+        // Every HTML page carries the footer block and the government meta tags (docs/architecture.md, "Page metadata").
         let siteText = try String(contentsOf: site.content.appendingPathComponent("site.yml"), encoding: .utf8)
         let config = try #require(SiteConfig.parse(siteText, file: "site.yml").0)
         let pages = site.tree().filter { $0.key.hasSuffix(".html") }

@@ -33,7 +33,7 @@ import Testing
         // 334 of 484 indicators met (Content/progress), 8 closed and 26 open notices (Content/exposures).
         let board = String(decoding: try #require(files["led/building-board/feed.json"]), as: UTF8.self)
         #expect(board.contains("已达标334项，共484项"))
-        // The number stays with its counter (DESIGN §13): "26个" moves down whole rather than "26" / "个".
+        // The number stays with its counter (docs/led-guide.md): "26个" moves down whole rather than "26" / "个".
         #expect(board.contains("已销号8个，正在整改\", \"26个，"))
         // The expired urgent notice (until 2026-11-25) is in no export.
         for (path, data) in files where path.hasPrefix("led/") && !path.hasSuffix(".png") {
@@ -102,7 +102,7 @@ import Testing
         }
     }
 
-    /// DESIGN.md §7 width rule, written out independently: one-byte (ASCII) characters are font/2, others font.
+    /// The width rule of docs/led-guide.md, written out independently: one-byte (ASCII) characters are font/2, others font.
     static func designWidth(_ line: String, font: Int) -> Int {
         line.reduce(0) { $0 + ($1.isASCII && $1.unicodeScalars.count == 1 ? font / 2 : font) }
     }

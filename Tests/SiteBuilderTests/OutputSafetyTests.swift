@@ -6,7 +6,7 @@ import Testing
 
 /// `--output` may replace only a folder a build made (or a new or empty one), never the user's own files;
 /// every build leaves its build record; leftovers of killed builds are cleaned up; two builds of the same
-/// output never swap at once (DESIGN §9).
+/// output never swap at once (docs/safety.md).
 @Suite struct OutputSafetyTests {
     /// A folder `--output` must refuse, given as a path relative to the test site's root.
     struct Refused: Sendable, CustomStringConvertible {

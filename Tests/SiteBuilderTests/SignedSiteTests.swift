@@ -4,7 +4,7 @@ import Testing
 
 @testable import SiteBuilder
 
-/// Signed 三审 in the build (`review.signed: true`, DESIGN.md §10), on `Fixtures/signed`.
+/// Signed 三审 in the build (`review.signed: true`, docs/desk.md), on `Fixtures/signed`.
 @Suite struct SignedSiteTests {
     static let article = "Content/news/2026-11-20-signed-article.md"
     static let notice = "Content/exposures/bg-2026-0001-test-parking/index.md"

@@ -26,7 +26,7 @@ def minutes(text):
 
 
 def allows(schedule, when):
-    """DESIGN §5 schedule: windows HH:MM-HH:MM (an end before the start runs past midnight), ISO weekdays."""
+    """docs/led-guide.md schedule: windows HH:MM-HH:MM (an end before the start runs past midnight), ISO weekdays."""
     if not schedule:
         return True
     minute = when.hour * 60 + when.minute

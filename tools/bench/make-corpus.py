@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates the benchmark corpus of DESIGN.md §8 for CampaignPress and the same pages for Hugo.
+"""Generates the benchmark corpus of docs/performance.md for CampaignPress and the same pages for Hugo.
 
 usage: make-corpus.py OUT_DIR [--news 8000] [--exposures 2000]
 Writes OUT_DIR/campaign/{Content,Theme} and OUT_DIR/hugo/ (config, content, layouts). Deterministic.

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# `make bench`: CampaignPress against Hugo on the same generated corpus (DESIGN.md §8).
+# `make bench`: CampaignPress against Hugo on the same generated corpus (docs/performance.md).
 # Cold and warm builds, alternating with Hugo, outputs on /dev/shm; prints wall time and peak memory
 # of each run and the ratios to Hugo. Also times 1,000 / 10,000 / 50,000 pages for linearity
-# (BENCH_SCALING=0 skips that part).
+# (BENCH_SCALING=0 skips that part), then the edit-to-page time of `campaign serve` (tools/bench/serve-latency.py).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=${BENCH_DIR:-/dev/shm/campaignpress-bench}
@@ -53,4 +53,9 @@ if [ "${BENCH_SCALING:-1}" != 0 ]; then
     (cd "$ROOT/scale/campaign" && measure "pages=$n" "$ROOT/scale-out" "$CAMPAIGN" build --now 2026-11-29T12:00:00+08:00 --output "$ROOT/scale-out")
   done
 fi
+
+# Incremental `campaign serve`: one news file edited, timed until the page on disk has the edit, on the
+# sample and on the 10k corpus (with the cold build of the same corpus for the ratio).
+python3 tools/bench/serve-latency.py --campaign "$CAMPAIGN" --edits 20 --label sample
+python3 tools/bench/serve-latency.py --campaign "$CAMPAIGN" --project "$ROOT/corpus/campaign" --edits 10 --cold --label 10k
 rm -rf "$ROOT"
