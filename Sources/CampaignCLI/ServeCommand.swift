@@ -35,13 +35,13 @@ struct ServeCommand: AsyncParsableCommand {
         let format = inputs.format
         let rebuild: DevServer.Rebuild = { await Self.build(options, format: format) }
         let hub = ReloadHub()
-        await hub.record(errors: await rebuild())
+        await hub.record(await Self.build(options, format: format, first: true))
         let server = DevServer(
             configuration: .init(
                 host: host, port: port, outputURL: options.outputURL,
                 watchedFolders: [options.contentURL, options.themeURL]),
             hub: hub, rebuild: rebuild)
-        let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
+        let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)\(await hub.sitePath)/"
         do {
             try await server.run {
                 Console.current.out("Serving \(InputOptions.display(inputs.output)) at \(address) (Ctrl-C to stop)")
@@ -53,8 +53,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    /// One build: prints its diagnostics, summary and time; returns the error lines for the browser.
-    static func build(_ options: BuildOptions, format: ReportFormat) async -> [String] {
+    /// One build: prints its diagnostics, summary and time; returns the error lines for the browser and
+    /// the sub-path of `base_url` when the build replaced Output/ (or, for the first build, whenever site.yml
+    /// could be read: Output/ then holds an earlier build of the same site).
+    static func build(_ options: BuildOptions, format: ReportFormat, first: Bool = false) async -> BuildOutcome {
         let clock = ContinuousClock()
         let start = clock.now
         let report = await SiteBuilder.build(options)
@@ -62,6 +64,8 @@ struct ServeCommand: AsyncParsableCommand {
         Reporter.print(report, format: format, action: "build")
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         Console.current.out("built in \(milliseconds) ms")
-        return report.diagnostics.filter { $0.severity == .error }.map(\.description)
+        return BuildOutcome(
+            errors: report.diagnostics.filter { $0.severity == .error }.map(\.description),
+            sitePath: report.published || first ? report.sitePath : nil)
     }
 }

@@ -14,8 +14,7 @@ extension DevServer {
             repeat {
                 try await Task.sleep(for: configuration.debounce)
             } while watcher.poll()
-            let errors = await rebuild()
-            await hub.announce(errors: errors)
+            await hub.announce(await rebuild())
         }
     }
 }
