@@ -36,13 +36,13 @@ struct ServeCommand: AsyncParsableCommand {
         let session = SiteSession(options: options)
         let rebuild: DevServer.Rebuild = { changed in await Self.build(session, changed: changed, format: format) }
         let hub = ReloadHub()
-        await hub.record(errors: await rebuild([]))
+        await hub.record(await Self.build(session, changed: [], format: format, first: true))
         let server = DevServer(
             configuration: .init(
                 host: host, port: port, outputURL: options.outputURL,
                 watchedFolders: [options.contentURL, options.themeURL]),
             hub: hub, rebuild: rebuild)
-        let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
+        let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)\(await hub.sitePath)/"
         do {
             try await server.run {
                 Console.current.out("Serving \(InputOptions.display(inputs.output)) at \(address) (Ctrl-C to stop)")
@@ -54,8 +54,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    /// One build: prints its diagnostics, summary and time; returns the error lines for the browser.
-    static func build(_ session: SiteSession, changed: [URL], format: ReportFormat) async -> [String] {
+    /// One build: prints its diagnostics, summary and time; returns the error lines for the browser and
+    /// the sub-path of `base_url` when the build replaced Output/ (or, for the first build, whenever site.yml
+    /// could be read: Output/ then holds an earlier build of the same site).
+    static func build(_ session: SiteSession, changed: [URL], format: ReportFormat, first: Bool = false) async
+        -> BuildOutcome
+    {
         let clock = ContinuousClock()
         let start = clock.now
         let report = await session.build(changed: changed)
@@ -64,6 +68,8 @@ struct ServeCommand: AsyncParsableCommand {
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let (rendered, reused) = (await session.lastRendered, await session.lastReused)
         Console.current.out("built in \(milliseconds) ms (\(rendered) rendered, \(reused) reused)")
-        return report.diagnostics.filter { $0.severity == .error }.map(\.description)
+        return BuildOutcome(
+            errors: report.diagnostics.filter { $0.severity == .error }.map(\.description),
+            sitePath: report.published || first ? report.sitePath : nil)
     }
 }

@@ -25,8 +25,7 @@ extension DevServer {
                 if more.isEmpty { break }
                 changed += more
             } while true
-            let errors = await rebuild(changed)
-            await hub.announce(errors: errors)
+            await hub.announce(await rebuild(changed))
         }
     }
 
@@ -42,8 +41,7 @@ extension DevServer {
                     if more.isEmpty { break }
                     changed += more
                 }
-                let errors = await rebuild(Array(Set(changed)))
-                await hub.announce(errors: errors)
+                await hub.announce(await rebuild(Array(Set(changed))))
             }
         }
 

@@ -9,8 +9,8 @@ import NIOCore
 /// The live-reload script is added to HTML responses only; the files in Output/ stay as published.
 public struct DevServer: Sendable {
     /// Builds the site after the files named changed (empty: anything may have), and returns the
-    /// diagnostics to show in the browser (empty when the build succeeded).
-    public typealias Rebuild = @Sendable (_ changed: [URL]) async -> [String]
+    /// diagnostics to show in the browser and where the site lives.
+    public typealias Rebuild = @Sendable (_ changed: [URL]) async -> BuildOutcome
 
     /// Where to listen and what to serve and watch.
     public struct Configuration: Sendable {
@@ -107,9 +107,13 @@ public struct DevServer: Sendable {
     }
 
     /// The response for a raw (percent-encoded) request path.
+    ///
+    /// A site whose `base_url` has a path (`https://host/wmcj/`) links to its pages under that path, so
+    /// it is served there, as it will be published: `/` leads to `/wmcj/`, other paths outside it are
+    /// not found.
     public func response(for path: String) async -> Response {
         let errors = await hub.errors
-        switch files.resolve(path) {
+        switch files.resolve(path, under: await hub.sitePath) {
         case .file(let url, let contentType):
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 return Self.page(.internalServerError, "Can not read \(url.lastPathComponent)", errors: errors)
@@ -117,6 +121,8 @@ public struct DevServer: Sendable {
             return Self.file(Array(data), contentType: contentType, status: .ok, errors: errors)
         case .redirect(let location):
             return Response(status: .movedPermanently, headers: [.location: location, .cacheControl: "no-store"])
+        case .siteRoot(let location):
+            return Response(status: .found, headers: [.location: location, .cacheControl: "no-store"])
         case .forbidden:
             return Self.page(.forbidden, "This path leaves the site folder", errors: errors)
         case .notFound:

@@ -6,7 +6,7 @@ import Testing
 @testable import DevServer
 
 @Suite struct DevServerTests {
-    func server(_ site: TempSite, rebuild: @escaping DevServer.Rebuild = { _ in [] }) -> DevServer {
+    func server(_ site: TempSite, rebuild: @escaping DevServer.Rebuild = { _ in BuildOutcome() }) -> DevServer {
         DevServer(
             configuration: .init(
                 port: 0, outputURL: site.output, watchedFolders: [site.output],
@@ -53,7 +53,7 @@ import Testing
         defer { site.remove() }
         try FileManager.default.removeItem(at: site.output)
         let devServer = server(site)
-        await devServer.hub.record(errors: ["Content/news/a.md:3:1: error: unknown district '城官区'"])
+        await devServer.hub.record(BuildOutcome(errors: ["Content/news/a.md:3:1: error: unknown district '城官区'"]))
         try await Application(router: devServer.makeRouter()).test(.router) { client in
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(response.status == .notFound)
@@ -71,7 +71,7 @@ import Testing
         let builds = Counter()
         var devServer = server(site) { changed in
             await builds.record(changed)
-            return []
+            return BuildOutcome()
         }
         devServer.configuration.useInotify = inotify
         let events = await devServer.hub.subscribe()
@@ -86,6 +86,89 @@ import Testing
         #expect(await builds.value >= 1)
         // The build is told which file changed, so it can re-render only what depends on it.
         #expect(await builds.changed.contains { $0.lastPathComponent == "style.css" })
+    }
+}
+
+/// A site whose `base_url` has a path (`https://host/wmcj/`) links to `/wmcj/…`, so the preview serves it there.
+@Suite struct SubPathServingTests {
+    func server(_ site: TempSite, rebuild: @escaping DevServer.Rebuild = { _ in BuildOutcome() }) -> DevServer {
+        DevServer(
+            configuration: .init(
+                port: 0, outputURL: site.output, watchedFolders: [site.output],
+                pollInterval: .milliseconds(20), debounce: .milliseconds(20)),
+            rebuild: rebuild)
+    }
+
+    @Test func pagesAreServedUnderTheSitePathAndNothingOutsideIt() async throws {
+        let site = try TempSite()
+        defer { site.remove() }
+        let devServer = server(site)
+        await devServer.hub.record(BuildOutcome(sitePath: "/wmcj"))
+        try await Application(router: devServer.makeRouter()).test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .found)
+                #expect(response.headers[.location] == "/wmcj/")
+            }
+            try await client.execute(uri: "/wmcj/", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = String(buffer: response.body)
+                #expect(body.contains("<h1>首页</h1>"))
+                #expect(body.contains(LiveReload.eventsPath), "live reload works under the sub-path")
+            }
+            try await client.execute(uri: "/wmcj/news/?page=2", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("<h1>新闻</h1>"))
+            }
+            try await client.execute(uri: "/wmcj/style.css", method: .head) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/css; charset=utf-8")
+            }
+            for (uri, location) in [("/wmcj", "/wmcj/"), ("/wmcj/news", "/wmcj/news/")] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .movedPermanently)
+                    #expect(response.headers[.location] == location)
+                }
+            }
+            for uri in ["/news/", "/style.css", "/wmcjx/", "/wmcj-news/", "/index.html"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .notFound, "\(uri) is outside the site")
+                    #expect(String(buffer: response.body).contains("页面不存在"))
+                }
+            }
+            try await client.execute(uri: "/wmcj/%2e%2e/secret.txt", method: .get) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+
+    @Test func aFailedBuildKeepsThePathOfThePagesStillServed() async {
+        let hub = ReloadHub()
+        await hub.record(BuildOutcome(sitePath: "/wmcj"))
+        await hub.announce(BuildOutcome(errors: ["site.yml: error"], sitePath: nil))
+        #expect(await hub.sitePath == "/wmcj")
+        await hub.announce(BuildOutcome(sitePath: ""))
+        #expect(await hub.sitePath == "")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aRebuildWithANewBaseURLMovesTheSite() async throws {
+        let site = try TempSite()
+        defer { site.remove() }
+        let devServer = server(site) { _ in BuildOutcome(sitePath: "/cms/wmcj") }
+        let events = await devServer.hub.subscribe()
+        let (running, isRunning) = AsyncStream<Void>.makeStream()
+        let watching = Task { try await devServer.run { isRunning.yield() } }
+        defer { watching.cancel() }
+        for await _ in running { break }
+        #expect(await devServer.response(for: "/news/").status == .ok)
+        try site.write("Output/style.css", "body { color: green; margin: 1px; }")
+        var iterator = events.makeAsyncIterator()
+        _ = await iterator.next()
+        #expect(await devServer.response(for: "/news/").status == .notFound)
+        #expect(await devServer.response(for: "/cms/wmcj/news/").status == .ok)
+        let root = await devServer.response(for: "/")
+        #expect(root.status == .found)
+        #expect(root.headers[.location] == "/cms/wmcj/")
     }
 }
 
@@ -106,7 +189,7 @@ actor Counter {
         defer { site.remove() }
         var configuration = DevServer.Configuration(port: 0, outputURL: site.output, watchedFolders: [])
         configuration.headerTimeout = .milliseconds(300)
-        let server = DevServer(configuration: configuration, rebuild: { _ in [] })
+        let server = DevServer(configuration: configuration, rebuild: { _ in BuildOutcome() })
         let ports = AsyncStream<Int?>.makeStream()
         let app = server.makeApplication { port in ports.continuation.yield(port) }
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -27,6 +27,40 @@ import Testing
         #expect(StaticFiles(root: site.output).resolve("/news") == .redirect("/news/"))
     }
 
+    @Test(arguments: [
+        ("/wmcj/", "index.html"), ("/wmcj/news/", "news/index.html"), ("/wmcj/style.css", "style.css"),
+        ("/%77mcj/feed.json", "feed.json"),
+    ])
+    func resolvesFilesUnderASitePath(path: String, file: String) throws {
+        let site = try TempSite()
+        defer { site.remove() }
+        let resolved = StaticFiles(root: site.output).resolve(path, under: "/wmcj")
+        guard case .file(let url, _) = resolved else {
+            Issue.record("\(path): \(resolved)")
+            return
+        }
+        #expect(url == site.output.appendingPathComponent(file).standardizedFileURL)
+    }
+
+    @Test(arguments: [
+        ("/", StaticFiles.Resolution.siteRoot("/wmcj/")), ("/?q=1", .siteRoot("/wmcj/")),
+        ("/wmcj", .redirect("/wmcj/")), ("/wmcj/news", .redirect("/wmcj/news/")), ("/news/", .notFound),
+        ("/wmcjx/", .notFound), ("/style.css", .notFound), ("/wmcj/../secret.txt", .forbidden),
+    ])
+    func pathsOutsideTheSitePath(path: String, expected: StaticFiles.Resolution) throws {
+        let site = try TempSite()
+        defer { site.remove() }
+        #expect(StaticFiles(root: site.output).resolve(path, under: "/wmcj") == expected)
+    }
+
+    @Test func aSiteAtTheRootIgnoresTheSitePath() throws {
+        let site = try TempSite()
+        defer { site.remove() }
+        let files = StaticFiles(root: site.output)
+        #expect(files.resolve("/news/", under: "") == files.resolve("/news/"))
+        #expect(files.resolve("/news", under: "/") == .redirect("/news/"))
+    }
+
     @Test(arguments: ["/missing.html", "/missing/", "/news/missing/"])
     func missingIsNotFound(path: String) throws {
         let site = try TempSite()

@@ -8,6 +8,9 @@ public struct StaticFiles: Sendable {
         case file(URL, contentType: String)
         /// A folder asked for without its trailing slash: redirect to this path.
         case redirect(String)
+        /// The root of a host whose site lives under a sub-path: redirect there, for now (the sub-path
+        /// follows `base_url`, so the redirect is not permanent).
+        case siteRoot(String)
         /// Nothing at this path.
         case notFound
         /// The path tries to leave the site folder (`..`, encoded or not) or is malformed.
@@ -45,6 +48,29 @@ public struct StaticFiles: Sendable {
     /// Resolves a request path: `/x/` is `x/index.html`, `/x` of a folder redirects to `/x/`.
     public func resolve(_ requestPath: String) -> Resolution {
         guard let segments = Self.segments(of: requestPath) else { return .forbidden }
+        return resolve(segments, requestPath: requestPath)
+    }
+
+    /// Resolves a request path for a site published under `sitePath` (`/wmcj`, as the pages link to
+    /// it): `/wmcj/x/` is `x/index.html`; `/` redirects to `/wmcj/`; anything else outside is not found.
+    public func resolve(_ requestPath: String, under sitePath: String) -> Resolution {
+        guard let site = Self.segments(of: sitePath), !site.isEmpty else { return resolve(requestPath) }
+        guard let segments = Self.segments(of: requestPath) else { return .forbidden }
+        guard segments.starts(with: site) else {
+            return segments.isEmpty ? .siteRoot("/" + site.map(Self.encode).joined(separator: "/") + "/") : .notFound
+        }
+        return resolve(Array(segments.dropFirst(site.count)), requestPath: requestPath)
+    }
+
+    /// A path segment as a URL writes it.
+    static func encode(_ segment: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/?#")
+        return segment.addingPercentEncoding(withAllowedCharacters: allowed) ?? segment
+    }
+
+    /// Resolves the decoded `segments` below the root; `requestPath` is what a redirect extends.
+    private func resolve(_ segments: [String], requestPath: String) -> Resolution {
         // The build record (`.campaign-output.json`) and other dot files are never published.
         if segments.contains(where: { $0.hasPrefix(".") }) { return .notFound }
         var url = root

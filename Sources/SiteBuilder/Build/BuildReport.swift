@@ -13,6 +13,9 @@ public struct BuildReport: Sendable {
     public var review: ReviewReport?
     /// Links leaving the site, when `BuildOptions.listExternalLinks` asked for them; never fetched.
     public var externalLinks: [ExternalLink] = []
+    /// The path of `base_url` the pages link under (`/wmcj` for `https://host/wmcj/`, empty for a site at
+    /// the root of its host); nil when site.yml could not be read.
+    public var sitePath: String?
 
     public init(diagnostics: [Diagnostic], fileCount: Int = 0, published: Bool = false, counts: [String: Int] = [:]) {
         self.diagnostics = diagnostics

@@ -36,12 +36,14 @@ public enum SiteBuilder {
             report.review = ReviewReport(items: reviewItems)
             return report
         }
+        let sitePath = SubPath.prefix(of: content.site.baseURL)
         let (theme, themeDiagnostics) =
             loadedTheme ?? Theme.load(from: options.themeURL, displayPath: options.themeDisplay)
         diagnostics += themeDiagnostics
         guard let theme, !diagnostics.hasErrors else {
             var report = BuildReport(diagnostics: diagnostics.sortedForReport(), counts: content.counts)
             report.review = ReviewReport(items: reviewItems)
+            report.sitePath = sitePath
             return report
         }
         // Render and write.
@@ -77,6 +79,7 @@ public enum SiteBuilder {
         diagnostics += links.diagnostics
         let sorted = diagnostics.sortedForReport()
         var report = BuildReport(diagnostics: sorted, fileCount: rendered.fileCount, counts: content.counts)
+        report.sitePath = sitePath
         let review = ReviewReport(items: reviewItems)
         report.review = review
         report.externalLinks = links.external

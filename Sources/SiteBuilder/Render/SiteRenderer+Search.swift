@@ -16,16 +16,12 @@ extension SiteRenderer {
     func renderSearch(_ documents: [SearchDocument]) async -> Output {
         guard wantsSearch else { return Output() }
         let site = content.site
-        var output = Output()
-        let index = await SearchIndex.build(
+        let (index, written) = await SearchIndex.build(
             documents, districts: site.districts.map(\.name), statuses: ExposureStatus.allCases.map(\.chineseName),
             timeZone: site.timeZone, jobs: options.jobs
-        ) { path, text in
-            output.merge(write(text, to: path, source: options.contentDisplay))
-        }
-        for file in index.files {
-            output.merge(write(file.text, to: file.path, source: options.contentDisplay))
-        }
+        ) { path, bytes in self.writeIndexFile(bytes, to: path) }
+        var output = Output()
+        for file in written { output.merge(file) }
         let kinds = SearchDocument.Kind.allCases
             .filter { kind in documents.contains { $0.kind == kind } }
             .map(\.label)
@@ -36,6 +32,19 @@ extension SiteRenderer {
         let page = SearchPage(
             chrome: layout.chrome(title: "站内搜索", column: "站内搜索", path: Self.searchPath), search: search)
         output.merge(emit("search", page, to: Self.file(for: Self.searchPath), source: options.themeDisplay))
+        return output
+    }
+
+    /// Writes one file of the search index (JSON, so neither rewritten for a sub-path nor scanned for links).
+    func writeIndexFile(_ bytes: [UInt8], to path: String) -> Output {
+        var output = Output()
+        do {
+            try sink.write(bytes, to: path)
+            output.fileCount = 1
+        } catch {
+            output.diagnostics.append(
+                .error("cannot write \(path): \(error)", code: "output.write", file: options.contentDisplay))
+        }
         return output
     }
 

@@ -2,8 +2,10 @@ import Foundation
 
 /// One page in the search index: what the results list shows and the keys it is found by.
 ///
-/// Made in the render task of its page (`SiteRenderer.emit`), so extracting the text and its keys
-/// runs in parallel with the other pages; the index only merges the keys.
+/// Made in the render task of its page (`SiteRenderer.emit`), so reading the text and its keys
+/// runs in parallel with the other pages; the index only merges them. A document holds nothing
+/// the index does not write: the text already escaped as the text chunks store it, and the
+/// distinct keys as numbers (a Han pair is one `UInt32`), each list sized exactly.
 struct SearchDocument: Sendable {
     /// 新闻, 曝光, 页面, 栏目.
     enum Kind: Int, Sendable, CaseIterable {
@@ -27,20 +29,20 @@ struct SearchDocument: Sendable {
     /// District and status names of an exposure notice (the search page's filters).
     var district: String?
     var status: String?
-    /// The page's main text (`SearchText.mainText`), at most `maxTextLength` UTF-16 units.
-    var text: String
-    /// Distinct keys of the title and the text, sorted.
+    /// The page's main text (`SearchText`) as the inside of a JSON string literal, UTF-8, at most
+    /// `maxTextBytes` bytes.
+    var text: [UInt8]
+    /// Distinct keys of the title and the text.
     var keys: SearchTokenizer.Keys
-    /// Distinct keys of the title.
-    var titleKeys: SearchTokenizer.Keys
 
-    /// Texts longer than this are cut for the index (a whole table of data): what a search can find
-    /// and what the results can quote stay the same.
-    static let maxTextLength = 30000
+    /// Texts longer than this (about 30,000 Chinese characters: a whole table of data) are cut for
+    /// the index; what a search can find and what the results can quote stay the same.
+    static let maxTextBytes = 90_000
 
+    /// A document of `text` in the form the index stores (see `SearchText.json`).
     init(
         kind: Kind, title: String, path: String, date: Date?, district: String? = nil, status: String? = nil,
-        text: String
+        indexedText text: [UInt8]
     ) {
         self.kind = kind
         self.title = title
@@ -48,14 +50,37 @@ struct SearchDocument: Sendable {
         self.date = date
         self.district = district
         self.status = status
-        self.text =
-            text.utf16.count > Self.maxTextLength
-            ? String(decoding: Array(text.utf16.prefix(Self.maxTextLength)), as: UTF16.self) : text
-        let titleKeys = SearchTokenizer.keys(of: title)
-        var all = SearchTokenizer.keys(of: self.text)
-        all.formUnion(titleKeys)
-        self.titleKeys = titleKeys
-        self.keys = all
+        self.text = text
+        var title = title
+        self.keys = title.withUTF8 { title in
+            text.withUnsafeBufferPointer { SearchTokenizer.keys(title: title, text: $0) }
+        }
+    }
+
+    /// A document of plain `text`.
+    init(
+        kind: Kind, title: String, path: String, date: Date?, district: String? = nil, status: String? = nil,
+        text: String
+    ) {
+        self.init(
+            kind: kind, title: title, path: path, date: date, district: district, status: status,
+            indexedText: SearchText.json(text, limit: Self.maxTextBytes))
+    }
+
+    /// The text as it reads (escapes undone), for tests and diagnostics.
+    var plainText: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count)
+        var escaped = false
+        for byte in text {
+            if byte == UInt8(ascii: "\\") && !escaped {
+                escaped = true
+                continue
+            }
+            escaped = false
+            out.append(byte)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -85,6 +110,6 @@ struct SearchEntry: Sendable {
     func document(html: String) -> SearchDocument {
         SearchDocument(
             kind: kind, title: title, path: path, date: date, district: district, status: status,
-            text: SearchText.mainText(of: html))
+            indexedText: SearchText.mainTextJSON(of: html, limit: SearchDocument.maxTextBytes))
     }
 }

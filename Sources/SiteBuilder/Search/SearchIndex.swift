@@ -12,27 +12,35 @@ import Foundation
 /// - `search/t/<n>.json`: chunk `n` of consecutive documents, each `[title, url, date, text]`: what
 ///   the results page fetches to confirm a hit as a real substring and to cut its excerpt. Chunks
 ///   hold about `chunkBytes` of text, so a page of ten results costs a few tens of kilobytes.
+///
+/// Every file is made and written by one of `jobs` parallel tasks as soon as it is complete, and
+/// `docs.json`, which names the version of all the others, last.
 struct SearchIndex: Sendable {
-    var files: [(path: String, text: String)]
     /// Changes whenever any file changes; the search page asks for `docs.json?v=<version>`.
     var version: String
+    var documentCount: Int
+    var shardCount: Int
+    var chunkCount: Int
 
     static let chunkBytes = 8 * 1024
     /// Positions in a record: `alphabet[i]`; districts past its end are not filterable.
     static let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
-    /// Builds the files for `documents` (in any order); `jobs` shard groups are merged in parallel.
-    ///
-    /// The text chunks are most of the index (all pages' text): with `writeChunk` each chunk is handed
-    /// over as soon as it is full and not kept, so the build never holds the whole index in memory;
-    /// without it they are returned in `files` like the rest.
-    static func build(
-        _ documents: [SearchDocument], districts: [String], statuses: [String], timeZone: TimeZone,
-        jobs: Int, writeChunk: ((_ path: String, _ text: String) -> Void)? = nil
-    ) async
-        -> SearchIndex
-    {
-        let docs = documents.sorted { a, b in
+    /// A share of the work of `build`: a range of shards or of text chunks.
+    private enum Work: Sendable {
+        case shards(Range<Int>)
+        case chunks(Range<Int>)
+    }
+
+    /// Builds and writes the files for `documents` (in any order) through `write`, which is called
+    /// from several tasks at once; returns the index and what each call of `write` returned.
+    static func build<Written: Sendable>(
+        _ documents: [SearchDocument], districts: [String], statuses: [String], timeZone: TimeZone, jobs: Int,
+        write: @escaping @Sendable (_ path: String, _ bytes: [UInt8]) -> Written
+    ) async -> (index: SearchIndex, written: [Written]) {
+        let order = documents.indices.sorted { i, j in
+            let a = documents[i]
+            let b = documents[j]
             switch (a.date, b.date) {
             case (let x?, let y?) where x != y: return x > y
             case (_?, nil): return true
@@ -40,79 +48,149 @@ struct SearchIndex: Sendable {
             default: return a.path < b.path
             }
         }
-        let postings = docs.reduce(0) { $0 + $1.keys.count }
+        let postings = documents.reduce(0) { $0 + $1.keys.count }
         let shardCount = SearchShards.count(forPostings: postings)
-        let groups = max(1, min(jobs, shardCount))
-        let shardFiles = await concurrentMap(Array(0..<groups), jobs: groups) { group in
-            shards(docs, count: shardCount, group: group, groups: groups).map { ($0, Self.contentHash($0.text)) }
+
+        // Each record's bytes before its text; their sizes fix where the text chunks end.
+        let heads = await concurrentMap(order, jobs: jobs) { index -> [UInt8] in
+            let doc = documents[index]
+            var head: [UInt8] = [UInt8(ascii: "[")]
+            head.reserveCapacity(doc.title.utf8.count + doc.path.utf8.count + 24)
+            appendJSON(doc.title, to: &head)
+            head.append(UInt8(ascii: ","))
+            appendJSON(doc.path, to: &head)
+            head.append(UInt8(ascii: ","))
+            appendJSON(doc.date.map { ContentDate.dayString($0, in: timeZone) } ?? "", to: &head)
+            head += [UInt8(ascii: ","), UInt8(ascii: "\"")]
+            return head
         }
-        var files: [(path: String, text: String)] = []
-        files.reserveCapacity(shardCount + docs.count / 2 + 1)
-        // The version hashes each file's hash (computed in parallel) in path order.
-        var hashes: [String: UInt64] = [:]
-        for group in shardFiles {
-            for (file, hash) in group {
-                files.append(file)
-                hashes[file.path] = hash
+        var chunkEnds: [Int] = []
+        var size = 0
+        var count = 0
+        for (number, index) in order.enumerated() {
+            let record = heads[number].count + documents[index].text.count + 2
+            if count > 0 && (size + record > chunkBytes || count == alphabet.count - 1) {
+                chunkEnds.append(number)
+                size = 0
+                count = 0
             }
+            size += record
+            count += 1
+        }
+        if count > 0 { chunkEnds.append(order.count) }
+
+        // Shards in groups small enough that the postings of the groups in progress stay a fraction
+        // of the whole; text chunks in runs of about 256 KB.
+        var groups = 1
+        while groups < shardCount && (groups < jobs * 2 || postings / groups > 400_000) { groups *= 2 }
+        let shardsPerGroup = shardCount / groups
+        let shardWork = (0..<groups).map { Work.shards($0 * shardsPerGroup..<($0 + 1) * shardsPerGroup) }
+        let chunksPerRun = max(1, 256 * 1024 / chunkBytes)
+        let chunkWork = stride(from: 0, to: chunkEnds.count, by: chunksPerRun).map {
+            Work.chunks($0..<min(chunkEnds.count, $0 + chunksPerRun))
+        }
+        // Shard groups spread among the chunk runs, so the tasks in progress hold few postings at once.
+        var work: [Work] = []
+        work.reserveCapacity(shardWork.count + chunkWork.count)
+        var nextChunk = 0
+        for (group, item) in shardWork.enumerated() {
+            work.append(item)
+            let end = (group + 1) * chunkWork.count / groups
+            work += chunkWork[nextChunk..<end]
+            nextChunk = end
         }
 
-        var chunkSizes: [Int] = []
-        var chunk: [String] = []
-        var chunkSize = 0
-        func flush() {
-            guard !chunk.isEmpty else { return }
-            let file = (path: "search/t/\(chunkSizes.count).json", text: "[" + chunk.joined(separator: ",\n") + "]\n")
-            if let writeChunk { writeChunk(file.path, file.text) } else { files.append(file) }
-            chunkSizes.append(chunk.count)
-            chunk.removeAll(keepingCapacity: true)
-            chunkSize = 0
-        }
-        var recordHashes = FNV1a()
-        // Records are made in parallel a batch at a time, so only one batch of escaped text is alive.
-        let batch = 1024
-        for start in stride(from: 0, to: docs.count, by: batch) {
-            let records = await concurrentMap(Array(docs[start..<min(start + batch, docs.count)]), jobs: jobs) {
-                doc -> (String, UInt64) in
-                let date = doc.date.map { ContentDate.dayString($0, in: timeZone) } ?? ""
-                let record = "[\(json(doc.title)),\(json(doc.path)),\(json(date)),\(json(doc.text))]"
-                return (record, Self.contentHash(record))
-            }
-            for (record, hash) in records {
-                withUnsafeBytes(of: hash.littleEndian) { recordHashes.combine($0) }
-                if !chunk.isEmpty
-                    && (chunkSize + record.utf8.count > Self.chunkBytes || chunk.count == alphabet.count - 1)
-                {
-                    flush()
+        let ends = chunkEnds
+        let results = await inParallel(work, jobs: jobs) { item -> [(UInt64, Written)] in
+            switch item {
+            case .shards(let range):
+                return shards(range, of: documents, order: order, count: shardCount).map { file in
+                    (fileHash(file.bytes), write(file.path, file.bytes))
                 }
-                chunk.append(record)
-                chunkSize += record.utf8.count
+            case .chunks(let range):
+                return range.map { chunk -> (UInt64, Written) in
+                    let start = chunk == 0 ? 0 : ends[chunk - 1]
+                    let bytes = textChunk(start..<ends[chunk], heads: heads, documents: documents, order: order)
+                    return (fileHash(bytes), write("search/t/\(chunk).json", bytes))
+                }
             }
         }
-        flush()
+        var written: [Written] = []
+        written.reserveCapacity(shardCount + chunkEnds.count + 1)
+        // The version hashes each file's hash (computed in parallel): shards, then chunks, then the table.
+        var shardHashes = FNV1a()
+        var chunkHashes = FNV1a()
+        for (item, files) in zip(work, results) {
+            for (hash, result) in files {
+                written.append(result)
+                if case .shards = item {
+                    withUnsafeBytes(of: hash.littleEndian) { shardHashes.combine($0) }
+                } else {
+                    withUnsafeBytes(of: hash.littleEndian) { chunkHashes.combine($0) }
+                }
+            }
+        }
 
         var table = ""
-        table.reserveCapacity(docs.count * 3)
-        for doc in docs {
+        table.reserveCapacity(order.count * 3)
+        for index in order {
+            let doc = documents[index]
             table.append(alphabet[doc.kind.rawValue])
             table.append(code(doc.district, in: districts))
             table.append(code(doc.status, in: statuses))
         }
-        files.sort { $0.path < $1.path }
-        var hash = recordHashes
-        for file in files {
-            if let fileHash = hashes[file.path] { withUnsafeBytes(of: fileHash.littleEndian) { hash.combine($0) } }
-        }
+        var hash = chunkHashes
+        withUnsafeBytes(of: shardHashes.value.littleEndian) { hash.combine($0) }
         hash.combine(table)
         let version = hash.hex(12)
+        var sizes = ""
+        var previous = 0
+        for end in chunkEnds {
+            sizes.append(alphabet[end - previous])
+            previous = end
+        }
         let docsJSON =
-            "{\"version\":\(json(version)),\"count\":\(docs.count),\"shards\":\(shardCount),"
+            "{\"version\":\(json(version)),\"count\":\(order.count),\"shards\":\(shardCount),"
             + "\"kinds\":[\(SearchDocument.Kind.allCases.map { json($0.label) }.joined(separator: ","))],"
             + "\"districts\":[\(districts.map(json).joined(separator: ","))],"
             + "\"statuses\":[\(statuses.map(json).joined(separator: ","))],"
-            + "\"docs\":\(json(table)),\"chunks\":\(json(String(chunkSizes.map { alphabet[$0] })))}\n"
-        files.append(("search/docs.json", docsJSON))
-        return SearchIndex(files: files, version: version)
+            + "\"docs\":\(json(table)),\"chunks\":\(json(sizes))}\n"
+        written.append(write("search/docs.json", Array(docsJSON.utf8)))
+        let index = SearchIndex(
+            version: version, documentCount: order.count, shardCount: shardCount, chunkCount: chunkEnds.count)
+        return (index, written)
+    }
+
+    /// Runs `body` on each item with at most `jobs` at a time, handing out the next item as one
+    /// finishes; the results keep the order of the items.
+    private static func inParallel<Item: Sendable, Result: Sendable>(
+        _ items: [Item], jobs: Int, _ body: @escaping @Sendable (Item) -> Result
+    ) async -> [Result] {
+        await withTaskGroup(of: (Int, Result).self) { group in
+            var results = [Result?](repeating: nil, count: items.count)
+            var next = 0
+            while next < min(items.count, max(1, jobs)) {
+                let (n, item) = (next, items[next])
+                group.addTask { (n, body(item)) }
+                next += 1
+            }
+            while let (n, result) = await group.next() {
+                results[n] = result
+                if next < items.count {
+                    let (n, item) = (next, items[next])
+                    group.addTask { (n, body(item)) }
+                    next += 1
+                }
+            }
+            return results.compactMap { $0 }
+        }
+    }
+
+    /// FNV-1a (64 bits) of a file's bytes.
+    static func fileHash(_ bytes: [UInt8]) -> UInt64 {
+        var hasher = FNV1a()
+        hasher.combine(bytes)
+        return hasher.value
     }
 
     /// The record character of `name` among `names`: `0` for none, then 1, 2, … in order.
@@ -121,48 +199,71 @@ struct SearchIndex: Sendable {
         return alphabet[index + 1]
     }
 
-    /// The shard files of group `group` (shards `s` with `s % groups == group`).
+    /// Text chunk of the documents numbered `numbers`: `[record,\nrecord,…]`.
+    private static func textChunk(
+        _ numbers: Range<Int>, heads: [[UInt8]], documents: [SearchDocument], order: [Int]
+    ) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(numbers.reduce(4) { $0 + heads[$1].count + documents[order[$1]].text.count + 4 })
+        out.append(UInt8(ascii: "["))
+        for number in numbers {
+            if number > numbers.lowerBound { out += [UInt8(ascii: ","), 0x0A] }
+            out += heads[number]
+            out += documents[order[number]].text
+            out += [UInt8(ascii: "\""), UInt8(ascii: "]")]
+        }
+        out += [UInt8(ascii: "]"), 0x0A]
+        return out
+    }
+
+    /// The shard files of the shards in `range`.
     ///
     /// Bigram postings are gathered as numbers — pair, document number and a title bit in one
     /// `UInt64` — into one array per shard, then each small array is sorted: no hash table, so 10,000
-    /// pages and millions of postings take a fraction of a second.
-    static func shards(_ docs: [SearchDocument], count: Int, group: Int, groups: Int) -> [(path: String, text: String)]
-    {
+    /// pages and millions of postings take a fraction of a second. Every document's keys are read
+    /// once per range; only this range's postings are held.
+    static func shards(
+        _ range: Range<Int>, of documents: [SearchDocument], order: [Int], count: Int
+    ) -> [(path: String, bytes: [UInt8])] {
         struct Lists {
             var all: [Int32] = []
             var title: [Int32] = []
         }
         let mask = UInt32(count - 1)
-        func mine(_ shard: Int) -> Bool { groups == 1 || shard % groups == group }
-        var sizes = [Int](repeating: 0, count: count)
-        for doc in docs {
-            for pair in doc.keys.bigrams { sizes[Int(SearchShards.hash(bigram: pair) & mask)] += 1 }
-        }
-        var postings = [[UInt64]](repeating: [], count: count)
-        for shard in 0..<count where mine(shard) { postings[shard].reserveCapacity(sizes[shard]) }
-        var words = [[String: Lists]](repeating: [:], count: count)
-        for (number, doc) in docs.enumerated() {
-            let id = UInt64(number)
-            for pair in doc.keys.bigrams {
-                let shard = Int(SearchShards.hash(bigram: pair) & mask)
-                guard mine(shard) else { continue }
-                let title: UInt64 = doc.titleKeys.contains(bigram: pair) ? 1 : 0
-                postings[shard].append(UInt64(pair) << 32 | id << 1 | title)
+        let low = range.lowerBound
+        var postings = [[UInt64]](repeating: [], count: range.count)
+        var words = [[String: Lists]](repeating: [:], count: range.count)
+        documents.withUnsafeBufferPointer { documents in
+            for (number, index) in order.enumerated() {
+                let keys = documents[index].keys
+                let id = UInt64(number) << 1
+                keys.bigrams.withUnsafeBufferPointer { pairs in
+                    for k in 0..<pairs.count {
+                        let pair = pairs[k]
+                        let shard = Int(SearchShards.hash(bigram: pair) & mask)
+                        guard range.contains(shard) else { continue }
+                        postings[shard - low].append(UInt64(pair) << 32 | id | (k < keys.titleBigramCount ? 1 : 0))
+                    }
+                }
+                for (k, word) in keys.words.enumerated() {
+                    let shard = SearchShards.shard(of: word, count: count)
+                    guard range.contains(shard) else { continue }
+                    words[shard - low][word, default: Lists()].all.append(Int32(number))
+                    if k < keys.titleWordCount { words[shard - low][word]?.title.append(Int32(number)) }
+                }
             }
-            for word in doc.keys.words {
-                let shard = Int(SearchShards.hash(word) & mask)
-                guard mine(shard) else { continue }
-                words[shard][word, default: Lists()].all.append(Int32(number))
-                if doc.titleKeys.words.contains(word) { words[shard][word]?.title.append(Int32(number)) }
-            }
         }
-        var files: [(path: String, text: String)] = []
-        var out: [UInt8] = []
-        for shard in stride(from: group, to: count, by: groups) {
-            out.removeAll(keepingCapacity: true)
+        var files: [(path: String, bytes: [UInt8])] = []
+        files.reserveCapacity(range.count)
+        for shard in range {
+            var list = postings[shard - low]
+            postings[shard - low] = []
+            list.sort()
+            var out: [UInt8] = []
+            out.reserveCapacity(list.count * 3 + 64)
             out.append(UInt8(ascii: "{"))
             // Words first (by text), then the pairs (by number): the order is fixed, so builds repeat.
-            for (word, lists) in words[shard].sorted(by: { $0.key < $1.key }) {
+            for (word, lists) in words[shard - low].sorted(by: { $0.key < $1.key }) {
                 if out.count > 1 { out += [UInt8(ascii: ","), 0x0A] }
                 appendJSON(word, to: &out)
                 out += [UInt8(ascii: ":"), UInt8(ascii: "[")]
@@ -171,9 +272,6 @@ struct SearchIndex: Sendable {
                 appendDeltas(lists.title, to: &out)
                 out.append(UInt8(ascii: "]"))
             }
-            var list = postings[shard]
-            postings[shard] = []
-            list.sort()
             var start = 0
             while start < list.count {
                 let pair = UInt32(truncatingIfNeeded: list[start] >> 32)
@@ -200,13 +298,10 @@ struct SearchIndex: Sendable {
                 start = end
             }
             out += [UInt8(ascii: "}"), 0x0A]
-            files.append(("search/k/\(shard).json", String(decoding: out, as: UTF8.self)))
+            files.append(("search/k/\(shard).json", out))
         }
         return files
     }
-
-    /// FNV-1a (64 bits) of the UTF-8 bytes of `text`.
-    static func contentHash(_ text: String) -> UInt64 { FNV1a.hash(text) }
 
     /// Appends the UTF-8 bytes of one BMP character (a Han character: three bytes).
     static func appendUTF8(_ u: UInt16, to out: inout [UInt8]) {
@@ -231,6 +326,7 @@ struct SearchIndex: Sendable {
         out.append(UInt8(ascii: "]"))
     }
 
+    @inline(__always)
     static func appendNumber(_ n: Int, to out: inout [UInt8]) {
         if n < 10 {
             out.append(UInt8(ascii: "0") + UInt8(n))

@@ -18,14 +18,17 @@ import Testing
         ]
     }
 
+    /// The files of an index of `docs`, as written.
+    static func files(_ docs: [SearchDocument], jobs: Int = 2) async -> (SearchIndex, [String: [UInt8]]) {
+        let (index, written) = await SearchIndex.build(
+            docs, districts: ["城关区", "七里河区"], statuses: ["待整改", "已销号"], timeZone: zone, jobs: jobs
+        ) { path, bytes in (path, bytes) }
+        return (index, Dictionary(written, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// The files of an index of `docs`, parsed.
     static func build(_ docs: [SearchDocument] = documents()) async -> [String: Any] {
-        let index = await SearchIndex.build(
-            docs, districts: ["城关区", "七里河区"], statuses: ["待整改", "已销号"], timeZone: zone, jobs: 2)
-        var files: [String: Any] = [:]
-        for file in index.files {
-            files[file.path] = try? JSONSerialization.jsonObject(with: Data(file.text.utf8))
-        }
-        return files
+        await files(docs).1.compactMapValues { try? JSONSerialization.jsonObject(with: Data($0)) }
     }
 
     /// The ids holding `key` (all, title), decoded from its shard.
@@ -82,11 +85,39 @@ import Testing
     }
 
     @Test func twoBuildsAreIdentical() async {
-        let a = await SearchIndex.build(
-            Self.documents(), districts: [], statuses: [], timeZone: Self.zone, jobs: 2)
-        let b = await SearchIndex.build(
-            Self.documents().reversed(), districts: [], statuses: [], timeZone: Self.zone, jobs: 1)
+        let (a, aFiles) = await Self.files(Self.documents(), jobs: 2)
+        let (b, bFiles) = await Self.files(Self.documents().reversed(), jobs: 1)
         #expect(a.version == b.version)
-        #expect(a.files.map(\.path).sorted() == b.files.map(\.path).sorted())
+        #expect(aFiles == bFiles)
+    }
+
+    @Test func everyFileIsWrittenOnce() async {
+        let docs = (0..<300).map {
+            SearchDocument(
+                kind: .news, title: "第\($0)篇", path: "/news/n\($0)/", date: nil,
+                text: String(repeating: "文明城市创建\($0 % 7)", count: 40))
+        }
+        let (_, written) = await SearchIndex.build(
+            docs, districts: [], statuses: [], timeZone: Self.zone, jobs: 3
+        ) { path, _ in path }
+        #expect(Set(written).count == written.count)
+        #expect(written.last == "search/docs.json")
+    }
+
+    @Test func versionChangesWithAnyText() async {
+        var docs = Self.documents()
+        let (a, _) = await Self.files(docs)
+        docs[3] = SearchDocument(kind: .page, title: "关于", path: "/about/", date: nil, text: "关于创建！")
+        let (b, _) = await Self.files(docs)
+        #expect(a.version != b.version)
+    }
+
+    @Test func textIsStoredAsAJSONString() async throws {
+        let text = "引号\"反斜杠\\ 行\n分隔\u{2028}结束\t  空白"
+        let doc = SearchDocument(kind: .page, title: "标题", path: "/a/", date: nil, text: text)
+        #expect(doc.plainText == "引号\"反斜杠\\ 行 分隔 结束 空白")
+        let files = await Self.build([doc])
+        let texts = try #require(files["search/t/0.json"] as? [[String]])
+        #expect(texts[0][3] == doc.plainText)
     }
 }

@@ -32,6 +32,19 @@ import Testing
                 == "文明 <b> \"x\" &bogus; &")
     }
 
+    @Test func theIndexedTextIsEscapedForJSON() {
+        let html = "<main><p>他说\u{201C}好\u{201D} \"引\" a\\b</p>\u{2028}<p>下\u{1}一段</p></main>"
+        let text = String(decoding: SearchText.mainTextJSON(of: html, limit: 1000), as: UTF8.self)
+        #expect(text == "他说\u{201C}好\u{201D} \\\"引\\\" a\\\\b 下 一段")
+    }
+
+    @Test func aLongTextIsCutBeforeTheCharacterThatDoesNotFit() {
+        let html = "<main><p>文明城市</p><p>创建</p></main>"
+        #expect(SearchText.mainTextJSON(of: html, limit: 11) == Array("文明城".utf8))
+        #expect(SearchText.mainTextJSON(of: html, limit: 13) == Array("文明城市".utf8))
+        #expect(SearchText.mainTextJSON(of: html, limit: 16) == Array("文明城市 创".utf8))
+    }
+
     @Test func aPageWithoutMainHasNoText() {
         #expect(SearchText.mainText(of: "<body><p>正文</p></body>") == "")
     }

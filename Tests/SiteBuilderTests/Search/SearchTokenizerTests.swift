@@ -36,13 +36,51 @@ import Testing
         }
     }
 
-    @Test func distinctKeysAreSortedWithoutRepeats() {
+    @Test func distinctKeysAreKeptOnceInOrderOfAppearance() {
         let keys = SearchTokenizer.keys(of: "文明城市，文明城市 LED led")
-        #expect(keys.bigrams == keys.bigrams.sorted())
-        #expect(keys.bigrams.count == 3)
+        #expect(keys.bigrams.map(SearchTokenizer.string(ofBigram:)) == ["文明", "明城", "城市"])
         #expect(keys.words == ["led"])
         #expect(keys.contains(bigram: 0x6587_660E))  // 文明
         #expect(!keys.contains(bigram: 0x660E_6587))
+    }
+
+    @Test func theTitleKeysComeFirst() {
+        let doc = SearchDocument(kind: .news, title: "城市 LED", path: "/a/", date: nil, text: "文明城市 2026 led")
+        #expect(doc.keys.bigrams.map(SearchTokenizer.string(ofBigram:)) == ["城市", "文明", "明城"])
+        #expect(doc.keys.titleBigramCount == 1)
+        #expect(doc.keys.words == ["led", "2026"])
+        #expect(doc.keys.titleWordCount == 1)
+    }
+
+    /// Every Han character of the BMP ranges and the full-width forms, read as UTF-8, gives the
+    /// keys the UTF-16 rules of the script give.
+    @Test(arguments: [
+        "㐀䶿一鿿豈﫿", "Ａｂｃ１２３ＸＹＺ", "ＬＥＤ屏幕，２０２６年", "𠀀𠀁中文𠀂", "é中国ü字", "a\u{0}b\u{7F}c 中\u{2028}文",
+    ])
+    func utf8ScanMatchesUTF16Rules(text: String) {
+        var expected: [String] = []
+        var previous: UInt32 = 0
+        var word = ""
+        func flush() {
+            if !word.isEmpty && word.count <= SearchTokenizer.maxWordLength { expected.append(word) }
+            word = ""
+        }
+        for unit in text.utf16 {
+            let u = SearchTokenizer.fold(UInt32(unit))
+            if SearchTokenizer.isHan(u) {
+                flush()
+                if previous != 0 { expected.append(SearchTokenizer.string(ofBigram: previous << 16 | u)) }
+                previous = u
+            } else if SearchTokenizer.isWordUnit(u) {
+                previous = 0
+                word.append(Character(Unicode.Scalar(u)!))
+            } else {
+                previous = 0
+                flush()
+            }
+        }
+        flush()
+        #expect(SearchTokenizer.keyList(of: text) == expected)
     }
 }
 
