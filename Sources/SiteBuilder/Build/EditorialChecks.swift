@@ -106,11 +106,13 @@ public struct EditorialChecks: Sendable {
     /// The signature check of an item with content hash `contentHash`; nil when the site does not
     /// sign its reviews.
     public func signatures(
-        _ review: ReviewSignOff?, kind: ReviewReport.ItemKind, id: String, file: String, contentHash: String
+        _ review: ReviewSignOff?, kind: ReviewReport.ItemKind, id: String, file: String,
+        contentHash: @autoclosure () -> String
     ) -> SignedReviewRules.Result? {
+        // The hash reads the whole file again: only when reviews are signed.
         guard signed else { return nil }
         return SignedReviewRules.check(
-            review, kind: kind, id: id, contentHash: contentHash, directory: reviewers, file: file,
+            review, kind: kind, id: id, contentHash: contentHash(), directory: reviewers, file: file,
             required: reviewRequired, production: production, timeZone: timeZone)
     }
 
