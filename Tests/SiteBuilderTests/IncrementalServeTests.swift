@@ -102,11 +102,58 @@ import Testing
             try append("\n督查组第\(step)次回访，现场情况稳定。\n", to: file)
             return ("edit notice \(file.deletingLastPathComponent().lastPathComponent)", [file])
         },
-        { site, rng, step in  // a new row of the daily summary
+        { site, rng, step in  // add a notice: a copy of another bundle under a new number
+            let folder = site.content.appendingPathComponent("exposures")
+            let bundles = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            let from = folder.appendingPathComponent(bundles.randomElement(using: &rng)!)
+            let number = String(format: "%04d", 9000 + step)
+            let target = folder.appendingPathComponent("bg-2026-\(number)-copy")
+            try FileManager.default.copyItem(at: from, to: target)
+            let index = target.appendingPathComponent("index.md")
+            let text = try String(contentsOf: index, encoding: .utf8)
+            try text.replacingOccurrences(
+                of: #"(?m)^id: BG-2026-\d+$"#, with: "id: BG-2026-\(number)", options: .regularExpression
+            ).write(to: index, atomically: true, encoding: .utf8)
+            return ("add notice \(target.lastPathComponent)", [index])
+        },
+        { site, rng, _ in  // delete a notice
+            let folder = site.content.appendingPathComponent("exposures")
+            let bundles = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            let bundle = folder.appendingPathComponent(bundles.randomElement(using: &rng)!)
+            let files = try FileManager.default.contentsOfDirectory(atPath: bundle.path).map {
+                bundle.appendingPathComponent($0)
+            }
+            try FileManager.default.removeItem(at: bundle)
+            return ("delete notice \(bundle.lastPathComponent)", files)
+        },
+        { site, rng, step in  // rename a page (its path follows the file name)
+            let file = files(site, "Content/pages", suffix: ".md").filter {
+                !["about.md", "contact.md", "accessibility.md"].contains($0.lastPathComponent)
+            }.randomElement(using: &rng)
+            guard let file else { return ("no page to rename", []) }
+            // Other pages link to it: its address stays, through a `slug` taken from the old name.
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let slug = file.deletingPathExtension().lastPathComponent
+            let kept =
+                text.contains("\nslug:")
+                ? text
+                : text.replacingOccurrences(
+                    of: "---\n", with: "---\nslug: \(slug)\n",
+                    range: text.startIndex..<text.index(text.startIndex, offsetBy: 4))
+            let target = file.deletingLastPathComponent().appendingPathComponent("renamed-\(step).md")
+            try FileManager.default.removeItem(at: file)
+            try kept.write(to: target, atomically: true, encoding: .utf8)
+            return ("rename page \(file.lastPathComponent)", [file, target])
+        },
+        { site, rng, step in  // new figures in a row of the daily summary
             let file = site.content.appendingPathComponent("progress/daily.csv")
-            try append("2026-11-28,市文明办,\(30 + step),\(step % 5),\(step % 3)\n", to: file)
-            _ = rng.next()
-            return ("daily.csv row", [file])
+            var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
+            let row = 1 + Int(rng.next() % UInt64(lines.count - 1))
+            var cells = lines[row].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            cells[2] = "\(30 + step)"
+            lines[row] = cells.joined(separator: ",")
+            try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+            return ("daily.csv row \(row)", [file])
         },
         { site, _, step in  // site.yml
             let file = site.content.appendingPathComponent("site.yml")
@@ -169,7 +216,11 @@ import Testing
             let cold = site.root.appendingPathComponent("cold-\(step)")
             let full = await SiteBuilder.build(site.options(output: cold))
             #expect(served.errorCount == full.errorCount, "seed \(seed), after \(history)")
-            guard full.errorCount == 0 else { continue }
+            // Every edit keeps the site valid, so each step compares two real builds.
+            #expect(
+                full.errorCount == 0,
+                "seed \(seed), after \(history): \(full.diagnostics.filter { $0.severity == .error }.prefix(3))")
+            guard full.errorCount == 0 else { break }
             let servedTree = site.tree(site.output)
             let coldTree = site.tree(cold)
             let differing = Set(servedTree.keys).union(coldTree.keys).filter { servedTree[$0] != coldTree[$0] }
