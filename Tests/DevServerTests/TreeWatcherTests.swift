@@ -45,7 +45,7 @@ import Testing
     @Test func listenersHearEveryBuildUntilTheHubFinishes() async {
         let hub = ReloadHub()
         let stream = await hub.subscribe()
-        await hub.announce(errors: ["x.md:1:1: error: broken"])
+        await hub.announce(BuildOutcome(errors: ["x.md:1:1: error: broken"]))
         #expect(await hub.errors == ["x.md:1:1: error: broken"])
         await hub.finish()
         var heard: [Int] = []
