@@ -1,4 +1,5 @@
 import CampaignCore
+import Crypto
 import Foundation
 
 /// The search index files under `search/`, built from the documents of one build.
@@ -82,7 +83,7 @@ struct SearchIndex: Sendable {
         // Shards in groups small enough that the postings of the groups in progress stay a fraction
         // of the whole; text chunks in runs of about 256 KB.
         var groups = 1
-        while groups < shardCount && (groups < jobs * 2 || postings / groups > 400_000) { groups *= 2 }
+        while groups < shardCount && (groups < jobs * 2 || postings / groups > 1_000_000) { groups *= 2 }
         let shardsPerGroup = shardCount / groups
         let shardWork = (0..<groups).map { Work.shards($0 * shardsPerGroup..<($0 + 1) * shardsPerGroup) }
         let chunksPerRun = max(1, 256 * 1024 / chunkBytes)
@@ -186,11 +187,10 @@ struct SearchIndex: Sendable {
         }
     }
 
-    /// FNV-1a (64 bits) of a file's bytes.
+    /// The first 64 bits of the SHA-256 of a file's bytes: the processor's SHA instructions hash the
+    /// index's megabytes of text several times faster than FNV-1a's byte loop.
     static func fileHash(_ bytes: [UInt8]) -> UInt64 {
-        var hasher = FNV1a()
-        hasher.combine(bytes)
-        return hasher.value
+        UInt64(littleEndian: SHA256.hash(data: bytes).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
     }
 
     /// The record character of `name` among `names`: `0` for none, then 1, 2, … in order.
@@ -237,16 +237,17 @@ struct SearchIndex: Sendable {
             for (number, index) in order.enumerated() {
                 let keys = documents[index].keys
                 let id = UInt64(number) << 1
+                let titleCount = keys.titleBigramCount
                 keys.bigrams.withUnsafeBufferPointer { pairs in
                     for k in 0..<pairs.count {
                         let pair = pairs[k]
                         let shard = Int(SearchShards.hash(bigram: pair) & mask)
-                        guard range.contains(shard) else { continue }
-                        postings[shard - low].append(UInt64(pair) << 32 | id | (k < keys.titleBigramCount ? 1 : 0))
+                        guard shard >= low && shard < range.upperBound else { continue }
+                        postings[shard - low].append(UInt64(pair) << 32 | id | (k < titleCount ? 1 : 0))
                     }
                 }
                 for (k, word) in keys.words.enumerated() {
-                    let shard = SearchShards.shard(of: word, count: count)
+                    let shard = Int(SearchShards.hash(word: word) & mask)
                     guard range.contains(shard) else { continue }
                     words[shard - low][word, default: Lists()].all.append(Int32(number))
                     if k < keys.titleWordCount { words[shard - low][word]?.title.append(Int32(number)) }

@@ -16,6 +16,16 @@ enum SearchShards {
         return h
     }
 
+    /// The hash of a word of the index (ASCII letters and digits, so its UTF-8 bytes are its UTF-16 units).
+    static func hash(word: String) -> UInt32 {
+        var h = offsetBasis
+        for unit in word.utf8 {
+            h ^= UInt32(unit)
+            h = h &* prime
+        }
+        return h
+    }
+
     /// The hash of a Han pair (`SearchTokenizer.Key.bigram`), equal to `hash` of its two characters.
     static func hash(bigram pair: UInt32) -> UInt32 {
         var h = offsetBasis

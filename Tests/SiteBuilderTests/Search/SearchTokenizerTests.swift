@@ -97,6 +97,12 @@ import Testing
         }
     }
 
+    @Test func wordHashEqualsTheHashOfItsText() {
+        for word in ["led", "2026", "wi", "a1b2c3"] {
+            #expect(SearchShards.hash(word: word) == SearchShards.hash(word))
+        }
+    }
+
     @Test func shardIsWithinTheCount() {
         for key in ["停放", "文明", "led", "2026"] {
             let shard = SearchShards.shard(of: key, count: 64)
