@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "CampaignCoreTests",
             dependencies: [
-                "CampaignCore", .product(name: "Crypto", package: "swift-crypto"),
+                "CampaignCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings

@@ -5,15 +5,16 @@ import Testing
 
 @testable import DevServer
 
-@Suite struct DevServerTests {
-    func server(_ site: TempSite, rebuild: @escaping DevServer.Rebuild = { _ in BuildOutcome() }) -> DevServer {
-        DevServer(
-            configuration: .init(
-                port: 0, outputURL: site.output, watchedFolders: [site.output],
-                pollInterval: .milliseconds(20), debounce: .milliseconds(20)),
-            rebuild: rebuild)
-    }
+/// A preview server of `site`'s Output/ that polls fast, for the tests of this file.
+func server(_ site: TempSite, rebuild: @escaping DevServer.Rebuild = { _ in BuildOutcome() }) -> DevServer {
+    DevServer(
+        configuration: .init(
+            port: 0, outputURL: site.output, watchedFolders: [site.output],
+            pollInterval: .milliseconds(20), debounce: .milliseconds(20)),
+        rebuild: rebuild)
+}
 
+@Suite struct DevServerTests {
     @Test func servesPagesWithTheReloadScriptAndMissingPagesWith404() async throws {
         let site = try TempSite()
         defer { site.remove() }
@@ -91,14 +92,6 @@ import Testing
 
 /// A site whose `base_url` has a path (`https://host/wmcj/`) links to `/wmcj/…`, so the preview serves it there.
 @Suite struct SubPathServingTests {
-    func server(_ site: TempSite, rebuild: @escaping DevServer.Rebuild = { _ in BuildOutcome() }) -> DevServer {
-        DevServer(
-            configuration: .init(
-                port: 0, outputURL: site.output, watchedFolders: [site.output],
-                pollInterval: .milliseconds(20), debounce: .milliseconds(20)),
-            rebuild: rebuild)
-    }
-
     @Test func pagesAreServedUnderTheSitePathAndNothingOutsideIt() async throws {
         let site = try TempSite()
         defer { site.remove() }

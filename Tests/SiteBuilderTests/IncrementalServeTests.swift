@@ -1,5 +1,6 @@
 import CampaignCore
 import Foundation
+import TestSupport
 import Testing
 
 @testable import SiteBuilder
@@ -7,18 +8,6 @@ import Testing
 /// `campaign serve` rebuilds only what an edit touches, and its output is never stale: after every
 /// edit of a random sequence, the served folder equals a full build of the same files, byte for byte.
 @Suite(.serialized) struct IncrementalServeTests {
-    /// A small deterministic generator, so a failing sequence can be replayed from its seed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// One edit of the project: what it did (for the failure message) and the files it touched.
     typealias Edit = @Sendable (TestSite, inout SplitMix64, Int) throws -> (String, [URL])
 

@@ -158,23 +158,7 @@ extension DeskItems {
     /// The build's findings for message `id` in `text` (422 with field messages on errors), then the
     /// privacy scan of the request's fields (422 with the masked hits until acknowledged).
     func checkLED(text: String, id: String, site: SiteConfig, fields: [String: Any]) throws -> Validation {
-        for key in fields.keys where !Self.isFieldName(key) {
-            throw DeskError(.badRequest, "无效的字段名 '\(key.prefix(40))'（invalid field name）")
-        }
-        let validation = validateLED(text: text, id: id, site: site)
-        if validation.hasErrors {
-            throw DeskError(
-                .unprocessableContent, "有错误，未保存：请按字段提示修改（not saved: fix the fields marked）",
-                details: validation.json)
-        }
-        let hits = Self.privacyHits(fields)
-        if !hits.isEmpty, fields["acknowledge_privacy"] as? Bool != true {
-            throw DeskError(
-                .unprocessableContent,
-                "消息中有个人信息，发布时将被遮盖，请确认后再保存（personal data found; it is masked when published）",
-                details: ["privacy": .array(hits)])
-        }
-        return validation
+        try Self.checkSave(fields, document: "消息") { validateLED(text: text, id: id, site: site) }
     }
 
     /// What the build says about message `id` of `text` (the whole `messages.yml`): the parser's

@@ -302,21 +302,27 @@ public struct DeskItems: Sendable {
     func check(_ kind: ItemKind, text: String, file: ContentFolder.File, site: SiteConfig, fields: [String: Any])
         throws -> Validation
     {
-        // Field names become front-matter keys: nothing but a-z, 0-9 and _ may reach the file.
-        for key in fields.keys where !Self.isFieldName(key) {
+        try Self.checkSave(fields, document: "稿件") { validate(kind, text: text, file: file, site: site) }
+    }
+
+    /// The rules of every save: field names that can become YAML keys (nothing but a-z, 0-9 and _ may
+    /// reach the file), no error from the build's checks (422 with field messages), and personal data
+    /// saved only once acknowledged (422 with the masked hits). `document` names what holds the data.
+    static func checkSave(_ fields: [String: Any], document: String, validate: () -> Validation) throws -> Validation {
+        for key in fields.keys where !isFieldName(key) {
             throw DeskError(.badRequest, "无效的字段名 '\(key.prefix(40))'（invalid field name）")
         }
-        let validation = validate(kind, text: text, file: file, site: site)
+        let validation = validate()
         if validation.hasErrors {
             throw DeskError(
                 .unprocessableContent, "有错误，未保存：请按字段提示修改（not saved: fix the fields marked）",
                 details: validation.json)
         }
-        let hits = Self.privacyHits(fields)
+        let hits = privacyHits(fields)
         if !hits.isEmpty, fields["acknowledge_privacy"] as? Bool != true {
             throw DeskError(
                 .unprocessableContent,
-                "稿件中有个人信息，发布时将被遮盖，请确认后再保存（personal data found; it is masked when published）",
+                "\(document)中有个人信息，发布时将被遮盖，请确认后再保存（personal data found; it is masked when published）",
                 details: ["privacy": .array(hits)])
         }
         return validation

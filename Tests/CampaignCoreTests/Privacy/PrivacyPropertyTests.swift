@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import CampaignCore
@@ -5,17 +6,7 @@ import Testing
 /// Properties over many random texts from a fixed seed: masked output holds nothing detectable, masking is
 /// idempotent, and every item written between separators is found and never published.
 @Suite struct PrivacyPropertyTests {
-    /// SplitMix64: a small seeded generator, so a failure can be replayed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias SeededGenerator = SplitMix64
 
     /// A random item of `kind`, as a writer would put it in a notice.
     static func item(_ kind: PIIKind, _ random: inout SeededGenerator) -> String {
