@@ -77,10 +77,4 @@ final class RenderMemo: @unchecked Sendable {
         used = []
         lock.unlock()
     }
-
-    var count: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries.count
-    }
 }

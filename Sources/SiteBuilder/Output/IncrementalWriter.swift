@@ -15,19 +15,11 @@ final class IncrementalWriter: OutputSink, @unchecked Sendable {
     private var committed: [String: String]
     private var produced: [String: String] = [:]
     private var pending: [String: [UInt8]] = [:]
-    private var missing: [String] = []
 
     /// Starts from the record of the folder's last full build.
     init(output: URL, files: [String: String]) {
         self.outputURL = output.standardizedFileURL
         self.committed = files
-    }
-
-    /// Files written or kept so far in this build.
-    var writtenCount: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return pending.count
     }
 
     func write(_ bytes: some Collection<UInt8>, to relativePath: String) throws {
@@ -60,7 +52,6 @@ final class IncrementalWriter: OutputSink, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard let hash = committed[relativePath] else {
-            missing.append(relativePath)
             throw FileIOError(path: relativePath, reason: "a file of the previous build is missing")
         }
         produced[relativePath] = hash
@@ -113,7 +104,6 @@ final class IncrementalWriter: OutputSink, @unchecked Sendable {
     private func reset() {
         produced = [:]
         pending = [:]
-        missing = []
     }
 
     /// Removes the folders of `path` that are now empty, deepest first, never `root` itself.
