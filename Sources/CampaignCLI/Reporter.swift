@@ -9,7 +9,10 @@ enum Reporter {
         let console = Console.current
         switch format {
         case .text:
-            for diagnostic in report.diagnostics { console.err(diagnostic.description) }
+            // One write for all the lines: a site with thousands of warnings printed them one system call each.
+            if !report.diagnostics.isEmpty {
+                console.err(report.diagnostics.map(\.description).joined(separator: "\n"))
+            }
             console.out(summary(report, action: action))
         case .json:
             console.out(json(report))

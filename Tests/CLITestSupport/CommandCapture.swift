@@ -14,7 +14,12 @@ public final class Capture: @unchecked Sendable {
     public var console: Console {
         Console(
             out: { [self] line in lock.withLock { outLines.append(line) } },
-            err: { [self] line in lock.withLock { errLines.append(line) } })
+            err: { [self] text in
+                // The reporter writes many lines at once; tests look at them one by one.
+                lock.withLock {
+                    errLines += text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                }
+            })
     }
     /// Standard output so far, one line per printed line.
     public var out: String { lock.withLock { outLines.joined(separator: "\n") } }

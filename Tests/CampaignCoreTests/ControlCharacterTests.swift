@@ -99,3 +99,38 @@ import Testing
         #expect(BaseURLRules.problem(url) == nil)
     }
 }
+
+/// The trimming of field values is Foundation's, without the bridge to `NSString`.
+@Suite struct WhitespaceTrimmingTests {
+    @Test(arguments: [
+        "", " ", "\u{3000}", "标题", "  标题  ", "\u{3000}创建文明城市\u{3000}", "\t值\n", "\u{A0}a b\u{A0}",
+        "\r\n第一行\r\n第二行\r\n", "\u{2028}x\u{2029}", "\u{85}x\u{85}", "\u{200B}零宽\u{200B}", "x\u{1680}",
+        " \u{202F}\u{205F}\u{2000}\u{200A}y\u{0B}\u{0C}", "é\u{301} ", "👍🏽 ",
+    ])
+    func trimsWhatFoundationTrims(text: String) {
+        #expect(text.trimmingWhitespace() == text.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(text.trimmingWhitespace(newlines: false) == text.trimmingCharacters(in: .whitespaces))
+    }
+
+    @Test func everyScalarIsTrimmedExactlyWhenFoundationTrimsIt() {
+        for value in 0...0x3100 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "\(scalar)"
+            #expect(text.trimmingWhitespace().isEmpty == text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+            #expect(
+                text.trimmingWhitespace(newlines: false).isEmpty == text.trimmingCharacters(in: .whitespaces).isEmpty)
+        }
+    }
+
+    @Test func controlCharactersAreFoundAtEveryPositionAsBefore() {
+        for text in ["\u{07}", "a\u{1B}", "一\r二", "\r", "行\r\n", "\u{7F}末", "\t\n\r\n", "中\u{0}"] {
+            let found = ControlCharacters.first(in: text)
+            let expected = text.unicodeScalars.enumerated().contains { index, scalar in
+                let scalars = Array(text.unicodeScalars)
+                let endsLine = scalar == "\r" && (index + 1 == scalars.count || scalars[index + 1] == "\n")
+                return ControlCharacters.isRefused(scalar) && !endsLine
+            }
+            #expect((found != nil) == expected, "\(text.debugDescription)")
+        }
+    }
+}

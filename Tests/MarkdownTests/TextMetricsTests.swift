@@ -77,3 +77,24 @@ import Testing
         #expect(TextMetrics.readingLength(of: " \n，。") == .init(characters: 0, words: 0, minutes: 0))
     }
 }
+
+/// The punctuation ranges `isWordCharacter` answers without the property table hold no letter, mark or digit.
+@Suite struct UnicodeScalarTests {
+    @Test func thePunctuationShortcutAgreesWithTheGeneralCategory() {
+        let ranges: [ClosedRange<UInt32>] = [
+            0x2000...0x206F, 0x3000...0x3004, 0x3008...0x3020, 0xFF01...0xFF0F, 0xFF1A...0xFF20,
+        ]
+        for value in ranges.joined() {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let isWord: Bool
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+                isWord = true
+            default:
+                isWord = false
+            }
+            #expect(scalar.isWordCharacter == isWord, "U+\(String(value, radix: 16))")
+        }
+    }
+}

@@ -45,6 +45,11 @@ public enum HTMLLinkScanner {
         return html.withUTF8 { scan(bytes: $0) }
     }
 
+    /// The same over the UTF-8 bytes of a page.
+    public static func scan(_ bytes: [UInt8]) -> HTMLLinks {
+        bytes.withUnsafeBufferPointer { scan(bytes: $0) }
+    }
+
     static func scan(bytes: UnsafeBufferPointer<UInt8>) -> HTMLLinks {
         var result = HTMLLinks()
         let n = bytes.count

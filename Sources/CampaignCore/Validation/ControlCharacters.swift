@@ -27,6 +27,10 @@ public enum ControlCharacters {
 
     /// The first refused character of `text`, or nil. A CR that ends a line (CRLF) is not reported.
     public static func first(in text: String) -> Finding? {
+        // Every refused character is one byte in UTF-8: scan the bytes, and count lines and columns in
+        // scalars only for a text that has one (every body and field of every file passes here).
+        var text = text
+        guard text.withUTF8(containsRefused) else { return nil }
         var line = 1
         var column = 1
         let scalars = Array(text.unicodeScalars)
@@ -43,6 +47,16 @@ public enum ControlCharacters {
             column += 1
         }
         return nil
+    }
+
+    private static func containsRefused(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in bytes.indices {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == 0x7F, byte != 0x09, byte != 0x0A else { continue }
+            if byte == 0x0D && (index + 1 == bytes.count || bytes[index + 1] == 0x0A) { continue }
+            return true
+        }
+        return false
     }
 
     /// The message for a finding in field `name`.

@@ -26,6 +26,16 @@ public final class FieldReader {
     let mapping: Node.Mapping
     let mark: Mark?
     private var usedKeys: Set<String> = []
+    /// The values by key text, the last of equal keys winning as in `Node.Mapping`'s subscript; built on
+    /// the first lookup (the subscript compares whole nodes, key by key, for every field read).
+    private lazy var values: [String: Node] = {
+        var values: [String: Node] = [:]
+        values.reserveCapacity(mapping.count)
+        for (key, value) in mapping {
+            if let name = key.string { values[name] = value }
+        }
+        return values
+    }()
 
     public init(
         mapping: Node.Mapping, mark: Mark?, file: String, lineOffset: Int = 0, codePrefix: String,
@@ -118,7 +128,7 @@ public final class FieldReader {
 
     /// Location of the value of `key`, or of the mapping when the key is absent.
     public func location(of key: String) -> SourceLocation {
-        if let node = mapping[key] { return location(of: node) }
+        if let node = values[key] { return location(of: node) }
         return location
     }
 
@@ -167,7 +177,7 @@ public final class FieldReader {
     /// The raw node of `key`, marking the key as known.
     public func node(_ key: String) -> Node? {
         usedKeys.insert(key)
-        guard let node = mapping[key] else { return nil }
+        guard let node = values[key] else { return nil }
         if case .scalar(let s) = node, s.tag.description == Tag.Name.null.rawValue || isNullScalar(s) {
             return nil
         }
@@ -190,7 +200,7 @@ public final class FieldReader {
             error("'\(name(key))' must be text, found \(Self.describe(node))", key: key)
             return nil
         }
-        let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = scalar.string.trimmingWhitespace()
         if value.isEmpty && required {
             missing(key)
             return nil
@@ -226,7 +236,7 @@ public final class FieldReader {
             if required { missing(key) }
             return nil
         }
-        guard case .scalar(let scalar) = node, let value = Int(scalar.string.trimmingCharacters(in: .whitespaces))
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string.trimmingWhitespace(newlines: false))
         else {
             error("'\(name(key))' must be a whole number, found \(Self.describe(node))", key: key)
             return nil
@@ -274,7 +284,7 @@ public final class FieldReader {
         guard let node = node(key) else { return nil }
         switch node {
         case .scalar(let scalar):
-            let value = scalar.string.trimmingCharacters(in: .whitespaces)
+            let value = scalar.string.trimmingWhitespace(newlines: false)
             if let finding = ControlCharacters.first(in: value) {
                 error(ControlCharacters.message(finding, field: name(key)), code: code(key), at: location(of: node))
                 return nil
@@ -289,7 +299,7 @@ public final class FieldReader {
                         at: location(of: item))
                     continue
                 }
-                let value = scalar.string.trimmingCharacters(in: .whitespaces)
+                let value = scalar.string.trimmingWhitespace(newlines: false)
                 if let finding = ControlCharacters.first(in: value) {
                     error(ControlCharacters.message(finding, field: name(key)), code: code(key), at: location(of: item))
                     continue

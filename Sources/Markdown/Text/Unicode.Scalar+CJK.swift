@@ -27,6 +27,13 @@ extension Unicode.Scalar {
         if isASCII {
             return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
         }
+        switch value {
+        // General punctuation (“”—…), CJK punctuation (、。《》「」【】) and full-width punctuation (，！：；？):
+        // the commonest scalars of Chinese text after the characters, and none of them a letter or a digit
+        // (`UnicodeScalarTests` checks every one against the property table).
+        case 0x2000...0x206F, 0x3000...0x3004, 0x3008...0x3020, 0xFF01...0xFF0F, 0xFF1A...0xFF20: return false
+        default: break
+        }
         switch properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
             .nonspacingMark, .spacingMark, .enclosingMark,

@@ -40,9 +40,10 @@ extension SiteBuilder {
         guard !unpublished.isEmpty else { return (pages, []) }
         var base = site.baseURL
         while base.hasSuffix("/") { base.removeLast() }
+        let basePrefix = base.isEmpty ? nil : base + "/"
         func section(of url: String) -> (folder: String, name: String)? {
             var path = Substring(url)
-            if !base.isEmpty, path.hasPrefix(base + "/") { path = path.dropFirst(base.count) }
+            if let basePrefix, path.hasPrefix(basePrefix) { path = path.dropFirst(base.count) }
             guard path.hasPrefix("/") else { return nil }
             let first = path.dropFirst().prefix { $0 != "/" && $0 != "#" && $0 != "?" }
             return unpublished.first { $0.folder == first }

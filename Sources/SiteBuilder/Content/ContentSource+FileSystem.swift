@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A content source over a folder on disk: the only code that reads content through `FileManager`.
 public struct FileSystemContentSource: ContentSource {
     /// The content folder.
@@ -19,31 +23,73 @@ public struct FileSystemContentSource: ContentSource {
         return names.sorted()
     }
 
+    /// Regular files only, found with `readdir` and its file types: a symbolic link is neither listed nor
+    /// followed (nothing outside the content folder is read through one), hidden names are skipped.
     public func files(under folder: String) -> Set<String> {
         var files: Set<String> = []
-        let base = url(folder)
-        guard
-            let enumerator = FileManager.default.enumerator(
-                at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-        else { return files }
-        let prefix = base.standardizedFileURL.path + "/"
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let path = url.standardizedFileURL.path
-            guard path.hasPrefix(prefix) else { continue }
-            files.insert(String(path.dropFirst(prefix.count)))
+        func walk(_ directory: String, relative: String) {
+            guard let handle = opendir(directory) else { return }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                guard !name.hasPrefix(".") else { continue }
+                let path = directory + "/" + name
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    let kind = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+                    type = kind == .typeDirectory ? UInt8(DT_DIR) : kind == .typeRegular ? UInt8(DT_REG) : 0
+                }
+                if type == UInt8(DT_DIR) {
+                    walk(path, relative: child)
+                } else if type == UInt8(DT_REG) {
+                    files.insert(child)
+                }
+            }
         }
+        walk(url(folder).path, relative: "")
         return files
     }
 
     public func info(_ path: String) -> ContentFileInfo? {
         var isFolder: ObjCBool = false
-        let url = url(path)
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { return nil }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-        return ContentFileInfo(
-            isFolder: isFolder.boolValue, size: isFolder.boolValue ? 0 : (attributes?[.size] as? Int ?? 0),
-            modified: attributes?[.modificationDate] as? Date)
+        let path = url(path).path
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
+        guard !isFolder.boolValue else { return ContentFileInfo(isFolder: true, size: 0) }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return ContentFileInfo(isFolder: false, size: 0) }
+        defer { close(fd) }
+        return ContentFileInfo(isFolder: false, size: max(0, Int(lseek(fd, 0, SEEK_END))))
+    }
+
+    /// One `open`, its size from `lseek`, and the bytes read straight into the result: a loader reads every
+    /// content file through here.
+    public func read(_ path: String, limit: Int) throws -> LimitedRead {
+        let fd = open(url(path).path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code: CocoaError.Code =
+                errno == ENOENT ? .fileReadNoSuchFile : errno == EACCES ? .fileReadNoPermission : .fileReadUnknown
+            throw CocoaError(code, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { close(fd) }
+        let size = Int(lseek(fd, 0, SEEK_END))
+        guard size >= 0, lseek(fd, 0, SEEK_SET) == 0 else { return .data(try read(path)) }
+        guard size <= limit else { return .tooLarge(size) }
+        var data = Data(count: size)
+        var filled = 0
+        while filled < size {
+            let count = data.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, size - filled) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                if count < 0 { throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path]) }
+                break
+            }
+            filled += count
+        }
+        if filled < size { data.count = filled }
+        return .data(data)
     }
 
     public func read(_ path: String) throws -> Data { try Data(contentsOf: url(path)) }

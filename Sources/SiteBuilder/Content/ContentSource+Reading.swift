@@ -20,17 +20,19 @@ extension ContentSource {
 
     /// The bytes of a file no larger than `ContentPath.maximumFileSize`, or a diagnostic; `display` names it.
     func readData(_ path: String, display: String, code: String) -> (Data?, Diagnostic?) {
-        if let size = info(path)?.size, size > ContentPath.maximumFileSize {
-            let limit = ContentPath.maximumFileSize / 1024 / 1024
-            return (
-                nil,
-                .error(
-                    "file is too large (\(size / 1024 / 1024) MB; the limit is \(limit) MB): split it",
-                    code: "\(code).read", file: display)
-            )
-        }
         do {
-            return (try read(path), nil)
+            switch try read(path, limit: ContentPath.maximumFileSize) {
+            case .data(let data):
+                return (data, nil)
+            case .tooLarge(let size):
+                let limit = ContentPath.maximumFileSize / 1024 / 1024
+                return (
+                    nil,
+                    .error(
+                        "file is too large (\(size / 1024 / 1024) MB; the limit is \(limit) MB): split it",
+                        code: "\(code).read", file: display)
+                )
+            }
         } catch {
             return (
                 nil, .error("cannot read the file: \(error.localizedDescription)", code: "\(code).read", file: display)

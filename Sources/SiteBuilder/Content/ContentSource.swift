@@ -13,8 +13,24 @@ public protocol ContentSource: Sendable {
     /// The visible files anywhere below `folder`, as paths relative to it (`before-1.jpg`, `photos/a.jpg`);
     /// hidden files and folders are skipped.
     func files(under folder: String) -> Set<String>
-    /// What is at `path` (a file or a folder, its size and modification time); nil when nothing is.
+    /// What is at `path` (a file or a folder, and its size); nil when nothing is.
     func info(_ path: String) -> ContentFileInfo?
     /// The bytes of the file at `path`.
     func read(_ path: String) throws -> Data
+    /// The bytes of the file at `path` when it has at most `limit` bytes, else its size, unread.
+    func read(_ path: String, limit: Int) throws -> LimitedRead
+}
+
+/// A file read only when it is not too large.
+public enum LimitedRead: Sendable {
+    case data(Data)
+    /// The file has this many bytes, more than the limit.
+    case tooLarge(Int)
+}
+
+extension ContentSource {
+    public func read(_ path: String, limit: Int) throws -> LimitedRead {
+        if let size = info(path)?.size, size > limit { return .tooLarge(size) }
+        return .data(try read(path))
+    }
 }

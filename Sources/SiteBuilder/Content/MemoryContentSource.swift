@@ -5,8 +5,6 @@ import Foundation
 public struct MemoryContentSource: ContentSource {
     /// Path → bytes of every file.
     public var contents: [String: Data]
-    /// Path → modification time, for the files that have one.
-    public var modified: [String: Date] = [:]
 
     /// A tree of `contents` (path → bytes).
     public init(contents: [String: Data] = [:]) { self.contents = contents }
@@ -15,9 +13,8 @@ public struct MemoryContentSource: ContentSource {
     public init(texts: [String: String]) { self.contents = texts.mapValues { Data($0.utf8) } }
 
     /// Adds or replaces the file at `path`.
-    public mutating func write(_ text: String, to path: String, modified date: Date? = nil) {
+    public mutating func write(_ text: String, to path: String) {
         contents[path] = Data(text.utf8)
-        modified[path] = date
     }
 
     func isFolder(_ path: String) -> Bool {
@@ -46,7 +43,7 @@ public struct MemoryContentSource: ContentSource {
 
     public func info(_ path: String) -> ContentFileInfo? {
         if let data = contents[path] {
-            return ContentFileInfo(isFolder: false, size: data.count, modified: modified[path])
+            return ContentFileInfo(isFolder: false, size: data.count)
         }
         return isFolder(path) ? ContentFileInfo(isFolder: true, size: 0) : nil
     }

@@ -11,7 +11,7 @@ extension SiteRenderer {
     /// the others came from the theme, and a broken one is reported once at the template, not on
     /// every page that uses it. Without a template every link belongs to `source`.
     func scanLinks(
-        _ html: String, path: String, source: String, template: String?, sourceLines: [String: Int]
+        _ html: [UInt8], path: String, source: String, template: String?, sourceLines: [String: Int]
     ) -> [PageLinks] {
         let scanned = HTMLLinkScanner.scan(html)
         // The canonical link names the page itself, which exists: no need to keep it.

@@ -136,7 +136,7 @@ struct SiteRenderer: Sendable {
         sourceLines: [String: Int] = [:], search: SearchEntry? = nil
     ) -> Output {
         var output = Output()
-        guard let html = theme.render(template, data) else {
+        guard let html = theme.renderBytes(template, data) else {
             output.diagnostics.append(
                 .error("theme has no template '\(template)'", code: "theme.missing", file: options.themeDisplay))
             return output
@@ -149,6 +149,13 @@ struct SiteRenderer: Sendable {
     /// Writes `text`; an HTML page is scanned for the link check (see `scanLinks`).
     func write(
         _ text: String, to path: String, source: String, template: String? = nil, sourceLines: [String: Int] = [:]
+    ) -> Output {
+        write(Array(text.utf8), to: path, source: source, template: template, sourceLines: sourceLines)
+    }
+
+    /// Writes the UTF-8 bytes `text`; an HTML page is scanned for the link check (see `scanLinks`).
+    func write(
+        _ text: [UInt8], to path: String, source: String, template: String? = nil, sourceLines: [String: Int] = [:]
     ) -> Output {
         var output = Output()
         let isPage = path.hasSuffix(".html")

@@ -30,7 +30,12 @@ enum SubPath {
     /// attributes (double-quoted, as the theme and cmark-gfm write them) moved under `prefix`.
     static func rewrite(html: String, prefix: String) -> String {
         guard !prefix.isEmpty else { return html }
-        let bytes = Array(html.utf8)
+        return String(decoding: rewrite(html: Array(html.utf8), prefix: prefix), as: UTF8.self)
+    }
+
+    /// The same over the UTF-8 bytes of a page.
+    static func rewrite(html bytes: [UInt8], prefix: String) -> [UInt8] {
+        guard !prefix.isEmpty else { return bytes }
         let n = bytes.count
         var out: [UInt8] = []
         out.reserveCapacity(n + n / 20)
@@ -63,9 +68,9 @@ enum SubPath {
             }
             i = valueEnd
         }
-        guard copied > 0 else { return html }
+        guard copied > 0 else { return bytes }
         out += bytes[copied..<n]
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Each candidate of a `srcset` (`/a.jpg 480w, /b.jpg 960w`) moved under `prefix`.

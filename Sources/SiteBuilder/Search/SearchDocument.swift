@@ -107,7 +107,7 @@ struct SearchEntry: Sendable {
     }
 
     /// The document of this page, from its rendered HTML.
-    func document(html: String) -> SearchDocument {
+    func document(html: [UInt8]) -> SearchDocument {
         SearchDocument(
             kind: kind, title: title, path: path, date: date, district: district, status: status,
             indexedText: SearchText.mainTextJSON(of: html, limit: SearchDocument.maxTextBytes))

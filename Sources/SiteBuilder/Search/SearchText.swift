@@ -30,6 +30,11 @@ enum SearchText {
         return html.withUTF8 { read($0, html: true, escapingJSON: true, limit: limit) }
     }
 
+    /// The same over the UTF-8 bytes of a page.
+    static func mainTextJSON(of html: [UInt8], limit: Int) -> [UInt8] {
+        html.withUnsafeBufferPointer { read($0, html: true, escapingJSON: true, limit: limit) }
+    }
+
     /// Plain `text` as `mainTextJSON` writes it: whitespace collapsed, escaped, cut after `limit` bytes.
     static func json(_ text: String, limit: Int) -> [UInt8] {
         var text = text

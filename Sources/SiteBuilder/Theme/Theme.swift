@@ -38,6 +38,19 @@ public struct Theme: Sendable {
         return library.render(template, .object(data)) { unresolvedNames.insert(template, $0) }
     }
 
+    /// Renders `template` with `data` as UTF-8 bytes, as pages are written; nil when the theme lacks the
+    /// template.
+    public func renderBytes(_ template: String, _ data: any TemplateObject) -> [UInt8]? {
+        var output: [UInt8] = []
+        let found: Bool
+        if let unresolvedNames {
+            found = library.render(template, .object(data), into: &output) { unresolvedNames.insert(template, $0) }
+        } else {
+            found = library.render(template, .object(data), into: &output)
+        }
+        return found ? output : nil
+    }
+
     /// The asset paths as a Mustache context: `style.css` is `{{assets.style_css}}`.
     public var assetContext: [String: String] {
         var context: [String: String] = [:]
