@@ -29,7 +29,7 @@ public enum ContentDate {
 
     /// Parses `text`, or returns nil when it is not a date of the accepted forms.
     public static func parse(_ text: String, timeZone: TimeZone) -> Date? {
-        let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let s = Array(text.trimmingWhitespace(newlines: false).utf8)
         var i = 0
         func number(_ digits: Int) -> Int? {
             guard i + digits <= s.count else { return nil }

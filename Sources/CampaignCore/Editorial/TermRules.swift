@@ -132,7 +132,7 @@ public struct TermRules: Sendable, Hashable {
             let location = reader.location(of: item)
             switch item {
             case .scalar(let scalar):
-                term = scalar.string.trimmingCharacters(in: .whitespaces)
+                term = scalar.string.trimmingWhitespace(newlines: false)
                 note = nil
                 if term?.isEmpty != false {
                     reader.error("an item of 'forbidden' is empty; give the term", code: "terms.term", at: location)

@@ -57,7 +57,7 @@ private struct NoticeParser {
         let verification = readVerification(status: status, after: rectification?.date ?? found)
         let closed = readClosed(status: status, found: found, verification: verification)
         let bodyPosition = SourceLocation(file: r.file, line: bodyStartLine, column: 1)
-        if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if body.isBlank {
             r.sink.diagnostics.append(
                 .warning(
                     "the notice has no text below the front matter; describe what was found and what must be done",

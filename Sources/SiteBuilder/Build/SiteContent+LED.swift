@@ -6,7 +6,7 @@ extension SiteContent {
     /// The built-in `headlines` group: published news with a non-empty `led` field, newest first.
     func ledHeadlines() -> [LEDHeadline] {
         news.compactMap { item in
-            guard let text = item.led?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+            guard let text = item.led?.trimmingWhitespace(), !text.isEmpty else {
                 return nil
             }
             return LEDHeadline(id: item.slug, text: text, date: item.date, location: led?.headlineLocations[item.slug])

@@ -20,6 +20,8 @@ struct SiteRenderer: Sendable {
     /// What every page shares and a unit's fingerprint must cover: the rendered header and footer,
     /// the site settings that reach pages, the clock's day.
     let layoutFingerprint: Int
+    /// The path of every tag, percent-encoded once per build rather than on every page that lists it.
+    let tagPaths: [String: String]
 
     init(content: SiteContent, theme: Theme, sink: any OutputSink, options: BuildOptions, memo: RenderMemo? = nil) {
         self.content = content
@@ -32,6 +34,8 @@ struct SiteRenderer: Sendable {
             govBadgePath: Self.govBadgePath(content.site.footer.govBadge))
         self.markdownOptions = MarkdownOptions(unsafeHTML: content.site.unsafeHTML)
         self.basePath = SubPath.prefix(of: content.site.baseURL)
+        self.tagPaths = Dictionary(
+            content.tags.map { ($0.name, Self.tagPath($0.name)) }, uniquingKeysWith: { a, _ in a })
         self.memo = memo
         var hasher = Hasher()
         hasher.combine(layout.headers)
@@ -207,7 +211,7 @@ struct SiteRenderer: Sendable {
     }
 
     func tagLinks(_ tags: [String]) -> [TagLink] {
-        tags.map { TagLink(name: $0, url: Self.tagPath($0)) }
+        tags.map { TagLink(name: $0, url: tagPaths[$0] ?? Self.tagPath($0)) }
     }
 
     static func tagPath(_ tag: String) -> String { "/tags/\(Markup.encodeSegment(tag))/" }

@@ -209,7 +209,7 @@ enum ProgressFigures {
         if text.hasPrefix("<?xml"), let end = text.range(of: "?>") { text = text[end.upperBound...] }
         while text.first?.isWhitespace == true { text = text.dropFirst() }
         if text.hasPrefix("<!DOCTYPE"), let end = text.firstIndex(of: ">") { text = text[text.index(after: end)...] }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(text).trimmingWhitespace()
     }
 
     /// The text summary of a chart: the content of its SVG `<desc>`, unescaped (the template escapes it again).
