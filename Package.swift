@@ -115,7 +115,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], swiftSettings: swiftSettings),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ThemeTemplatesTests", dependencies: ["ThemeTemplates"], resources: [.copy("Spec")],
             swiftSettings: swiftSettings
@@ -148,7 +148,8 @@ let package = Package(
         .testTarget(
             name: "DeskTests",
             dependencies: [
-                "Desk", "CampaignCore", "SiteBuilder", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                "Desk", "CampaignCore", "SiteBuilder", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Markdown
@@ -96,5 +97,28 @@ import Testing
             }
             #expect(scalar.isWordCharacter == isWord, "U+\(String(value, radix: 16))")
         }
+    }
+}
+
+/// The summary's scalar-by-scalar reading gives the same head as reading characters, or stands aside.
+@Suite struct SummaryHeadTests {
+    @Test func theScalarHeadIsTheCharacterHeadWheneverItIsUsed() {
+        let pool: [String] = [
+            "文", "明", "城", "市", "，", "。", "“", "”", "、", "：", " ", "  ", "\n", "\t", "a", "Z", "9", "-", ".",
+            "é", "e\u{301}", "\u{302A}", "👍", "👍🏽", "🇨🇳", "한", "\u{1100}\u{1161}", "\r\n", "\u{200D}", "\u{3000}",
+            "\u{FE0F}", "（", "！", "—", "…", "\u{A0}", "ǅ", "ˇ",
+        ]
+        var random = SplitMix64(state: 20_261_130)
+        var used = 0
+        for _ in 0..<3000 {
+            let count = Int(random.next() % 200)
+            let text = (0..<count).map { _ in pool[Int(random.next() % UInt64(pool.count))] }.joined()
+            for limit in [1, 5, 120] {
+                guard let fast = TextMetrics.simpleHead(of: text, limit: limit) else { continue }
+                used += 1
+                #expect(fast == TextMetrics.head(of: text, limit: limit), "\(text.debugDescription) \(limit)")
+            }
+        }
+        #expect(used > 100)
     }
 }

@@ -69,22 +69,7 @@ public enum TextMetrics {
     public static func summary(of plainText: String, limit: Int = 120) -> String {
         guard limit > 0 else { return "" }
         // Only the first `limit + 1` characters matter; the rest of a long text is never looked at.
-        var head: [Character] = []
-        head.reserveCapacity(limit + 1)
-        var pendingSpace = false
-        for character in plainText {
-            if isWhitespace(character) {
-                pendingSpace = !head.isEmpty
-                continue
-            }
-            if pendingSpace {
-                head.append(" ")
-                pendingSpace = false
-                if head.count > limit { break }
-            }
-            head.append(character)
-            if head.count > limit { break }
-        }
+        var head = simpleHead(of: plainText, limit: limit) ?? head(of: plainText, limit: limit)
         guard head.count > limit else { return String(head) }
 
         let next = head.removeLast()  // the first character past the limit
@@ -107,6 +92,69 @@ public enum TextMetrics {
             summary.removeLast()
         }
         return String(summary) + "…"
+    }
+
+    /// The first `limit + 1` characters of `text`, white space runs made one space.
+    static func head(of text: String, limit: Int) -> [Character] {
+        var head: [Character] = []
+        head.reserveCapacity(limit + 1)
+        var pendingSpace = false
+        for character in text {
+            if isWhitespace(character) {
+                pendingSpace = !head.isEmpty
+                continue
+            }
+            if pendingSpace {
+                head.append(" ")
+                pendingSpace = false
+                if head.count > limit { break }
+            }
+            head.append(character)
+            if head.count > limit { break }
+        }
+        return head
+    }
+
+    /// The same, read scalar by scalar when each scalar of the head (and the one after it) is a character
+    /// by itself — Han characters, CJK and Latin punctuation, Latin letters without combining marks, as
+    /// in nearly every summary — which skips finding grapheme boundaries; nil for any other text
+    /// (`SummaryHeadTests` compares both readings).
+    static func simpleHead(of text: String, limit: Int) -> [Character]? {
+        var head: [Character] = []
+        head.reserveCapacity(limit + 1)
+        var pendingSpace = false
+        var full = false
+        for scalar in text.unicodeScalars {
+            guard isCharacterByItself(scalar) else { return nil }
+            if full { break }
+            if scalar.isSpace {
+                pendingSpace = !head.isEmpty
+                continue
+            }
+            if pendingSpace {
+                head.append(" ")
+                pendingSpace = false
+                if head.count > limit {
+                    full = true
+                    continue
+                }
+            }
+            head.append(Character(scalar))
+            full = head.count > limit
+        }
+        return head
+    }
+
+    /// A scalar no neighbour joins into one character with it (no combining mark, joiner, variation
+    /// selector, Hangul jamo, emoji or regional indicator is among these).
+    private static func isCharacterByItself(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x20...0x7E, 0xA0...0x2FF: return true
+        case 0x2010...0x2027, 0x2030...0x205E: return true
+        case 0x3000...0x3029, 0x3030...0x303F: return true
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E: return true
+        default: return false
+        }
     }
 
     private static func isWhitespace(_ character: Character) -> Bool {

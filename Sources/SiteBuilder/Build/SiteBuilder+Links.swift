@@ -33,20 +33,30 @@ extension SiteBuilder {
     static func setAsideUnpublishedSections(
         _ pages: [PageLinks], writtenFiles: Set<String>, site: SiteConfig
     ) -> ([PageLinks], [Diagnostic]) {
-        var unpublished = featureSections
-        for file in writtenFiles where !unpublished.isEmpty {
-            unpublished.removeAll { file.hasPrefix($0.folder + "/") }
+        // The sections with an `index.html` written are published; only when one is not are links read.
+        let unpublished = featureSections.filter { section in
+            guard !writtenFiles.contains(section.folder + "/index.html") else { return false }
+            let folder = section.folder + "/"
+            return !writtenFiles.contains { $0.hasPrefix(folder) }
         }
         guard !unpublished.isEmpty else { return (pages, []) }
         var base = site.baseURL
         while base.hasSuffix("/") { base.removeLast() }
         let basePrefix = base.isEmpty ? nil : base + "/"
+        // `/led` as UTF-8 with the section, for a byte comparison per link.
+        let roots = unpublished.map { (path: Array("/\($0.folder)".utf8), section: $0) }
         func section(of url: String) -> (folder: String, name: String)? {
             var path = Substring(url)
             if let basePrefix, path.hasPrefix(basePrefix) { path = path.dropFirst(base.count) }
-            guard path.hasPrefix("/") else { return nil }
-            let first = path.dropFirst().prefix { $0 != "/" && $0 != "#" && $0 != "?" }
-            return unpublished.first { $0.folder == first }
+            let bytes = path.utf8
+            guard bytes.first == UInt8(ascii: "/") else { return nil }
+            for root in roots where bytes.starts(with: root.path) {
+                let next = bytes.dropFirst(root.path.count).first
+                if next == nil || next == UInt8(ascii: "/") || next == UInt8(ascii: "#") || next == UInt8(ascii: "?") {
+                    return root.section
+                }
+            }
+            return nil
         }
         struct Key: Hashable {
             var file: String
