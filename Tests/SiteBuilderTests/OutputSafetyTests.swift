@@ -180,3 +180,16 @@ import Testing
         return process.processIdentifier
     }
 }
+
+/// Every path the writer accepts stays inside the output folder.
+@Suite struct OutputPathSafetyTests {
+    @Test(arguments: [
+        ("a", true), ("news/x/index.html", true), ("..a", true), ("a/...", true), (".a", true), ("a/.b/c", true),
+        ("文明/页面.html", true), ("", false), ("/a", false), ("a//b", false), ("a/", false), (".", false),
+        ("..", false), ("a/../b", false), ("a/./b", false), ("a\u{0}b", false), ("../x", false), ("x/..", false),
+        ("/", false), ("//", false), ("a/.", false),
+    ])
+    func refusesEmptyDotAndNULSegments(path: String, safe: Bool) {
+        #expect(OutputWriter.isSafe(path) == safe)
+    }
+}

@@ -15,7 +15,58 @@ public struct FrontMatter: Sendable {
     /// Splits `text`; reports a missing or unclosed fence as an error for `file`.
     public static func split(_ text: String, file: String, code: String) -> (FrontMatter?, [Diagnostic]) {
         // Work on UTF-8 bytes: "\r\n" is one Character in Swift, which makes line scanning error-prone.
-        var bytes = Array(text.utf8)[...]
+        // The offsets found are line starts, so character boundaries of `text`: the two parts are copied
+        // out of it as they are, without decoding them again.
+        var text = text
+        let fences = text.withUTF8 { fenceOffsets($0) }
+        switch fences {
+        case .missing:
+            return (
+                nil,
+                [
+                    .error(
+                        "the file must start with front matter: a line '---', fields such as 'title: …', and another '---'",
+                        code: "\(code).front-matter", file: file, line: 1, column: 1)
+                ]
+            )
+        case .unclosed:
+            return (
+                nil,
+                [
+                    .error(
+                        "front matter is not closed: add a line '---' after the last field",
+                        code: "\(code).front-matter",
+                        file: file, line: 1, column: 1)
+                ]
+            )
+        case .found(let yamlRange, let bodyStart, let closingLine):
+            let utf8 = text.utf8
+            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            let yaml = String(text[index(yamlRange.lowerBound)..<index(yamlRange.upperBound)])
+            let body = String(text[index(bodyStart)...])
+            // The body goes through cmark-gfm into HTML and feeds, which keep such bytes as they are.
+            if let finding = ControlCharacters.first(in: body) {
+                return (
+                    nil,
+                    [
+                        .error(
+                            ControlCharacters.message(finding, field: "正文 (body)"), code: "\(code).control",
+                            file: file, line: closingLine + finding.line, column: finding.column)
+                    ]
+                )
+            }
+            return (FrontMatter(yaml: yaml, body: body, bodyStartLine: closingLine + 1), [])
+        }
+    }
+
+    private enum Fences {
+        case missing, unclosed
+        /// Byte offsets of the YAML and of the body's start, and the file line of the closing fence.
+        case found(yaml: Range<Int>, bodyStart: Int, closingLine: Int)
+    }
+
+    private static func fenceOffsets(_ buffer: UnsafeBufferPointer<UInt8>) -> Fences {
+        var bytes = buffer[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         var cursor = bytes.startIndex
         func nextLine() -> (start: Int, end: Int, next: Int)? {
@@ -31,44 +82,15 @@ public struct FrontMatter: Sendable {
             let s = bytes[l.start..<l.end]
             return s.elementsEqual("---".utf8) || (allowDots && s.elementsEqual("...".utf8))
         }
-        guard let first = nextLine(), isFence(first, allowDots: false) else {
-            return (
-                nil,
-                [
-                    .error(
-                        "the file must start with front matter: a line '---', fields such as 'title: …', and another '---'",
-                        code: "\(code).front-matter", file: file, line: 1, column: 1)
-                ]
-            )
-        }
+        guard let first = nextLine(), isFence(first, allowDots: false) else { return .missing }
         let yamlStart = first.next
         var lineNumber = 1
         while let l = nextLine() {
             lineNumber += 1
             if isFence(l, allowDots: true) {
-                let yaml = String(decoding: bytes[yamlStart..<l.start], as: UTF8.self)
-                let body = String(decoding: bytes[l.next...], as: UTF8.self)
-                // The body goes through cmark-gfm into HTML and feeds, which keep such bytes as they are.
-                if let finding = ControlCharacters.first(in: body) {
-                    return (
-                        nil,
-                        [
-                            .error(
-                                ControlCharacters.message(finding, field: "正文 (body)"), code: "\(code).control",
-                                file: file, line: lineNumber + finding.line, column: finding.column)
-                        ]
-                    )
-                }
-                return (FrontMatter(yaml: yaml, body: body, bodyStartLine: lineNumber + 1), [])
+                return .found(yaml: yamlStart..<l.start, bodyStart: l.next, closingLine: lineNumber)
             }
         }
-        return (
-            nil,
-            [
-                .error(
-                    "front matter is not closed: add a line '---' after the last field", code: "\(code).front-matter",
-                    file: file, line: 1, column: 1)
-            ]
-        )
+        return .unclosed
     }
 }

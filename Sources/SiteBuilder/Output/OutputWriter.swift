@@ -138,11 +138,24 @@ public final class OutputWriter: Sendable {
 
     /// True when `relativePath` is a safe relative path: no `..`, no absolute path, no empty segment.
     public static func isSafe(_ relativePath: String) -> Bool {
-        guard !relativePath.isEmpty, !relativePath.hasPrefix("/"), !relativePath.contains("\0") else { return false }
-        for segment in relativePath.split(separator: "/", omittingEmptySubsequences: false) {
-            if segment.isEmpty || segment == "." || segment == ".." { return false }
+        // One pass over the bytes (every file written passes here): no NUL, and no segment that is empty
+        // (a leading `/`, `//`, a trailing `/`), `.` or `..`.
+        var length = 0
+        var dots = 0
+        for byte in relativePath.utf8 {
+            switch byte {
+            case 0:
+                return false
+            case UInt8(ascii: "/"):
+                if length == 0 || (dots == length && length <= 2) { return false }
+                length = 0
+                dots = 0
+            default:
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
         }
-        return true
+        return length > 0 && !(dots == length && length <= 2)
     }
 
     /// Writes `bytes` to `relativePath` inside the output, creating folders as needed.

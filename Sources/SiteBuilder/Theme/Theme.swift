@@ -42,6 +42,8 @@ public struct Theme: Sendable {
     /// template.
     public func renderBytes(_ template: String, _ data: any TemplateObject) -> [UInt8]? {
         var output: [UInt8] = []
+        // Room for a typical page (10–20 KB) from the start, instead of a dozen doublings and copies.
+        output.reserveCapacity(24 * 1024)
         let found: Bool
         if let unresolvedNames {
             found = library.render(template, .object(data), into: &output) { unresolvedNames.insert(template, $0) }
