@@ -25,4 +25,40 @@ extension SiteContent {
     static func kinds() -> [any ContentKind] {
         [NewsLoader(), PageLoader(), SiteRequirementsLoader(), ExposureLoader(), ProgressLoader(), LEDLoader()]
     }
+
+    /// The render steps of the kinds whose pages depend on nothing but their own content, in the order
+    /// `SiteRenderer.renderAll` runs them, each with the template models of its pages (the reference in
+    /// docs/theme.md is generated from these). A new kind registers its step here. News, with its lists,
+    /// tags, feeds and home page, and the exposure board, whose figures reach the home page, are the
+    /// steps `renderAll` runs itself.
+    static func renderSteps() -> [RenderStep] {
+        [
+            RenderStep(templates: [("page", ContentPage.self)], models: [ContentPage.self, ContentPage.Page.self]) {
+                await $0.renderPages()
+            },
+            RenderStep(
+                templates: [("progress", ProgressPage.self), ("progress-unit", ProgressUnitPage.self)],
+                models: [
+                    ProgressPage.self, ProgressPage.Dashboard.self, ProgressUnitPage.self, ProgressUnitPage.Unit.self,
+                    ProgressFigures.Common.self, ProgressFigures.Day.self, ProgressFigures.Counts.self,
+                    ProgressFigures.Ledger.self, ProgressFigures.DailyPoint.self, ProgressFigures.IndicatorRow.self,
+                    ProgressFigures.IndicatorStatus.self, ProgressFigures.Problem.self, ProgressFigures.Chart.self,
+                ]
+            ) { $0.renderProgress() },
+            RenderStep(
+                templates: [("led", LEDPage.self)],
+                models: [LEDPage.self, LEDPage.Preview.self, LEDPage.Screen.self, LEDPage.Item.self]
+            ) { await $0.renderLED() },
+        ]
+    }
+}
+
+/// How a content kind's pages are made: `render` writes them through the renderer's sink and returns
+/// what they add to the site (files, sitemap entries, links to check, search documents, diagnostics).
+struct RenderStep {
+    /// The kind's templates and the model of each one's data, for docs/theme.md.
+    var templates: [(template: String, model: any TemplateModel.Type)]
+    /// Every model its templates use (nested ones too), in the order of the reference.
+    var models: [any TemplateModel.Type]
+    var render: (SiteRenderer) async -> SiteRenderer.Output
 }

@@ -111,8 +111,7 @@ struct SiteRenderer: Sendable {
             summaries.append(article.summary)
             cards.append(article.card)
         }
-        let pageOutputs = await concurrentMap(content.pages, jobs: options.jobs) { page in self.renderPage(page) }
-        for pageOutput in pageOutputs { output.merge(pageOutput) }
+        for step in SiteContent.renderSteps() { output.merge(await step.render(self)) }
         let board = exposureBoard()
         output.merge(await renderExposures(board))
         output.merge(await renderLists(summaries: summaries, cards: cards))
@@ -121,8 +120,6 @@ struct SiteRenderer: Sendable {
         output.merge(copyAssets())
         output.merge(copyGovBadge())
         output.merge(renderFeeds(summaries: summaries))
-        output.merge(renderProgress())
-        output.merge(await renderLED())
         output.merge(renderSiteMapPage())
         output.merge(await renderSearch(output.search))
         output.merge(renderSitemap(output.sitemap))
@@ -365,6 +362,15 @@ struct SiteRenderer: Sendable {
     }
 
     // MARK: - Pages
+
+    /// Every page of `Content/pages/`, in parallel.
+    func renderPages() async -> Output {
+        var output = Output()
+        for pageOutput in await concurrentMap(content.pages, jobs: options.jobs, { self.renderPage($0) }) {
+            output.merge(pageOutput)
+        }
+        return output
+    }
 
     func renderPage(_ page: PageItem) -> Output {
         memoized("page:" + page.file) { hasher in

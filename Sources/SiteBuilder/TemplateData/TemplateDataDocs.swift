@@ -1,36 +1,32 @@
 /// The "Template data" section of docs/theme.md, written from the model types themselves, so the
 /// documentation cannot drift from what templates can use (a test compares the two).
 enum TemplateDataDocs {
-    /// Each template and the model of its data.
-    static let templates: [(template: String, model: any TemplateModel.Type)] = [
-        ("home", HomePage.self), ("news-article", NewsArticlePage.self), ("news-list", NewsListPage.self),
-        ("tag", NewsListPage.self), ("tags", TagsPage.self), ("news-card", NewsCard.self), ("page", ContentPage.self),
-        ("404", PlainPage.self), ("header", ChromeTemplateData.self), ("footer", ChromeTemplateData.self),
-        ("exposure-notice", ExposureNoticePage.self), ("exposure-list", ExposureListPage.self),
-        ("exposure-ledger", ExposureLedgerPage.self), ("progress", ProgressPage.self),
-        ("progress-unit", ProgressUnitPage.self), ("led", LEDPage.self), ("search", SearchPage.self),
-        ("site-map", SiteMapPage.self),
-    ]
+    /// Each template and the model of its data: the news, exposure and site-wide templates, then those of
+    /// the render steps registered in `SiteContent.renderSteps()`.
+    static let templates: [(template: String, model: any TemplateModel.Type)] =
+        [
+            ("home", HomePage.self), ("news-article", NewsArticlePage.self), ("news-list", NewsListPage.self),
+            ("tag", NewsListPage.self), ("tags", TagsPage.self), ("news-card", NewsCard.self),
+            ("404", PlainPage.self), ("header", ChromeTemplateData.self), ("footer", ChromeTemplateData.self),
+            ("exposure-notice", ExposureNoticePage.self), ("exposure-list", ExposureListPage.self),
+            ("exposure-ledger", ExposureLedgerPage.self), ("search", SearchPage.self), ("site-map", SiteMapPage.self),
+        ] + SiteContent.renderSteps().flatMap(\.templates)
 
     /// Every model, in the order of the reference.
-    static let models: [any TemplateModel.Type] = [
-        PageChrome.self, SiteFields.self, NavigationItem.self, ArticleMetaFields.self, LinkItem.self,
-        ChromeTemplateData.self, HomePage.self, HomePage.Home.self, HomePage.Countdown.self,
-        HomePage.IndicatorShare.self, NewsArticlePage.self, NewsArticlePage.Article.self, NewsCard.self, TagLink.self,
-        NewsListPage.self, NewsListPage.List.self, Pager.Link.self, TagsPage.self, TagsPage.Tag.self,
-        ContentPage.self, ContentPage.Page.self, PlainPage.self, ExposureNoticePage.self,
-        ExposureNoticePage.Notice.self, ExposureNoticePage.Rectification.self, ExposureNoticePage.TimelineStep.self,
-        ExposureCard.self, ExposureCard.Facet.self, ExposureCard.Status.self, ExposureCard.Picture.self,
-        ExposureListPage.self, ExposureListPage.List.self, ExposureFacets.self, ExposureFacets.Link.self,
-        ExposureTotals.self, ExposureLedgerPage.self, ExposureLedgerPage.Ledger.self,
-        ExposureLedgerPage.StatusCount.self, ExposureLedgerPage.Row.self, ExposureHome.self, ProgressPage.self,
-        ProgressPage.Dashboard.self, ProgressUnitPage.self, ProgressUnitPage.Unit.self, ProgressFigures.Common.self,
-        ProgressFigures.Day.self, ProgressFigures.Counts.self, ProgressFigures.Ledger.self,
-        ProgressFigures.DailyPoint.self, ProgressFigures.IndicatorRow.self, ProgressFigures.IndicatorStatus.self,
-        ProgressFigures.Problem.self, ProgressFigures.Chart.self, LEDPage.self, LEDPage.Preview.self,
-        LEDPage.Screen.self, LEDPage.Item.self, SearchPage.self, SearchPage.Search.self, SiteMapPage.self,
-        SiteMapPage.Section.self,
-    ]
+    static let models: [any TemplateModel.Type] =
+        [
+            PageChrome.self, SiteFields.self, NavigationItem.self, ArticleMetaFields.self, LinkItem.self,
+            ChromeTemplateData.self, HomePage.self, HomePage.Home.self, HomePage.Countdown.self,
+            HomePage.IndicatorShare.self, NewsArticlePage.self, NewsArticlePage.Article.self, NewsCard.self,
+            TagLink.self, NewsListPage.self, NewsListPage.List.self, Pager.Link.self, TagsPage.self, TagsPage.Tag.self,
+            PlainPage.self, ExposureNoticePage.self, ExposureNoticePage.Notice.self,
+            ExposureNoticePage.Rectification.self, ExposureNoticePage.TimelineStep.self, ExposureCard.self,
+            ExposureCard.Facet.self, ExposureCard.Status.self, ExposureCard.Picture.self, ExposureListPage.self,
+            ExposureListPage.List.self, ExposureFacets.self, ExposureFacets.Link.self, ExposureTotals.self,
+            ExposureLedgerPage.self, ExposureLedgerPage.Ledger.self, ExposureLedgerPage.StatusCount.self,
+            ExposureLedgerPage.Row.self, ExposureHome.self, SearchPage.self, SearchPage.Search.self,
+            SiteMapPage.self, SiteMapPage.Section.self,
+        ] + SiteContent.renderSteps().flatMap(\.models)
 
     static let begin = "<!-- template-data: generated from Sources/SiteBuilder/TemplateData; do not edit -->"
     static let end = "<!-- /template-data -->"
