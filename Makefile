@@ -53,8 +53,10 @@ test-deps: deps
 	@# sshd needs its privilege separation folder, which Debian makes only when the service starts.
 	@[ -d /run/sshd ] || $(SUDO) mkdir -p /run/sshd
 
+## The release binary links the Swift runtime and Foundation statically: no dynamic symbol lookups at
+## start and direct calls into the runtime make a build about 10 % cheaper (docs/performance.md).
 release: deps
-	swift build -c release $(SWIFT_FLAGS)
+	swift build -c release --static-swift-stdlib $(SWIFT_FLAGS)
 
 ## Build the sample Content/ through Theme/ into Output/.
 site: release

@@ -31,7 +31,21 @@ struct LoadedSite: Sendable {
         guard var context else { return }
         let counter = ProgressCounter(.loading, report: options.progress)
         context.loading = counter
-        for index in kinds.indices { await kinds[index].loadAll(context) }
+        // The kinds read their files at the same time (each in parallel too): the workers go from the
+        // news to the notices without waiting for the last news file. Assembly keeps the registered order.
+        let loading = context
+        kinds = await withTaskGroup(of: (Int, any ContentKind).self) { group in
+            for (index, kind) in kinds.enumerated() {
+                group.addTask {
+                    var kind = kind
+                    await kind.loadAll(loading)
+                    return (index, kind)
+                }
+            }
+            var loaded = kinds
+            for await (index, kind) in group { loaded[index] = kind }
+            return loaded
+        }
         counter.finish()
         context.loading = nil
         self.context = context

@@ -101,7 +101,13 @@ struct SiteRenderer: Sendable {
     /// Renders the whole site.
     func renderAll() async -> Output {
         var output = Output()
-        let articles = await renderArticles()
+        // The articles, the registered kinds and the exposure notices depend on nothing rendered: they run
+        // at the same time, and their outputs are merged in this fixed order.
+        let board = exposureBoard()
+        async let renderedArticles = renderArticles()
+        async let steps = renderSteps()
+        async let exposures = renderExposures(board)
+        let articles = await renderedArticles
         var summaries: [String] = []
         var cards: [String?] = []
         summaries.reserveCapacity(articles.count)
@@ -111,9 +117,8 @@ struct SiteRenderer: Sendable {
             summaries.append(article.summary)
             cards.append(article.card)
         }
-        for step in SiteContent.renderSteps() { output.merge(await step.render(self)) }
-        let board = exposureBoard()
-        output.merge(await renderExposures(board))
+        output.merge(await steps)
+        output.merge(await exposures)
         output.merge(await renderLists(summaries: summaries, cards: cards))
         output.merge(renderHome(summaries: summaries, exposures: board.home))
         output.merge(renderNotFound())
@@ -123,6 +128,13 @@ struct SiteRenderer: Sendable {
         output.merge(renderSiteMapPage())
         output.merge(await renderSearch(output.search))
         output.merge(renderSitemap(output.sitemap))
+        return output
+    }
+
+    /// The outputs of the steps registered in `SiteContent.renderSteps()`, in their order.
+    func renderSteps() async -> Output {
+        var output = Output()
+        for step in SiteContent.renderSteps() { output.merge(await step.render(self)) }
         return output
     }
 
