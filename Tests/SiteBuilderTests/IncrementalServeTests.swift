@@ -35,6 +35,16 @@ import Testing
             try append("\n第\(step)次修改：补充一段关于志愿服务的说明。\n", to: file)
             return ("edit news body \(file.lastPathComponent)", [file])
         },
+        { site, rng, step in  // rewrite a news body: search terms lost and gained, a different length
+            let file = files(site, "Content/news", suffix: ".md").randomElement(using: &rng)!
+            let text = try String(contentsOf: file, encoding: .utf8)
+            guard let end = text.range(of: "\n---\n", range: text.index(after: text.startIndex)..<text.endIndex)
+            else { return ("no front matter in \(file.lastPathComponent)", []) }
+            let body = ["垃圾分类", "背街小巷", "公益广告", "志愿者"].shuffled(using: &rng).prefix(2).joined(separator: "和")
+            try (text[..<end.upperBound] + "\n第\(step)版正文：\(body)Zeta\(step)整治。\n").write(
+                to: file, atomically: true, encoding: .utf8)
+            return ("rewrite news body \(file.lastPathComponent)", [file])
+        },
         { site, rng, step in  // retitle a news item (not the newest or oldest: both neighbours show its title)
             let news = files(site, "Content/news", suffix: ".md")
             let file = news[news.count / 2 + Int(rng.next() % 3)]
@@ -205,6 +215,7 @@ import Testing
             let cold = site.root.appendingPathComponent("cold-\(step)")
             let full = await SiteBuilder.build(site.options(output: cold))
             #expect(served.errorCount == full.errorCount, "seed \(seed), after \(history)")
+            #expect(served.diagnostics == full.diagnostics, "seed \(seed), after \(history)")
             // Every edit keeps the site valid, so each step compares two real builds.
             #expect(
                 full.errorCount == 0,
@@ -215,6 +226,9 @@ import Testing
             let differing = Set(servedTree.keys).union(coldTree.keys).filter { servedTree[$0] != coldTree[$0] }
             #expect(differing.isEmpty, "seed \(seed), after \(history): \(differing.sorted().prefix(10))")
             #expect(Self.folders(site.output) == Self.folders(cold), "seed \(seed), after \(history): folders differ")
+            // The record is written entry by entry under serve; it reads as BuildRecord writes it.
+            let record = try Data(contentsOf: site.output.appendingPathComponent(BuildRecord.fileName))
+            #expect(try BuildRecord.decode(record).encoded() == record, "seed \(seed), after \(history)")
             try? FileManager.default.removeItem(at: cold)
         }
     }
@@ -234,5 +248,83 @@ import Testing
         let reused = await session.lastReused
         #expect(rendered == 1, "rendered \(rendered) units")
         #expect(reused > 50, "reused \(reused) units")
+    }
+
+    /// A served build and a full build of the same files: the same diagnostics and, when the build
+    /// succeeds, the same output.
+    static func expectSame(
+        _ session: SiteSession, _ site: TestSite, changed: [URL], _ what: String, step: Int
+    ) async -> BuildReport {
+        let served = await session.build(changed: changed)
+        let cold = site.root.appendingPathComponent("cold-\(step)")
+        defer { try? FileManager.default.removeItem(at: cold) }
+        let full = await SiteBuilder.build(site.options(output: cold))
+        #expect(served.diagnostics == full.diagnostics, "\(what)")
+        if full.errorCount == 0 {
+            let servedTree = site.tree(site.output)
+            let coldTree = site.tree(cold)
+            let differing = Set(servedTree.keys).union(coldTree.keys).filter { servedTree[$0] != coldTree[$0] }
+            #expect(differing.isEmpty, "\(what): \(differing.sorted().prefix(10))")
+        }
+        return served
+    }
+
+    @Test func linksBrokenAndRepairedAreReportedAsAFullBuildReportsThem() async throws {
+        let site = try TestSite.sample()
+        defer { site.remove() }
+        let session = SiteSession(options: site.options())
+        _ = await session.build()
+        let news = Self.files(site, "Content/news", suffix: ".md")
+        let linking = news[news.count / 2]
+        let guide = site.content.appendingPathComponent("pages/guide.md")
+        try Self.append("\n见[新栏目](/news/extra-coverage/)和[出行](/guide/#文明出行)。\n", to: linking)
+        var report = await Self.expectSame(session, site, changed: [linking], "links added", step: 1)
+        #expect(report.diagnostics.filter { $0.code == "link.broken" }.count == 1)
+        // The target appears: nothing else changed, yet the link is no longer broken.
+        let added = site.content.appendingPathComponent("news/2026-11-20-extra.md")
+        try "---\ntitle: 新栏目上线\ndate: 2026-11-20 09:00\nslug: extra-coverage\n---\n\n新栏目。\n".write(
+            to: added, atomically: true, encoding: .utf8)
+        report = await Self.expectSame(session, site, changed: [added], "target added", step: 2)
+        #expect(report.errorCount == 0)
+        // The anchor's heading is renamed on the page linked to.
+        #expect(try Self.replace("## 文明出行", "## 绿色出行", in: guide))
+        report = await Self.expectSame(session, site, changed: [guide], "heading renamed", step: 3)
+        #expect(report.diagnostics.filter { $0.code == "link.anchor" }.count == 1)
+        #expect(try Self.replace("## 绿色出行", "## 文明出行", in: guide))
+        report = await Self.expectSame(session, site, changed: [guide], "heading back", step: 4)
+        #expect(report.errorCount == 0)
+        // The target goes again.
+        try FileManager.default.removeItem(at: added)
+        report = await Self.expectSame(session, site, changed: [added], "target deleted", step: 5)
+        #expect(report.diagnostics.filter { $0.code == "link.broken" }.count == 1)
+    }
+
+    /// The build record's files are written entry by entry; the record reads byte for byte as `BuildRecord`
+    /// writes it (whose keys are sorted by their UTF-8 bytes on Linux).
+    @Test func theRecordIsWrittenAsBuildRecordWritesIt() throws {
+        var files = [
+            "index.html": "aa", "tags/文明/index.html": "bb", "a b/\"q\"\\.txt": "cc", "A.html": "dd", "a-b/x": "ee",
+            "a/b": "ff", "é.html": "gg", "tab\t.html": "hh", "Z/index.html": "jj",
+        ]
+        var entries = RecordEntries(files)
+        let record = BuildRecord(
+            builtAt: "2026-11-29T04:00:00Z", now: "2026-11-29T12:00:00+08:00", production: false, errors: 0,
+            reviewRequired: false, pendingReviews: 0, files: [:])
+        func expected() throws -> Data {
+            var whole = record
+            whole.files = files
+            return try whole.encoded()
+        }
+        #if os(Linux)
+            #expect(try entries.record(record) == expected())
+        #endif
+        files["a/b"] = "f2"
+        files["new/文件.html"] = "ii"
+        files["A.html"] = nil
+        entries.update(changed: [("a/b", "f2"), ("new/文件.html", "ii")], removed: ["A.html"])
+        #expect(try BuildRecord.decode(entries.record(record)).files == files)
+        #if os(Linux)
+            #expect(try entries.record(record) == expected())
+        #endif
     }
 }

@@ -64,85 +64,8 @@ public enum LinkChecker {
     /// - Parameter baseURL: the site's `base_url`, e.g. `https://wmcj.lanzhou.example.gov.cn`; a path
     ///   in it (`https://host/wmcj`) is the prefix root-relative links must carry.
     public static func check(pages: [PageLinks], existingFiles: Set<String>, baseURL: String) -> [Diagnostic] {
-        let base = SiteBase(baseURL)
-        var idsByPage: [String: Set<String>] = [:]
-        for page in pages { idsByPage[page.outputPath] = page.ids }
-
-        struct Key: Hashable {
-            var file: String
-            var line: Int
-            var code: String
-            var url: String
-            var target: String
-        }
-        var found: [Key: (message: String, pages: Int)] = [:]
-        var order: [Key] = []
-        func record(_ key: Key, _ message: String) {
-            if let existing = found[key] {
-                found[key] = (existing.message, existing.pages + 1)
-            } else {
-                found[key] = (message, 1)
-                order.append(key)
-            }
-        }
-
-        // Most links come from templates and are root-relative: resolve each such URL once.
-        var cache: [String: Target] = [:]
-        for page in pages {
-            var checked: Set<String> = []
-            for link in page.links where checked.insert(link.url).inserted {
-                let line = page.sourceLines[link.url] ?? 0
-                let target: Target
-                if link.url.hasPrefix("#") {
-                    target = resolve(link.url, from: page.outputPath, base: base)
-                } else {
-                    let folder = link.url.hasPrefix("/") || scheme(of: link.url) != nil ? "" : page.outputPath
-                    let key = folder.isEmpty ? link.url : folder + "\u{0}" + link.url
-                    if let cached = cache[key] {
-                        target = cached
-                    } else {
-                        target = resolve(link.url, from: page.outputPath, base: base)
-                        cache[key] = target
-                    }
-                }
-                switch target {
-                case .ignored, .external:
-                    continue
-                case .outside:
-                    let key = Key(file: page.sourceFile, line: line, code: "link.broken", url: link.url, target: "")
-                    record(
-                        key,
-                        "broken \(noun(link.kind)) '\(link.url)' in \(page.outputPath): it points outside the site "
-                            + "(\(base.prefix.isEmpty ? "above its root" : "not under '\(base.prefix)/'"))")
-                case .page(let path, let fragment):
-                    guard let file = existingFile(for: path, in: existingFiles) else {
-                        let key = Key(
-                            file: page.sourceFile, line: line, code: "link.broken", url: link.url, target: path)
-                        let wanted = path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
-                        let hint = Suggestion.hint(for: wanted, in: nearby(wanted, existingFiles))
-                        record(
-                            key,
-                            "broken \(noun(link.kind)) '\(link.url)' in \(page.outputPath): no file '\(wanted)' "
-                                + "is written\(hint)")
-                        continue
-                    }
-                    let ids = file == page.outputPath ? page.ids : idsByPage[file]
-                    guard let fragment, !fragment.isEmpty, fragment != "top", let ids, !ids.contains(fragment)
-                    else { continue }
-                    let key = Key(file: page.sourceFile, line: line, code: "link.anchor", url: link.url, target: file)
-                    let hint = Suggestion.hint(for: fragment, in: ids.sorted())
-                    record(
-                        key,
-                        "broken anchor '\(link.url)' in \(page.outputPath): \(file) has no element with "
-                            + "id '\(fragment)'\(hint)")
-                }
-            }
-        }
-        return order.compactMap { key in
-            guard let (message, count) = found[key] else { return nil }
-            let more = count > 1 ? " (and on \(count - 1) other page\(count == 2 ? "" : "s"))" : ""
-            return .error(message + more, code: key.code, file: key.file, line: key.line)
-        }
+        var check = LinkCheck(baseURL: baseURL, remembers: false)
+        return check.check(pages: pages, existingFiles: existingFiles).diagnostics
     }
 
     /// Links leaving the site, one per URL and source file, sorted by URL.
@@ -288,10 +211,11 @@ public enum LinkChecker {
 
     static func noun(_ kind: HTMLLink.Kind) -> String { kind == .href ? "link" : "image" }
 
-    /// Written files in the same first folder as `path`, as candidates for "did you mean".
+    /// Written files in the same first folder as `path`, as candidates for "did you mean": the first
+    /// 2,000 in sorted order, so the suggestion does not depend on the order of a set.
     static func nearby(_ path: String, _ files: Set<String>) -> [String] {
         let folder = path.split(separator: "/").first.map { String($0) + "/" } ?? ""
-        return Array(files.lazy.filter { folder.isEmpty || $0.hasPrefix(folder) }.prefix(2000)).sorted()
+        return Array(files.filter { folder.isEmpty || $0.hasPrefix(folder) }.sorted().prefix(2000))
     }
 
     /// Decodes `%XX` escapes as UTF-8; returns the text unchanged when it holds none or is malformed.

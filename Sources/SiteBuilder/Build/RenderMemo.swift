@@ -43,11 +43,34 @@ final class RenderMemo: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// What a build step over the whole site (the link check, the search index) kept from the last
+    /// build, taken out of the memo so that changing it copies nothing; `keep` puts it back. Not a
+    /// render unit: neither a hit nor a miss. A failed build loses it, and the next one starts over.
+    func take<Value: Sendable>(_ key: String, as: Value.Type) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.removeValue(forKey: key)?.value as? Value
+    }
+
+    /// Keeps a build step's state for the next build: once this one is committed, or, for a state that
+    /// depends only on what it was computed from and not on the files written (`whenCommitted: false`,
+    /// the link check), at once, so a failed build keeps it too.
+    func keep(_ key: String, _ value: any Sendable, whenCommitted: Bool = true) {
+        guard !whenCommitted else { return store(key, fingerprint: 0, value: value, paths: []) }
+        lock.lock()
+        entries[key] = Entry(fingerprint: 0, value: value, paths: [])
+        used.insert(key)
+        lock.unlock()
+    }
+
     /// The build was written: its results replace the old ones; units it no longer has are forgotten.
     func commit() {
         lock.lock()
         entries.merge(pending) { _, new in new }
-        entries = entries.filter { used.contains($0.key) }
+        // Every unit of the last build was used again (the usual edit): nothing to forget.
+        if entries.count != used.count || !used.allSatisfy({ entries[$0] != nil }) {
+            entries = entries.filter { used.contains($0.key) }
+        }
         pending = [:]
         used = []
         lock.unlock()

@@ -8,15 +8,23 @@ extension SiteBuilder {
     /// external links when `options.listExternalLinks` is set.
     ///
     /// The pages were scanned while they were rendered; this only resolves paths against the set of
-    /// written files, once, so it stays cheap on 10,000 pages.
+    /// written files, so it stays cheap on 10,000 pages. Under `campaign serve` (`memo`), the check of
+    /// the previous build is kept and only the pages whose links or targets changed are checked again
+    /// (`LinkCheck`).
     static func checkLinks(
-        _ pages: [PageLinks], writtenFiles: Set<String>, site: SiteConfig, options: BuildOptions
+        _ pages: [PageLinks], writtenFiles: Set<String>, site: SiteConfig, options: BuildOptions,
+        memo: RenderMemo? = nil
     ) -> (diagnostics: [Diagnostic], external: [ExternalLink]) {
-        let (checked, sectionWarnings) = setAsideUnpublishedSections(pages, writtenFiles: writtenFiles, site: site)
-        let diagnostics = LinkChecker.check(pages: checked, existingFiles: writtenFiles, baseURL: site.baseURL)
+        let memoKey = "link-check"
+        var check =
+            memo?.take(memoKey, as: LinkCheck.self).flatMap { $0.baseURL == site.baseURL ? $0 : nil }
+            ?? LinkCheck(baseURL: site.baseURL, remembers: memo != nil)
+        let unpublished = unpublishedSections(writtenFiles: writtenFiles)
+        let result = check.check(pages: pages, existingFiles: writtenFiles, setAside: unpublished.map(\.folder))
+        memo?.keep(memoKey, check, whenCommitted: false)
         let external =
             options.listExternalLinks ? LinkChecker.externalLinks(pages: pages, baseURL: site.baseURL) : []
-        return (sectionWarnings + diagnostics, external)
+        return (sectionWarnings(result.setAside, sections: unpublished) + result.diagnostics, external)
     }
 
     /// The sections with their own renderer, by output folder, and their names for messages.
@@ -25,75 +33,32 @@ extension SiteBuilder {
         ("led", "LED section (LED 播放)"),
     ]
 
-    /// Links into a whole section the build does not publish (nothing written under its folder: no
-    /// progress data, no `led/` folder, or no templates for it in the theme) become one warning
-    /// `link.section` per link, as a missing section is itself no error; the rest are checked as usual.
+    /// The sections with their own renderer that this build does not publish: nothing is written under
+    /// their folder (no progress data, no `led/` folder, or no templates for it in the theme).
     ///
     /// When every section is published (the default theme) this costs one look at the written files.
-    static func setAsideUnpublishedSections(
-        _ pages: [PageLinks], writtenFiles: Set<String>, site: SiteConfig
-    ) -> ([PageLinks], [Diagnostic]) {
-        // The sections with an `index.html` written are published; only when one is not are links read.
-        let unpublished = featureSections.filter { section in
+    static func unpublishedSections(writtenFiles: Set<String>) -> [(folder: String, name: String)] {
+        // A section with its `index.html` written is published; only when one is not are the files read.
+        featureSections.filter { section in
             guard !writtenFiles.contains(section.folder + "/index.html") else { return false }
             let folder = section.folder + "/"
             return !writtenFiles.contains { $0.hasPrefix(folder) }
         }
-        guard !unpublished.isEmpty else { return (pages, []) }
-        var base = site.baseURL
-        while base.hasSuffix("/") { base.removeLast() }
-        let basePrefix = base.isEmpty ? nil : base + "/"
-        // `/led` as UTF-8 with the section, for a byte comparison per link.
-        let roots = unpublished.map { (path: Array("/\($0.folder)".utf8), section: $0) }
-        func section(of url: String) -> (folder: String, name: String)? {
-            var path = Substring(url)
-            if let basePrefix, path.hasPrefix(basePrefix) { path = path.dropFirst(base.count) }
-            let bytes = path.utf8
-            guard bytes.first == UInt8(ascii: "/") else { return nil }
-            for root in roots where bytes.starts(with: root.path) {
-                let next = bytes.dropFirst(root.path.count).first
-                if next == nil || next == UInt8(ascii: "/") || next == UInt8(ascii: "#") || next == UInt8(ascii: "?") {
-                    return root.section
-                }
-            }
-            return nil
-        }
-        struct Key: Hashable {
-            var file: String
-            var line: Int
-            var url: String
-        }
-        var found: [Key: (name: String, pages: Int)] = [:]
-        var order: [Key] = []
-        var kept: [PageLinks] = []
-        kept.reserveCapacity(pages.count)
-        for page in pages {
-            guard page.links.contains(where: { section(of: $0.url) != nil }) else {
-                kept.append(page)
-                continue
-            }
-            var page = page
-            page.links.removeAll { link in
-                guard let section = section(of: link.url) else { return false }
-                let key = Key(file: page.sourceFile, line: page.sourceLines[link.url] ?? 0, url: link.url)
-                if let existing = found[key] {
-                    found[key] = (existing.name, existing.pages + 1)
-                } else {
-                    found[key] = (section.name, 1)
-                    order.append(key)
-                }
-                return true
-            }
-            kept.append(page)
-        }
-        let warnings = order.compactMap { key -> Diagnostic? in
-            guard let (name, count) = found[key] else { return nil }
-            let more = count > 1 ? " (on \(count) pages)" : ""
+    }
+
+    /// Links into a whole section the build does not publish become one warning `link.section` per
+    /// link, as a missing section is itself no error; the check sets them aside and checks the rest
+    /// as usual.
+    static func sectionWarnings(
+        _ links: [LinkCheck.SetAsideLink], sections: [(folder: String, name: String)]
+    ) -> [Diagnostic] {
+        links.map { link in
+            let name = sections.first { $0.folder == link.folder }?.name ?? link.folder
+            let more = link.count > 1 ? " (on \(link.count) pages)" : ""
             return .warning(
-                "link '\(key.url)' leads to the \(name), which this build does not publish (its content or "
+                "link '\(link.url)' leads to the \(name), which this build does not publish (its content or "
                     + "its theme templates are missing); the link is dead until the section is published\(more)",
-                code: "link.section", file: key.file, line: key.line)
+                code: "link.section", file: link.file, line: link.line)
         }
-        return (kept, warnings)
     }
 }

@@ -75,7 +75,9 @@ public enum SiteBuilder {
         diagnostics += rendered.diagnostics
         options.progress?(BuildProgress(.rendering, done: rendered.fileCount))
         options.progress?(BuildProgress(.checking))
-        let links = checkLinks(rendered.links, writtenFiles: recorder.paths, site: content.site, options: options)
+        let links = checkLinks(
+            rendered.links, writtenFiles: recorder.paths, site: content.site, options: options,
+            memo: memo)
         diagnostics += links.diagnostics
         let sorted = diagnostics.sortedForReport()
         var report = BuildReport(diagnostics: sorted, fileCount: rendered.fileCount, counts: content.counts)

@@ -16,10 +16,23 @@ extension SiteRenderer {
     func renderSearch(_ documents: [SearchDocument]) async -> Output {
         guard wantsSearch else { return Output() }
         let site = content.site
-        let (index, written) = await SearchIndex.build(
-            documents, districts: site.districts.map(\.name), statuses: ExposureStatus.allCases.map(\.chineseName),
-            timeZone: site.timeZone, jobs: options.jobs
-        ) { path, bytes in self.writeIndexFile(bytes, to: path) }
+        let districts = site.districts.map(\.name)
+        let statuses = ExposureStatus.allCases.map(\.chineseName)
+        let index: SearchIndex
+        let written: [Output]
+        if let memo {
+            // Under `campaign serve`: made from the last build's index, keeping the files it did not change.
+            var memory = memo.take(Self.searchMemoKey, as: SearchIndex.Memory.self)
+            (index, written) = await SearchIndex.build(
+                documents, districts: districts, statuses: statuses, timeZone: site.timeZone, jobs: options.jobs,
+                memory: &memory, write: { path, bytes in self.writeIndexFile(bytes, to: path) },
+                keep: { path in self.keepIndexFile(path) })
+            if let memory { memo.keep(Self.searchMemoKey, memory) }
+        } else {
+            (index, written) = await SearchIndex.build(
+                documents, districts: districts, statuses: statuses, timeZone: site.timeZone, jobs: options.jobs
+            ) { path, bytes in self.writeIndexFile(bytes, to: path) }
+        }
         var output = Output()
         for file in written { output.merge(file) }
         let kinds = SearchDocument.Kind.allCases
@@ -32,6 +45,20 @@ extension SiteRenderer {
         let page = SearchPage(
             chrome: layout.chrome(title: "站内搜索", column: "站内搜索", path: Self.searchPath), search: search)
         output.merge(emit("search", page, to: Self.file(for: Self.searchPath), source: options.themeDisplay))
+        return output
+    }
+
+    static let searchMemoKey = "search-index"
+
+    /// Keeps one file of the search index as the last build wrote it; nil when the output can not.
+    func keepIndexFile(_ path: String) -> Output? {
+        do {
+            try sink.keep(path)
+        } catch {
+            return nil
+        }
+        var output = Output()
+        output.fileCount = 1
         return output
     }
 

@@ -6,7 +6,7 @@ import Foundation
 /// runs in parallel with the other pages; the index only merges them. A document holds nothing
 /// the index does not write: the text already escaped as the text chunks store it, and the
 /// distinct keys as numbers (a Han pair is one `UInt32`), each list sized exactly.
-struct SearchDocument: Sendable {
+struct SearchDocument: Sendable, Equatable {
     /// 新闻, 曝光, 页面, 栏目.
     enum Kind: Int, Sendable, CaseIterable {
         case news, exposure, page, section

@@ -39,7 +39,15 @@ struct SearchIndex: Sendable {
         _ documents: [SearchDocument], districts: [String], statuses: [String], timeZone: TimeZone, jobs: Int,
         write: @escaping @Sendable (_ path: String, _ bytes: [UInt8]) -> Written
     ) async -> (index: SearchIndex, written: [Written]) {
-        let order = documents.indices.sorted { i, j in
+        let built = await build(
+            documents, districts: districts, statuses: statuses, timeZone: timeZone, jobs: jobs, remember: false,
+            write: write)
+        return (built.index, built.written)
+    }
+
+    /// The numbers of `documents`: their indices newest first, undated last, then by path.
+    static func order(_ documents: [SearchDocument]) -> [Int] {
+        documents.indices.sorted { i, j in
             let a = documents[i]
             let b = documents[j]
             switch (a.date, b.date) {
@@ -49,41 +57,60 @@ struct SearchIndex: Sendable {
             default: return a.path < b.path
             }
         }
-        let postings = documents.reduce(0) { $0 + $1.keys.count }
-        let shardCount = SearchShards.count(forPostings: postings)
+    }
+
+    /// A record's bytes before its text (`[title,url,date,"`).
+    static func head(of doc: SearchDocument, timeZone: TimeZone) -> [UInt8] {
+        var head: [UInt8] = [UInt8(ascii: "[")]
+        head.reserveCapacity(doc.title.utf8.count + doc.path.utf8.count + 24)
+        appendJSON(doc.title, to: &head)
+        head.append(UInt8(ascii: ","))
+        appendJSON(doc.path, to: &head)
+        head.append(UInt8(ascii: ","))
+        appendJSON(doc.date.map { ContentDate.dayString($0, in: timeZone) } ?? "", to: &head)
+        head += [UInt8(ascii: ","), UInt8(ascii: "\"")]
+        return head
+    }
+
+    /// Where the text chunks end: after the document numbers returned, each chunk holding about
+    /// `chunkBytes` of records and fewer documents than `alphabet` has characters.
+    static func chunkEnds(count: Int, recordSize: (Int) -> Int) -> [Int] {
+        var chunkEnds: [Int] = []
+        var size = 0
+        var inChunk = 0
+        for number in 0..<count {
+            let record = recordSize(number)
+            if inChunk > 0 && (size + record > chunkBytes || inChunk == alphabet.count - 1) {
+                chunkEnds.append(number)
+                size = 0
+                inChunk = 0
+            }
+            size += record
+            inChunk += 1
+        }
+        if inChunk > 0 { chunkEnds.append(count) }
+        return chunkEnds
+    }
+
+    /// Builds every file; with `remember`, also what `update` needs to build the next index from this one.
+    static func build<Written: Sendable>(
+        _ documents: [SearchDocument], districts: [String], statuses: [String], timeZone: TimeZone, jobs: Int,
+        remember: Bool, write: @escaping @Sendable (_ path: String, _ bytes: [UInt8]) -> Written
+    ) async -> (index: SearchIndex, written: [Written], memory: Memory?) {
+        let order = order(documents)
+        let postingCount = documents.reduce(0) { $0 + $1.keys.count }
+        let shardCount = SearchShards.count(forPostings: postingCount)
 
         // Each record's bytes before its text; their sizes fix where the text chunks end.
         let heads = await concurrentMap(order, jobs: jobs) { index -> [UInt8] in
-            let doc = documents[index]
-            var head: [UInt8] = [UInt8(ascii: "[")]
-            head.reserveCapacity(doc.title.utf8.count + doc.path.utf8.count + 24)
-            appendJSON(doc.title, to: &head)
-            head.append(UInt8(ascii: ","))
-            appendJSON(doc.path, to: &head)
-            head.append(UInt8(ascii: ","))
-            appendJSON(doc.date.map { ContentDate.dayString($0, in: timeZone) } ?? "", to: &head)
-            head += [UInt8(ascii: ","), UInt8(ascii: "\"")]
-            return head
+            head(of: documents[index], timeZone: timeZone)
         }
-        var chunkEnds: [Int] = []
-        var size = 0
-        var count = 0
-        for (number, index) in order.enumerated() {
-            let record = heads[number].count + documents[index].text.count + 2
-            if count > 0 && (size + record > chunkBytes || count == alphabet.count - 1) {
-                chunkEnds.append(number)
-                size = 0
-                count = 0
-            }
-            size += record
-            count += 1
-        }
-        if count > 0 { chunkEnds.append(order.count) }
+        let chunkEnds = chunkEnds(count: order.count) { heads[$0].count + documents[order[$0]].text.count + 2 }
 
         // Shards in groups small enough that the postings of the groups in progress stay a fraction
         // of the whole; text chunks in runs of about 256 KB.
         var groups = 1
-        while groups < shardCount && (groups < jobs * 2 || postings / groups > 1_000_000) { groups *= 2 }
+        while groups < shardCount && (groups < jobs * 2 || postingCount / groups > 1_000_000) { groups *= 2 }
         let shardsPerGroup = shardCount / groups
         let shardWork = (0..<groups).map { Work.shards($0 * shardsPerGroup..<($0 + 1) * shardsPerGroup) }
         let chunksPerRun = max(1, 256 * 1024 / chunkBytes)
@@ -102,64 +129,96 @@ struct SearchIndex: Sendable {
         }
 
         let ends = chunkEnds
-        let results = await inParallel(work, jobs: jobs) { item -> [(UInt64, Written)] in
+        let results = await inParallel(work, jobs: jobs) { item -> [(UInt64, Written, Shard?)] in
             switch item {
             case .shards(let range):
-                return shards(range, of: documents, order: order, count: shardCount).map { file in
-                    (fileHash(file.bytes), write(file.path, file.bytes))
+                return zip(range, postings(range, of: documents, order: order, count: shardCount)).map {
+                    shard, shardPostings in
+                    let bytes = shardFile(shardPostings)
+                    return (fileHash(bytes), write("search/k/\(shard).json", bytes), remember ? shardPostings : nil)
                 }
             case .chunks(let range):
-                return range.map { chunk -> (UInt64, Written) in
+                return range.map { chunk in
                     let start = chunk == 0 ? 0 : ends[chunk - 1]
                     let bytes = textChunk(start..<ends[chunk], heads: heads, documents: documents, order: order)
-                    return (fileHash(bytes), write("search/t/\(chunk).json", bytes))
+                    return (fileHash(bytes), write("search/t/\(chunk).json", bytes), nil)
                 }
             }
         }
         var written: [Written] = []
         written.reserveCapacity(shardCount + chunkEnds.count + 1)
-        // The version hashes each file's hash (computed in parallel): shards, then chunks, then the table.
-        var shardHashes = FNV1a()
-        var chunkHashes = FNV1a()
+        var shardHashes: [UInt64] = []
+        var chunkHashes: [UInt64] = []
+        var shards: [Shard] = []
         for (item, files) in zip(work, results) {
-            for (hash, result) in files {
+            for (hash, result, postings) in files {
                 written.append(result)
                 if case .shards = item {
-                    withUnsafeBytes(of: hash.littleEndian) { shardHashes.combine($0) }
+                    shardHashes.append(hash)
+                    if let postings { shards.append(postings) }
                 } else {
-                    withUnsafeBytes(of: hash.littleEndian) { chunkHashes.combine($0) }
+                    chunkHashes.append(hash)
                 }
             }
         }
+        let table = table(order.map { documents[$0] }, districts: districts, statuses: statuses)
+        let index = SearchIndex(
+            version: version(shardHashes: shardHashes, chunkHashes: chunkHashes, table: table),
+            documentCount: order.count, shardCount: shardCount, chunkCount: chunkEnds.count)
+        written.append(
+            write(
+                "search/docs.json",
+                docsJSON(
+                    index, table: table, chunkEnds: chunkEnds, districts: districts,
+                    statuses: statuses)))
+        guard remember else { return (index, written, nil) }
+        let memory = Memory(
+            districts: districts, statuses: statuses, timeZone: timeZone, documents: order.map { documents[$0] },
+            heads: heads, postingCount: postingCount, shards: shards, shardHashes: shardHashes, chunkEnds: chunkEnds,
+            chunkHashes: chunkHashes)
+        return (index, written, memory)
+    }
 
+    /// Three characters per document, in number order: kind, district, status.
+    static func table(_ documents: [SearchDocument], districts: [String], statuses: [String]) -> String {
         var table = ""
-        table.reserveCapacity(order.count * 3)
-        for index in order {
-            let doc = documents[index]
+        table.reserveCapacity(documents.count * 3)
+        for doc in documents {
             table.append(alphabet[doc.kind.rawValue])
             table.append(code(doc.district, in: districts))
             table.append(code(doc.status, in: statuses))
         }
-        var hash = chunkHashes
-        withUnsafeBytes(of: shardHashes.value.littleEndian) { hash.combine($0) }
+        return table
+    }
+
+    /// The version: a hash of each file's hash, chunks first, then the shards, then the table.
+    static func version(shardHashes: [UInt64], chunkHashes: [UInt64], table: String) -> String {
+        var shards = FNV1a()
+        for hash in shardHashes { withUnsafeBytes(of: hash.littleEndian) { shards.combine($0) } }
+        var hash = FNV1a()
+        for chunk in chunkHashes { withUnsafeBytes(of: chunk.littleEndian) { hash.combine($0) } }
+        withUnsafeBytes(of: shards.value.littleEndian) { hash.combine($0) }
         hash.combine(table)
-        let version = hash.hex(12)
+        return hash.hex(12)
+    }
+
+    /// `search/docs.json`.
+    static func docsJSON(
+        _ index: SearchIndex, table: String, chunkEnds: [Int], districts: [String], statuses: [String]
+    ) -> [UInt8] {
         var sizes = ""
         var previous = 0
         for end in chunkEnds {
             sizes.append(alphabet[end - previous])
             previous = end
         }
-        let docsJSON =
-            "{\"version\":\(json(version)),\"count\":\(order.count),\"shards\":\(shardCount),"
+        let text =
+            "{\"version\":\(json(index.version)),\"count\":\(index.documentCount),\"shards\":\(index.shardCount),"
             + "\"kinds\":[\(SearchDocument.Kind.allCases.map { json($0.label) }.joined(separator: ","))],"
             + "\"districts\":[\(districts.map(json).joined(separator: ","))],"
             + "\"statuses\":[\(statuses.map(json).joined(separator: ","))],"
             + "\"docs\":\(json(table)),\"chunks\":\(json(sizes))}\n"
-        written.append(write("search/docs.json", Array(docsJSON.utf8)))
-        let index = SearchIndex(
-            version: version, documentCount: order.count, shardCount: shardCount, chunkCount: chunkEnds.count)
-        return (index, written)
+        return Array(text.utf8)
     }
 
     /// Runs `body` on each item with at most `jobs` at a time, handing out the next item as one
@@ -200,7 +259,7 @@ struct SearchIndex: Sendable {
     }
 
     /// Text chunk of the documents numbered `numbers`: `[record,\nrecord,…]`.
-    private static func textChunk(
+    static func textChunk(
         _ numbers: Range<Int>, heads: [[UInt8]], documents: [SearchDocument], order: [Int]
     ) -> [UInt8] {
         var out: [UInt8] = []
@@ -216,23 +275,34 @@ struct SearchIndex: Sendable {
         return out
     }
 
-    /// The shard files of the shards in `range`.
+    /// The keys of one shard and the documents holding each.
+    struct Shard: Sendable, Equatable {
+        /// Han pairs: pair, document number and a title bit in one number, `pair << 32 | number << 1 | title`,
+        /// sorted.
+        var pairs: [UInt64] = []
+        /// Words, each with the ascending numbers of the documents holding it.
+        var words: [String: Lists] = [:]
+    }
+
+    struct Lists: Sendable, Equatable {
+        /// Every document holding the key.
+        var all: [Int32] = []
+        /// Those whose title holds it.
+        var title: [Int32] = []
+    }
+
+    /// The postings of the shards in `range`.
     ///
     /// Bigram postings are gathered as numbers — pair, document number and a title bit in one
     /// `UInt64` — into one array per shard, then each small array is sorted: no hash table, so 10,000
     /// pages and millions of postings take a fraction of a second. Every document's keys are read
     /// once per range; only this range's postings are held.
-    static func shards(
+    static func postings(
         _ range: Range<Int>, of documents: [SearchDocument], order: [Int], count: Int
-    ) -> [(path: String, bytes: [UInt8])] {
-        struct Lists {
-            var all: [Int32] = []
-            var title: [Int32] = []
-        }
+    ) -> [Shard] {
         let mask = UInt32(count - 1)
         let low = range.lowerBound
-        var postings = [[UInt64]](repeating: [], count: range.count)
-        var words = [[String: Lists]](repeating: [:], count: range.count)
+        var shards = [Shard](repeating: Shard(), count: range.count)
         documents.withUnsafeBufferPointer { documents in
             for (number, index) in order.enumerated() {
                 let keys = documents[index].keys
@@ -243,65 +313,64 @@ struct SearchIndex: Sendable {
                         let pair = pairs[k]
                         let shard = Int(SearchShards.hash(bigram: pair) & mask)
                         guard shard >= low && shard < range.upperBound else { continue }
-                        postings[shard - low].append(UInt64(pair) << 32 | id | (k < titleCount ? 1 : 0))
+                        shards[shard - low].pairs.append(UInt64(pair) << 32 | id | (k < titleCount ? 1 : 0))
                     }
                 }
                 for (k, word) in keys.words.enumerated() {
                     let shard = Int(SearchShards.hash(word: word) & mask)
                     guard range.contains(shard) else { continue }
-                    words[shard - low][word, default: Lists()].all.append(Int32(number))
-                    if k < keys.titleWordCount { words[shard - low][word]?.title.append(Int32(number)) }
+                    shards[shard - low].words[word, default: Lists()].all.append(Int32(number))
+                    if k < keys.titleWordCount { shards[shard - low].words[word]?.title.append(Int32(number)) }
                 }
             }
         }
-        var files: [(path: String, bytes: [UInt8])] = []
-        files.reserveCapacity(range.count)
-        for shard in range {
-            var list = postings[shard - low]
-            postings[shard - low] = []
-            list.sort()
-            var out: [UInt8] = []
-            out.reserveCapacity(list.count * 3 + 64)
-            out.append(UInt8(ascii: "{"))
-            // Words first (by text), then the pairs (by number): the order is fixed, so builds repeat.
-            for (word, lists) in words[shard - low].sorted(by: { $0.key < $1.key }) {
-                if out.count > 1 { out += [UInt8(ascii: ","), 0x0A] }
-                appendJSON(word, to: &out)
-                out += [UInt8(ascii: ":"), UInt8(ascii: "[")]
-                appendDeltas(lists.all, to: &out)
-                out.append(UInt8(ascii: ","))
-                appendDeltas(lists.title, to: &out)
-                out.append(UInt8(ascii: "]"))
-            }
-            var start = 0
-            while start < list.count {
-                let pair = UInt32(truncatingIfNeeded: list[start] >> 32)
-                var end = start
-                while end < list.count && UInt32(truncatingIfNeeded: list[end] >> 32) == pair { end += 1 }
-                if out.count > 1 { out += [UInt8(ascii: ","), 0x0A] }
-                out.append(UInt8(ascii: "\""))
-                appendUTF8(UInt16(pair >> 16), to: &out)
-                appendUTF8(UInt16(pair & 0xFFFF), to: &out)
-                out += [UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "[")]
-                for pass in 0..<2 {
-                    if pass == 1 { out += [UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: "[")] }
-                    var previous: UInt64 = 0
-                    var first = true
-                    for k in start..<end where pass == 0 || list[k] & 1 == 1 {
-                        let id = (list[k] & 0xFFFF_FFFF) >> 1
-                        if !first { out.append(UInt8(ascii: ",")) }
-                        first = false
-                        appendNumber(Int(id - previous), to: &out)
-                        previous = id
-                    }
-                }
-                out += [UInt8(ascii: "]"), UInt8(ascii: "]")]
-                start = end
-            }
-            out += [UInt8(ascii: "}"), 0x0A]
-            files.append(("search/k/\(shard).json", out))
+        for k in shards.indices { shards[k].pairs.sort() }
+        return shards
+    }
+
+    /// The file of one shard: `{"word":[[all],[title]],\n"文明":[[all],[title]],…}`, numbers as gaps.
+    static func shardFile(_ shard: Shard) -> [UInt8] {
+        let list = shard.pairs
+        var out: [UInt8] = []
+        out.reserveCapacity(list.count * 3 + 64)
+        out.append(UInt8(ascii: "{"))
+        // Words first (by text), then the pairs (by number): the order is fixed, so builds repeat.
+        for (word, lists) in shard.words.sorted(by: { $0.key < $1.key }) {
+            if out.count > 1 { out += [UInt8(ascii: ","), 0x0A] }
+            appendJSON(word, to: &out)
+            out += [UInt8(ascii: ":"), UInt8(ascii: "[")]
+            appendDeltas(lists.all, to: &out)
+            out.append(UInt8(ascii: ","))
+            appendDeltas(lists.title, to: &out)
+            out.append(UInt8(ascii: "]"))
         }
-        return files
+        var start = 0
+        while start < list.count {
+            let pair = UInt32(truncatingIfNeeded: list[start] >> 32)
+            var end = start
+            while end < list.count && UInt32(truncatingIfNeeded: list[end] >> 32) == pair { end += 1 }
+            if out.count > 1 { out += [UInt8(ascii: ","), 0x0A] }
+            out.append(UInt8(ascii: "\""))
+            appendUTF8(UInt16(pair >> 16), to: &out)
+            appendUTF8(UInt16(pair & 0xFFFF), to: &out)
+            out += [UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "[")]
+            for pass in 0..<2 {
+                if pass == 1 { out += [UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: "[")] }
+                var previous: UInt64 = 0
+                var first = true
+                for k in start..<end where pass == 0 || list[k] & 1 == 1 {
+                    let id = (list[k] & 0xFFFF_FFFF) >> 1
+                    if !first { out.append(UInt8(ascii: ",")) }
+                    first = false
+                    appendNumber(Int(id - previous), to: &out)
+                    previous = id
+                }
+            }
+            out += [UInt8(ascii: "]"), UInt8(ascii: "]")]
+            start = end
+        }
+        out += [UInt8(ascii: "}"), 0x0A]
+        return out
     }
 
     /// Appends the UTF-8 bytes of one BMP character (a Han character: three bytes).

@@ -1,10 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import SiteBuilder
 
 @Suite struct SearchIndexTests {
     static let zone = TimeZone(identifier: "Asia/Shanghai")!
+    static let districts = ["城关区", "七里河区"]
+    static let statuses = ["待整改", "已销号"]
 
     static func documents() -> [SearchDocument] {
         func day(_ d: Int) -> Date { Date(timeIntervalSince1970: 1_790_000_000 + Double(d) * 86400) }
@@ -21,7 +24,7 @@ import Testing
     /// The files of an index of `docs`, as written.
     static func files(_ docs: [SearchDocument], jobs: Int = 2) async -> (SearchIndex, [String: [UInt8]]) {
         let (index, written) = await SearchIndex.build(
-            docs, districts: ["城关区", "七里河区"], statuses: ["待整改", "已销号"], timeZone: zone, jobs: jobs
+            docs, districts: districts, statuses: statuses, timeZone: zone, jobs: jobs
         ) { path, bytes in (path, bytes) }
         return (index, Dictionary(written, uniquingKeysWith: { a, _ in a }))
     }
@@ -120,4 +123,86 @@ import Testing
         let texts = try #require(files["search/t/0.json"] as? [[String]])
         #expect(texts[0][3] == doc.plainText)
     }
+
+    /// The index `campaign serve` makes from the last one is the index a full build makes, file for file,
+    /// after any change of the documents; and an edit of a few keys rewrites few shards.
+    @Test func anUpdatedIndexIsTheFullIndex() async {
+        let seed = UInt64(ProcessInfo.processInfo.environment["CAMPAIGN_EDIT_SEED"] ?? "") ?? 20_261_201
+        var rng = SplitMix64(state: seed)
+        let words = ["文明", "城市", "创建", "垃圾分类", "背街小巷", "志愿服务", "乱停乱放", "LED", "wifi", "公益广告", "整改"]
+        func text(_ rng: inout SplitMix64) -> String {
+            (0..<Int(5 + rng.next() % 40)).map { _ in words.randomElement(using: &rng)! }.joined(separator: "，")
+        }
+        func day(_ d: UInt64) -> Date { Date(timeIntervalSince1970: 1_790_000_000 + Double(d) * 86400) }
+        func document(_ n: Int, _ rng: inout SplitMix64) -> SearchDocument {
+            SearchDocument(
+                kind: .news, title: words.randomElement(using: &rng)! + "\(n)", path: "/news/n\(n)/",
+                date: rng.next() % 10 == 0 ? nil : day(rng.next() % 50), text: text(&rng))
+        }
+        var next = 0
+        var docs: [SearchDocument] = (0..<120).map { _ in
+            next += 1
+            return document(next, &rng)
+        }
+        var memory: SearchIndex.Memory?
+        var disk: [String: [UInt8]] = [:]
+        var history: [String] = []
+        var updates = 0
+        for step in 0..<80 {
+            if step > 0 {
+                let at = Int(rng.next() % UInt64(docs.count))
+                let old = docs[at]
+                switch rng.next() % 8 {
+                case 0:
+                    next += 1
+                    docs.append(document(next, &rng))
+                    history.append("added")
+                case 1:
+                    docs.remove(at: at)
+                    history.append("removed")
+                case 2:
+                    docs[at] = SearchDocument(
+                        kind: old.kind, title: old.title, path: old.path, date: day(rng.next() % 50),
+                        text: old.plainText)
+                    history.append("redated \(at)")
+                case 3:
+                    docs[at] = SearchDocument(
+                        kind: old.kind, title: words.randomElement(using: &rng)!, path: old.path, date: old.date,
+                        text: old.plainText)
+                    history.append("retitled \(at)")
+                default:
+                    docs[at] = SearchDocument(
+                        kind: old.kind, title: old.title, path: old.path, date: old.date, text: text(&rng))
+                    history.append("new text \(at)")
+                }
+            }
+            let kept = Locked<Set<String>>([])
+            let (index, written) = await SearchIndex.build(
+                docs.shuffled(using: &rng), districts: Self.districts, statuses: Self.statuses, timeZone: Self.zone,
+                jobs: 2, memory: &memory,
+                write: { path, bytes in (path, Optional(bytes)) },
+                keep: { path in
+                    kept.update { $0.insert(path) }
+                    return (path, nil)
+                })
+            var served: [String: [UInt8]] = [:]
+            for (path, bytes) in written { served[path] = bytes ?? disk[path] }
+            disk = served
+            let (fullIndex, full) = await Self.files(docs)
+            #expect(index.version == fullIndex.version, "seed \(seed), after \(history)")
+            let differing = Set(disk.keys).union(full.keys).filter { disk[$0] != full[$0] }
+            #expect(differing.isEmpty, "seed \(seed), after \(history): \(differing.sorted())")
+            if !kept.value.isEmpty { updates += 1 }
+        }
+        #expect(updates > 30)
+    }
+}
+
+/// A value shared by the tasks of a test.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value { lock.withLock { stored } }
+    func update(_ body: (inout Value) -> Void) { lock.withLock { body(&stored) } }
 }

@@ -1,0 +1,325 @@
+import Foundation
+
+/// The link check of one site that remembers what it found on each page, so that the next check looks
+/// again only at the pages whose links changed and at those whose targets appeared, disappeared or
+/// changed their anchors (`campaign serve`, docs/performance.md "Incremental serve").
+///
+/// A check with nothing remembered is the check of a full build (`LinkChecker.check` is one), and a
+/// remembered page is reused only when its findings could not have changed, so both give the same
+/// diagnostics in the same order. What a page's findings depend on:
+/// - the page's own links, anchors, paths and source lines (the whole `PageLinks`);
+/// - each path it links to: whether a file is written there (or an `index.html` below it);
+/// - each page it links to with a `#fragment`: that page's anchors;
+/// - for a broken link, the written files, among which "did you mean" looks for the likely target;
+/// - the folders set aside (`setAside`), which are the same for every page.
+public struct LinkCheck: Sendable {
+    /// Links into a folder set aside (a section the build does not publish), reported by the caller.
+    public struct SetAsideLink: Sendable, Hashable {
+        /// Where the link came from: the content or template file and line (0 when unknown).
+        public var file: String
+        public var line: Int
+        public var url: String
+        /// The folder set aside the link leads into.
+        public var folder: String
+        /// How many links of all pages it stands for.
+        public var count: Int
+    }
+
+    /// What a check found.
+    public struct Result: Sendable {
+        /// Links into folders set aside, in the order of the pages, one per source file, line and URL.
+        public var setAside: [SetAsideLink]
+        /// Broken links and anchors (`LinkChecker`), in the order of the pages.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// The site's `base_url`, which the check resolves links against.
+    public let baseURL: String
+    /// Whether the check keeps each page's findings for the next check (false for a one-off build).
+    public let remembers: Bool
+    /// Pages whose findings the last check took from the one before (tests watch it).
+    public private(set) var reusedPages = 0
+
+    private let base: LinkChecker.SiteBase
+    private var setAsideFolders: [String] = []
+    private var files: Set<String> = []
+    private var idsByPage: [String: Set<String>] = [:]
+    /// The last findings of each page, by `key(of:)`.
+    private var results: [String: PageResult] = [:]
+    /// The page keys of the last check, in order, to see quickly that no page came or went.
+    private var keys: [String] = []
+    /// A number for every path and page findings depend on.
+    private var targets: [String: Int] = [:]
+    /// Where each root-relative or absolute URL leads, and relative ones from their page (`page\0url`).
+    private var resolved: [String: Resolved] = [:]
+
+    struct Resolved: Sendable {
+        var target: LinkChecker.Target
+        /// The number (`targets`) of the path it leads to, when it leads to a path.
+        var dependency: Int?
+    }
+
+    /// What one page contributes to the check, and what that was computed from.
+    struct PageResult: Sendable {
+        var page: PageLinks
+        /// Its links into folders set aside, each counted once.
+        var setAside: [SetAsideLink] = []
+        var findings: [Finding] = []
+        /// Numbers (`targets`) of the paths and pages its findings depend on.
+        var dependencies: [Int] = []
+        /// A finding names a likely target among the written files, so any file written or removed
+        /// may change it.
+        var suggestsFiles = false
+    }
+
+    struct Finding: Sendable {
+        var key: Key
+        var message: String
+    }
+
+    struct Key: Hashable, Sendable {
+        var file: String
+        var line: Int
+        var code: String
+        var url: String
+        var target: String
+    }
+
+    public init(baseURL: String, remembers: Bool = true) {
+        self.baseURL = baseURL
+        self.remembers = remembers
+        self.base = LinkChecker.SiteBase(baseURL)
+    }
+
+    /// Checks all links of `pages` against `existingFiles` (output-relative paths, `/`-separated); links
+    /// whose path starts with one of the `setAside` folders are not checked but returned apart.
+    public mutating func check(
+        pages: [PageLinks], existingFiles: Set<String>, setAside folders: [String] = []
+    ) -> Result {
+        if folders != setAsideFolders {
+            results = [:]
+            setAsideFolders = folders
+        }
+        let previous = results
+        let previousFiles = files
+        let previousIDs = idsByPage
+        // What may have changed since the last check: the pages, the files written, the anchors.
+        var pageKeys: [String] = []
+        if remembers || !previous.isEmpty {
+            pageKeys.reserveCapacity(pages.count)
+            for page in pages { pageKeys.append(Self.key(of: page)) }
+        }
+        var ids: [String: Set<String>] = [:]
+        ids.reserveCapacity(pages.count)
+        for page in pages { ids[page.outputPath] = page.ids }
+
+        var changed: Set<Int> = []
+        var filesChanged = false
+        var cached = [PageResult?](repeating: nil, count: previous.isEmpty ? 0 : pages.count)
+        if !previous.isEmpty {
+            var touched: Set<String> = []
+            for (index, page) in pages.enumerated() {
+                if let result = previous[pageKeys[index]], result.page == page {
+                    cached[index] = result
+                } else {
+                    touched.insert(page.outputPath)
+                }
+            }
+            if pageKeys != keys {
+                let now = Set(pageKeys)
+                for (key, result) in previous where !now.contains(key) { touched.insert(result.page.outputPath) }
+            }
+            for path in touched where previousIDs[path] != ids[path] { mark(path, in: &changed) }
+            if previousFiles != existingFiles {
+                filesChanged = true
+                for file in existingFiles where !previousFiles.contains(file) { markFile(file, in: &changed) }
+                for file in previousFiles where !existingFiles.contains(file) { markFile(file, in: &changed) }
+            }
+        }
+
+        var next: [String: PageResult] = [:]
+        if remembers { next.reserveCapacity(pages.count) }
+        var hints: [String: String] = [:]
+        var sections = Tally<SetAsideKey, String>()
+        var found = Tally<Key, String>()
+        reusedPages = 0
+        for (index, page) in pages.enumerated() {
+            let result: PageResult
+            if let old = cached.isEmpty ? nil : cached[index],
+                !(filesChanged && old.suggestsFiles),
+                changed.isEmpty || !old.dependencies.contains(where: changed.contains)
+            {
+                result = old
+                reusedPages += 1
+            } else {
+                result = examine(page, files: existingFiles, ids: ids, hints: &hints)
+            }
+            for link in result.setAside {
+                sections.record(
+                    SetAsideKey(file: link.file, line: link.line, url: link.url), link.folder, count: link.count)
+            }
+            for finding in result.findings { found.record(finding.key, finding.message) }
+            if remembers { next[pageKeys[index]] = result }
+        }
+        if remembers {
+            results = next
+            keys = pageKeys
+            files = existingFiles
+            idsByPage = ids
+        }
+        let setAside = sections.entries.map { key, folder, count in
+            SetAsideLink(file: key.file, line: key.line, url: key.url, folder: folder, count: count)
+        }
+        let diagnostics = found.entries.map { key, message, count in
+            let more = count > 1 ? " (and on \(count - 1) other page\(count == 2 ? "" : "s"))" : ""
+            return Diagnostic.error(message + more, code: key.code, file: key.file, line: key.line)
+        }
+        return Result(setAside: setAside, diagnostics: diagnostics)
+    }
+
+    /// A page's identity between checks: a page is written once, and its links are split by the file
+    /// they came from (content or template).
+    static func key(of page: PageLinks) -> String { page.outputPath + "\u{0}" + page.sourceFile }
+
+    // MARK: - One page
+
+    /// The findings of one page against the written files and the anchors of every page.
+    private mutating func examine(
+        _ page: PageLinks, files: Set<String>, ids idsByPage: [String: Set<String>], hints: inout [String: String]
+    ) -> PageResult {
+        var result = PageResult(page: page)
+        var links = page.links
+        if !setAsideFolders.isEmpty {
+            links.removeAll { link in
+                guard let folder = setAsideFolder(of: link.url) else { return false }
+                let line = page.sourceLines[link.url] ?? 0
+                result.setAside.append(
+                    SetAsideLink(file: page.sourceFile, line: line, url: link.url, folder: folder, count: 1))
+                return true
+            }
+        }
+        var checked: Set<String> = []
+        for link in links where checked.insert(link.url).inserted {
+            let line = page.sourceLines[link.url] ?? 0
+            let (target, dependency) = resolve(link.url, on: page)
+            switch target {
+            case .ignored, .external:
+                continue
+            case .outside:
+                let key = Key(file: page.sourceFile, line: line, code: "link.broken", url: link.url, target: "")
+                result.findings.append(
+                    Finding(
+                        key: key,
+                        message: "broken \(LinkChecker.noun(link.kind)) '\(link.url)' in \(page.outputPath): it points "
+                            + "outside the site (\(base.prefix.isEmpty ? "above its root" : "not under '\(base.prefix)/'"))"
+                    ))
+            case .page(let path, let fragment):
+                if path != page.outputPath, let dependency { result.dependencies.append(dependency) }
+                guard let file = LinkChecker.existingFile(for: path, in: files) else {
+                    let key = Key(file: page.sourceFile, line: line, code: "link.broken", url: link.url, target: path)
+                    let wanted = path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
+                    let hint: String
+                    if let known = hints[wanted] {
+                        hint = known
+                    } else {
+                        hint = Suggestion.hint(for: wanted, in: LinkChecker.nearby(wanted, files))
+                        hints[wanted] = hint
+                    }
+                    result.suggestsFiles = true
+                    result.findings.append(
+                        Finding(
+                            key: key,
+                            message: "broken \(LinkChecker.noun(link.kind)) '\(link.url)' in \(page.outputPath): no "
+                                + "file '\(wanted)' is written\(hint)"))
+                    continue
+                }
+                guard let fragment, !fragment.isEmpty, fragment != "top" else { continue }
+                if file != page.outputPath { result.dependencies.append(number(of: file)) }
+                let ids = file == page.outputPath ? page.ids : idsByPage[file]
+                guard let ids, !ids.contains(fragment) else { continue }
+                let key = Key(file: page.sourceFile, line: line, code: "link.anchor", url: link.url, target: file)
+                let hint = Suggestion.hint(for: fragment, in: ids.sorted())
+                result.findings.append(
+                    Finding(
+                        key: key,
+                        message: "broken anchor '\(link.url)' in \(page.outputPath): \(file) has no element with "
+                            + "id '\(fragment)'\(hint)"))
+            }
+        }
+        return result
+    }
+
+    /// Where `url` on `page` leads, and the number of that path; most links come from templates and are
+    /// root-relative, so each such URL is resolved once.
+    private mutating func resolve(_ url: String, on page: PageLinks) -> (LinkChecker.Target, Int?) {
+        if url.hasPrefix("#") { return (LinkChecker.resolve(url, from: page.outputPath, base: base), nil) }
+        let absolute = url.hasPrefix("/") || LinkChecker.scheme(of: url) != nil
+        let key = absolute ? url : page.outputPath + "\u{0}" + url
+        if let known = resolved[key] { return (known.target, known.dependency) }
+        let target = LinkChecker.resolve(url, from: page.outputPath, base: base)
+        var dependency: Int?
+        if case .page(let path, _) = target { dependency = number(of: path) }
+        resolved[key] = Resolved(target: target, dependency: dependency)
+        return (target, dependency)
+    }
+
+    /// The first folder of a link's path when it is one set aside. An absolute URL on the site's
+    /// `base_url` counts by the path after it.
+    private func setAsideFolder(of url: String) -> String? {
+        var site = Substring(baseURL)
+        while site.hasSuffix("/") { site = site.dropLast() }
+        var path = Substring(url)
+        if !site.isEmpty, path.hasPrefix(site + "/") { path = path.dropFirst(site.count) }
+        guard path.hasPrefix("/") else { return nil }
+        let first = path.dropFirst().prefix { $0 != "/" && $0 != "#" && $0 != "?" }
+        return setAsideFolders.first { $0 == first }
+    }
+
+    // MARK: - Dependencies
+
+    private mutating func number(of target: String) -> Int {
+        if let known = targets[target] { return known }
+        let next = targets.count
+        targets[target] = next
+        return next
+    }
+
+    private func mark(_ target: String, in changed: inout Set<Int>) {
+        if let known = targets[target] { changed.insert(known) }
+    }
+
+    /// Marks the paths whose target a written or removed `file` decides (`LinkChecker.existingFile`):
+    /// the file itself and, for an `index.html`, its folder with and without the final `/`.
+    private func markFile(_ file: String, in changed: inout Set<Int>) {
+        mark(file, in: &changed)
+        guard file == "index.html" || file.hasSuffix("/index.html") else { return }
+        let folder = String(file.dropLast("index.html".count))
+        mark(folder, in: &changed)
+        if folder.hasSuffix("/") { mark(String(folder.dropLast()), in: &changed) }
+    }
+
+    struct SetAsideKey: Hashable {
+        var file: String
+        var line: Int
+        var url: String
+    }
+}
+
+/// Counts of keys in the order they were first seen, with the value recorded first.
+struct Tally<Key: Hashable, Value> {
+    private var values: [Key: (value: Value, count: Int)] = [:]
+    private var order: [Key] = []
+
+    mutating func record(_ key: Key, _ value: Value, count: Int = 1) {
+        if let existing = values[key] {
+            values[key] = (existing.value, existing.count + count)
+        } else {
+            values[key] = (value, count)
+            order.append(key)
+        }
+    }
+
+    var entries: [(key: Key, value: Value, count: Int)] {
+        order.compactMap { key in values[key].map { (key, $0.value, $0.count) } }
+    }
+}
