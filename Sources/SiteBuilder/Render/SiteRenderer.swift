@@ -22,6 +22,9 @@ struct SiteRenderer: Sendable {
     let layoutFingerprint: Int
     /// The path of every tag, percent-encoded once per build rather than on every page that lists it.
     let tagPaths: [String: String]
+    /// Where a cold build keeps the search texts until the index is written; nil under `campaign serve`,
+    /// which keeps them in memory to compare them with the next build's.
+    let searchSpill: SearchTextSpill?
 
     init(content: SiteContent, theme: Theme, sink: any OutputSink, options: BuildOptions, memo: RenderMemo? = nil) {
         self.content = content
@@ -37,6 +40,9 @@ struct SiteRenderer: Sendable {
         self.tagPaths = Dictionary(
             content.tags.map { ($0.name, Self.tagPath($0.name)) }, uniquingKeysWith: { a, _ in a })
         self.memo = memo
+        self.searchSpill =
+            memo == nil && theme.templateNames.contains("search")
+            ? SearchTextSpill(in: options.cache) : nil
         var hasher = Hasher()
         hasher.combine(layout.headers)
         hasher.combine(layout.footer)
@@ -155,7 +161,7 @@ struct SiteRenderer: Sendable {
             return output
         }
         output.merge(write(html, to: path, source: source, template: template, sourceLines: sourceLines))
-        if let search, wantsSearch { output.search.append(search.document(html: html)) }
+        if let search, wantsSearch { output.search.append(search.document(html: html, spill: searchSpill)) }
         return output
     }
 

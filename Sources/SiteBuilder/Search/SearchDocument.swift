@@ -31,7 +31,7 @@ struct SearchDocument: Sendable, Equatable {
     var status: String?
     /// The page's main text (`SearchText`) as the inside of a JSON string literal, UTF-8, at most
     /// `maxTextBytes` bytes.
-    var text: [UInt8]
+    var text: Text
     /// Distinct keys of the title and the text.
     var keys: SearchTokenizer.Keys
 
@@ -42,7 +42,7 @@ struct SearchDocument: Sendable, Equatable {
     /// A document of `text` in the form the index stores (see `SearchText.json`).
     init(
         kind: Kind, title: String, path: String, date: Date?, district: String? = nil, status: String? = nil,
-        indexedText text: [UInt8]
+        indexedText text: [UInt8], spill: SearchTextSpill? = nil
     ) {
         self.kind = kind
         self.title = title
@@ -50,11 +50,51 @@ struct SearchDocument: Sendable, Equatable {
         self.date = date
         self.district = district
         self.status = status
-        self.text = text
         var title = title
         self.keys = title.withUTF8 { title in
             text.withUnsafeBufferPointer { SearchTokenizer.keys(title: title, text: $0) }
         }
+        self.text = Text(text, spill: spill)
+    }
+
+    /// The text of a document: in memory, or in the spill file of a cold build (`SearchTextSpill`) from
+    /// when its keys are read until the index writes it into a text chunk.
+    struct Text: Sendable, Equatable {
+        private enum Storage: Sendable {
+            case bytes([UInt8])
+            case spilled(SearchTextSpill, offset: Int)
+        }
+        private let storage: Storage
+        /// The length in bytes.
+        let count: Int
+
+        init(_ bytes: [UInt8], spill: SearchTextSpill? = nil) {
+            count = bytes.count
+            if let spill, !bytes.isEmpty, let offset = spill.append(bytes) {
+                storage = .spilled(spill, offset: offset)
+            } else {
+                storage = .bytes(bytes)
+            }
+        }
+
+        /// Appends the text to `output`. A spilled text that cannot be read back (the cache folder's disk
+        /// failed) leaves the record's text empty: the page can still be found, its excerpt is missing.
+        func append(to output: inout [UInt8]) {
+            switch storage {
+            case .bytes(let bytes): output += bytes
+            case .spilled(let spill, let offset): _ = spill.read(offset: offset, count: count, into: &output)
+            }
+        }
+
+        /// The bytes.
+        var bytes: [UInt8] {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(count)
+            append(to: &bytes)
+            return bytes
+        }
+
+        static func == (a: Text, b: Text) -> Bool { a.count == b.count && a.bytes == b.bytes }
     }
 
     /// A document of plain `text`.
@@ -72,7 +112,7 @@ struct SearchDocument: Sendable, Equatable {
         var out: [UInt8] = []
         out.reserveCapacity(text.count)
         var escaped = false
-        for byte in text {
+        for byte in text.bytes {
             if byte == UInt8(ascii: "\\") && !escaped {
                 escaped = true
                 continue
@@ -107,9 +147,9 @@ struct SearchEntry: Sendable {
     }
 
     /// The document of this page, from its rendered HTML.
-    func document(html: [UInt8]) -> SearchDocument {
+    func document(html: [UInt8], spill: SearchTextSpill? = nil) -> SearchDocument {
         SearchDocument(
             kind: kind, title: title, path: path, date: date, district: district, status: status,
-            indexedText: SearchText.mainTextJSON(of: html, limit: SearchDocument.maxTextBytes))
+            indexedText: SearchText.mainTextJSON(of: html, limit: SearchDocument.maxTextBytes), spill: spill)
     }
 }

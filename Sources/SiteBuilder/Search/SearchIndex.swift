@@ -268,7 +268,7 @@ struct SearchIndex: Sendable {
         for number in numbers {
             if number > numbers.lowerBound { out += [UInt8(ascii: ","), 0x0A] }
             out += heads[number]
-            out += documents[order[number]].text
+            documents[order[number]].text.append(to: &out)
             out += [UInt8(ascii: "\""), UInt8(ascii: "]")]
         }
         out += [UInt8(ascii: "]"), 0x0A]

@@ -206,3 +206,43 @@ final class Locked<Value>: @unchecked Sendable {
     var value: Value { lock.withLock { stored } }
     func update(_ body: (inout Value) -> Void) { lock.withLock { body(&stored) } }
 }
+
+/// A cold build keeps the search texts in a nameless file of its cache folder, not in memory.
+@Suite struct SearchTextSpillTests {
+    @Test func spilledTextsReadBackAsWrittenAndLeaveNoFile() throws {
+        let folder = try TemporaryFolder(prefix: "search-spill")
+        let spill = try #require(SearchTextSpill(in: folder.url))
+        let texts: [[UInt8]] = [Array("创建全国文明城市".utf8), [], Array(repeating: 0x41, count: 100_000), Array("乱停乱放".utf8)]
+        let stored = texts.map { SearchDocument.Text($0, spill: spill) }
+        for (text, bytes) in zip(stored, texts) {
+            #expect(text.count == bytes.count)
+            #expect(text.bytes == bytes)
+            #expect(text == SearchDocument.Text(bytes))
+        }
+        var out: [UInt8] = Array("[".utf8)
+        stored[3].append(to: &out)
+        #expect(out == Array("[乱停乱放".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
+    }
+
+    @Test func theIndexFilesAreTheSameWithTheTextsSpilled() async throws {
+        let folder = try TemporaryFolder(prefix: "search-spill")
+        let spill = try #require(SearchTextSpill(in: folder.url))
+        let inMemory = SearchIndexTests.documents()
+        let spilled = inMemory.map { doc in
+            SearchDocument(
+                kind: doc.kind, title: doc.title, path: doc.path, date: doc.date, district: doc.district,
+                status: doc.status, indexedText: doc.text.bytes, spill: spill)
+        }
+        func files(_ docs: [SearchDocument]) async -> [String: [UInt8]] {
+            let written = await SearchIndex.build(
+                docs, districts: SearchIndexTests.districts, statuses: SearchIndexTests.statuses,
+                timeZone: SearchIndexTests.zone, jobs: 2
+            ) { path, bytes in (path, bytes) }.written
+            return Dictionary(written, uniquingKeysWith: { a, _ in a })
+        }
+        let expected = await files(inMemory)
+        #expect(!expected.isEmpty)
+        #expect(await files(spilled) == expected)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Where the search texts of a cold build wait for the index: a nameless file in the build's cache folder
+/// (`O_TMPFILE`, so nothing is left behind, even after a crash), instead of memory.
+///
+/// The text of every page is made while the page is rendered and read once more when the text chunks are
+/// written at the end; between the two it held a fifth of the build's memory on the 10k corpus
+/// (docs/performance.md). Appends come from every render task; reads from the index tasks.
+final class SearchTextSpill: @unchecked Sendable {
+    private let fd: Int32
+    private let lock = NSLock()
+    private var end = 0
+
+    /// A spill file in `folder` (created when missing); nil when the file system cannot make one, and the
+    /// texts then stay in memory.
+    init?(in folder: URL) {
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // O_TMPFILE is a macro Swift does not import: __O_TMPFILE | O_DIRECTORY (Linux, asm-generic).
+        let fd = open(folder.path, 0o20000000 | O_DIRECTORY | O_RDWR | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return nil }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// Writes `bytes` at the end of the file; returns their offset, or nil when the write failed (the
+    /// caller keeps them in memory).
+    func append(_ bytes: [UInt8]) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        let offset = end
+        let written = bytes.withUnsafeBytes { buffer -> Bool in
+            var done = 0
+            while done < buffer.count {
+                let count = pwrite(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                done += count
+            }
+            return true
+        }
+        guard written else { return nil }
+        end += bytes.count
+        return offset
+    }
+
+    /// Appends the `count` bytes at `offset` to `output`; false when they cannot be read.
+    func read(offset: Int, count: Int, into output: inout [UInt8]) -> Bool {
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: count))
+        let complete = output.withUnsafeMutableBytes { buffer -> Bool in
+            var done = 0
+            while done < count {
+                let read = pread(fd, buffer.baseAddress! + start + done, count - done, off_t(offset + done))
+                if read < 0 && errno == EINTR { continue }
+                guard read > 0 else { return false }
+                done += read
+            }
+            return true
+        }
+        if !complete { output.removeLast(count) }
+        return complete
+    }
+}
