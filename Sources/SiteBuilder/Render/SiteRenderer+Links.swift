@@ -30,6 +30,10 @@ extension SiteRenderer {
                 themeLinks.append(shared)
             }
         }
+        // Kept until the check at the end of the build, for every page: without the room the appends
+        // left (up to half of each list).
+        contentLinks = contentLinks.withUnsafeBufferPointer { Array($0) }
+        themeLinks = themeLinks.withUnsafeBufferPointer { Array($0) }
         var pages: [PageLinks] = []
         if let template, !themeLinks.isEmpty || contentLinks.isEmpty {
             let file = interner.intern("\(options.themeDisplay)/templates/\(template).mustache")
