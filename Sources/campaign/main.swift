@@ -8,8 +8,8 @@ import CampaignCLI
     // tens of megabytes it no longer used (docs/performance.md, "Memory"). `mallopt` is declared in
     // <malloc.h>, which the Glibc module does not bring in: it is looked up by name.
     if let mallopt = dlsym(nil, "mallopt") {
-        let M_TRIM_THRESHOLD: Int32 = -1
-        _ = unsafeBitCast(mallopt, to: (@convention(c) (Int32, Int32) -> Int32).self)(M_TRIM_THRESHOLD, 1 << 20)
+        let trimThreshold: Int32 = -1  // M_TRIM_THRESHOLD
+        _ = unsafeBitCast(mallopt, to: (@convention(c) (Int32, Int32) -> Int32).self)(trimThreshold, 1 << 20)
     }
 #endif
 
