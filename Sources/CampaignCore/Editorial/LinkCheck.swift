@@ -44,10 +44,8 @@ public struct LinkCheck: Sendable {
     private var setAsideFolders: [String] = []
     private var files: Set<String> = []
     private var idsByPage: [String: Set<String>] = [:]
-    /// The last findings of each page, by `key(of:)`.
-    private var results: [String: PageResult] = [:]
-    /// The page keys of the last check, in order, to see quickly that no page came or went.
-    private var keys: [String] = []
+    /// The findings of each page of the last check, in its order.
+    private var results: [PageResult] = []
     /// A number for every path and page findings depend on.
     private var targets: [String: Int] = [:]
     /// Where each root-relative or absolute URL leads, and relative ones from their page (`page\0url`).
@@ -97,73 +95,54 @@ public struct LinkCheck: Sendable {
         pages: [PageLinks], existingFiles: Set<String>, setAside folders: [String] = []
     ) -> Result {
         if folders != setAsideFolders {
-            results = [:]
+            results = []
             setAsideFolders = folders
         }
-        let previous = results
-        let previousFiles = files
-        let previousIDs = idsByPage
-        // What may have changed since the last check: the pages, the files written, the anchors.
-        var pageKeys: [String] = []
-        if remembers || !previous.isEmpty {
-            pageKeys.reserveCapacity(pages.count)
-            for page in pages { pageKeys.append(Self.key(of: page)) }
-        }
-        var ids: [String: Set<String>] = [:]
-        ids.reserveCapacity(pages.count)
-        for page in pages { ids[page.outputPath] = page.ids }
-
+        // What may have changed since the last check: the pages, the files written, the anchors. `base`
+        // holds each page's last findings, in the order of `pages`, where `examine[page]` is false.
+        var base: [PageResult]
+        var examine: [Bool]
         var changed: Set<Int> = []
         var filesChanged = false
-        var cached = [PageResult?](repeating: nil, count: previous.isEmpty ? 0 : pages.count)
-        if !previous.isEmpty {
+        var ids = idsByPage
+        if results.isEmpty {
+            base = pages.map { PageResult(page: $0) }
+            examine = [Bool](repeating: true, count: pages.count)
+            ids = [:]
+            ids.reserveCapacity(pages.count)
+            for page in pages { ids[page.outputPath] = page.ids }
+        } else {
             var touched: Set<String> = []
-            for (index, page) in pages.enumerated() {
-                if let result = previous[pageKeys[index]], result.page == page {
-                    cached[index] = result
-                } else {
-                    touched.insert(page.outputPath)
-                }
-            }
-            if pageKeys != keys {
-                let now = Set(pageKeys)
-                for (key, result) in previous where !now.contains(key) { touched.insert(result.page.outputPath) }
-            }
-            for path in touched where previousIDs[path] != ids[path] { mark(path, in: &changed) }
-            if previousFiles != existingFiles {
+            (base, examine) = reusable(pages, touched: &touched, ids: &ids)
+            for path in touched where idsByPage[path] != ids[path] { mark(path, in: &changed) }
+            if files != existingFiles {
                 filesChanged = true
-                for file in existingFiles where !previousFiles.contains(file) { markFile(file, in: &changed) }
-                for file in previousFiles where !existingFiles.contains(file) { markFile(file, in: &changed) }
+                for file in existingFiles where !files.contains(file) { markFile(file, in: &changed) }
+                for file in files where !existingFiles.contains(file) { markFile(file, in: &changed) }
             }
         }
+        results = []
 
-        var next: [String: PageResult] = [:]
-        if remembers { next.reserveCapacity(pages.count) }
         var hints: [String: String] = [:]
         var sections = Tally<SetAsideKey, String>()
         var found = Tally<Key, String>()
         reusedPages = 0
-        for (index, page) in pages.enumerated() {
-            let result: PageResult
-            if let old = cached.isEmpty ? nil : cached[index],
-                !(filesChanged && old.suggestsFiles),
-                changed.isEmpty || !old.dependencies.contains(where: changed.contains)
+        for index in pages.indices {
+            if examine[index] || (filesChanged && base[index].suggestsFiles)
+                || (!changed.isEmpty && base[index].dependencies.contains(where: changed.contains))
             {
-                result = old
-                reusedPages += 1
+                base[index] = self.examine(pages[index], files: existingFiles, ids: ids, hints: &hints)
             } else {
-                result = examine(page, files: existingFiles, ids: ids, hints: &hints)
+                reusedPages += 1
             }
-            for link in result.setAside {
+            for link in base[index].setAside {
                 sections.record(
                     SetAsideKey(file: link.file, line: link.line, url: link.url), link.folder, count: link.count)
             }
-            for finding in result.findings { found.record(finding.key, finding.message) }
-            if remembers { next[pageKeys[index]] = result }
+            for finding in base[index].findings { found.record(finding.key, finding.message) }
         }
         if remembers {
-            results = next
-            keys = pageKeys
+            results = base
             files = existingFiles
             idsByPage = ids
         }
@@ -175,6 +154,51 @@ public struct LinkCheck: Sendable {
             return Diagnostic.error(message + more, code: key.code, file: key.file, line: key.line)
         }
         return Result(setAside: setAside, diagnostics: diagnostics)
+    }
+
+    /// The last findings of each page of `pages`, in its order, and whether each must be examined again
+    /// because its links changed (or it is new); the output paths of pages changed, added or gone go into
+    /// `touched`, and their anchors into `ids`.
+    ///
+    /// Usually the pages are those of the last check in the same order (an edit changes a page, it does
+    /// not add one): they are compared one by one. Otherwise they are matched by output path and source.
+    private mutating func reusable(
+        _ pages: [PageLinks], touched: inout Set<String>, ids: inout [String: Set<String>]
+    ) -> ([PageResult], [Bool]) {
+        var examine = [Bool](repeating: false, count: pages.count)
+        let aligned =
+            pages.count == results.count
+            && zip(pages, results).allSatisfy { page, old in
+                page.outputPath == old.page.outputPath && page.sourceFile == old.page.sourceFile
+            }
+        if aligned {
+            for (index, page) in pages.enumerated() where results[index].page != page {
+                // A page's link records share its anchors: any changed one has them all.
+                examine[index] = true
+                touched.insert(page.outputPath)
+                ids[page.outputPath] = page.ids
+            }
+            return (results, examine)
+        }
+        var byKey: [String: Int] = [:]
+        byKey.reserveCapacity(results.count)
+        for (index, old) in results.enumerated() { byKey[Self.key(of: old.page)] = index }
+        var base: [PageResult] = []
+        base.reserveCapacity(pages.count)
+        for (index, page) in pages.enumerated() {
+            if let old = byKey.removeValue(forKey: Self.key(of: page)), results[old].page == page {
+                base.append(results[old])
+            } else {
+                base.append(PageResult(page: page))
+                examine[index] = true
+                touched.insert(page.outputPath)
+            }
+        }
+        for old in byKey.values { touched.insert(results[old].page.outputPath) }
+        ids = [:]
+        ids.reserveCapacity(pages.count)
+        for page in pages { ids[page.outputPath] = page.ids }
+        return (base, examine)
     }
 
     /// A page's identity between checks: a page is written once, and its links are split by the file

@@ -1,23 +1,30 @@
 import Foundation
 
 /// What `campaign serve` remembers between builds: the result of each render unit (an article, a
-/// notice, a screen …) with a fingerprint of everything it was made from and the files it wrote, so
-/// a rebuild renders only the units whose inputs changed and keeps the files of the others
-/// (docs/performance.md, "Incremental serve").
+/// notice, a screen …) with what it was made from (a fingerprint of its inputs, or the inputs
+/// themselves) and the files it wrote, so a rebuild renders only the units whose inputs changed and
+/// keeps the files of the others (docs/performance.md, "Incremental serve").
 ///
 /// Entries made during a build become visible to the next build only when the build is committed: a
 /// failed build writes nothing, so its results must not be reused.
 final class RenderMemo: @unchecked Sendable {
     struct Entry {
         var fingerprint: Int
+        /// The unit's inputs, when it is remembered by them (`hit(_:inputs:as:)`) rather than by a fingerprint.
+        var inputs: (any Sendable)?
         var value: any Sendable
         var paths: [String]
+        /// The last build that used it: entries no build used since the last commit are forgotten.
+        var build: Int
     }
 
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
     private var pending: [String: Entry] = [:]
-    private var used: Set<String> = []
+    /// The number of the build in progress.
+    private var build = 1
+    /// Entries of `entries` this build used.
+    private var used = 0
     private(set) var hits = 0
     private(set) var misses = 0
 
@@ -27,19 +34,82 @@ final class RenderMemo: @unchecked Sendable {
     func hit<Value: Sendable>(_ key: String, fingerprint: Int, as: Value.Type) -> (Value, [String])? {
         lock.lock()
         defer { lock.unlock() }
-        used.insert(key)
-        guard let entry = entries[key], entry.fingerprint == fingerprint, let value = entry.value as? Value else {
+        guard let index = use(key), entries.values[index].fingerprint == fingerprint,
+            entries.values[index].inputs == nil, let value = entries.values[index].value as? Value
+        else {
             misses += 1
             return nil
         }
         hits += 1
-        return (value, entry.paths)
+        return (value, entries.values[index].paths)
+    }
+
+    /// The remembered value of `key` when it was made from inputs equal to `inputs`.
+    ///
+    /// Comparing the inputs themselves costs little for a unit whose content was kept between builds:
+    /// strings and arrays that share their storage compare equal at once, where a fingerprint would hash
+    /// every byte again.
+    func hit<Inputs: Equatable & Sendable, Value: Sendable>(
+        _ key: String, inputs: Inputs, as: Value.Type
+    ) -> (Value, [String])? {
+        lock.lock()
+        let entry = use(key).map { entries.values[$0] }
+        lock.unlock()
+        // Compared outside the lock: other render tasks go on meanwhile.
+        var found: (Value, [String])?
+        if let entry, let old = entry.inputs as? Inputs, old == inputs, let value = entry.value as? Value {
+            found = (value, entry.paths)
+        }
+        lock.lock()
+        if found == nil { misses += 1 } else { hits += 1 }
+        lock.unlock()
+        return found
+    }
+
+    /// The result of `compute(inputs)`, from the last build when its inputs were equal: for a pure step
+    /// of every build (sorting the diagnostics), not a render unit, and kept whether the build fails or not.
+    func derived<Inputs: Equatable & Sendable, Value: Sendable>(
+        _ key: String, inputs: Inputs, compute: (Inputs) -> Value
+    ) -> Value {
+        lock.lock()
+        let entry = entries[key]
+        lock.unlock()
+        if let entry, let old = entry.inputs as? Inputs, old == inputs, let value = entry.value as? Value {
+            keep(key, entry)
+            return value
+        }
+        let value = compute(inputs)
+        keep(key, Entry(fingerprint: 0, inputs: inputs, value: value, paths: [], build: 0))
+        return value
+    }
+
+    private func keep(_ key: String, _ entry: Entry) {
+        lock.lock()
+        var entry = entry
+        entry.build = build
+        if entries.updateValue(entry, forKey: key)?.build != build { used += 1 }
+        lock.unlock()
+    }
+
+    /// The entry of `key`, now used by this build.
+    private func use(_ key: String) -> Dictionary<String, Entry>.Index? {
+        guard let index = entries.index(forKey: key) else { return nil }
+        if entries.values[index].build != build {
+            entries.values[index].build = build
+            used += 1
+        }
+        return index
     }
 
     func store(_ key: String, fingerprint: Int, value: any Sendable, paths: [String]) {
         lock.lock()
-        pending[key] = Entry(fingerprint: fingerprint, value: value, paths: paths)
-        used.insert(key)
+        pending[key] = Entry(fingerprint: fingerprint, value: value, paths: paths, build: build)
+        lock.unlock()
+    }
+
+    func store(_ key: String, inputs: any Sendable, value: any Sendable, paths: [String]) {
+        lock.lock()
+        pending[key] = Entry(fingerprint: 0, inputs: inputs, value: value, paths: paths, build: build)
         lock.unlock()
     }
 
@@ -57,22 +127,18 @@ final class RenderMemo: @unchecked Sendable {
     /// the link check), at once, so a failed build keeps it too.
     func keep(_ key: String, _ value: any Sendable, whenCommitted: Bool = true) {
         guard !whenCommitted else { return store(key, fingerprint: 0, value: value, paths: []) }
-        lock.lock()
-        entries[key] = Entry(fingerprint: 0, value: value, paths: [])
-        used.insert(key)
-        lock.unlock()
+        keep(key, Entry(fingerprint: 0, value: value, paths: [], build: build))
     }
 
     /// The build was written: its results replace the old ones; units it no longer has are forgotten.
     func commit() {
         lock.lock()
-        entries.merge(pending) { _, new in new }
-        // Every unit of the last build was used again (the usual edit): nothing to forget.
-        if entries.count != used.count || !used.allSatisfy({ entries[$0] != nil }) {
-            entries = entries.filter { used.contains($0.key) }
+        for (key, entry) in pending where entries.updateValue(entry, forKey: key)?.build != build {
+            used += 1
         }
-        pending = [:]
-        used = []
+        // Every unit of the last build was used again (the usual edit): nothing to forget.
+        if used != entries.count { entries = entries.filter { $0.value.build == build } }
+        next()
         lock.unlock()
     }
 
@@ -87,8 +153,7 @@ final class RenderMemo: @unchecked Sendable {
     /// The build failed: forget what it made.
     func discard() {
         lock.lock()
-        pending = [:]
-        used = []
+        next()
         lock.unlock()
     }
 
@@ -96,8 +161,13 @@ final class RenderMemo: @unchecked Sendable {
     func clear() {
         lock.lock()
         entries = [:]
-        pending = [:]
-        used = []
+        next()
         lock.unlock()
+    }
+
+    private func next() {
+        pending = [:]
+        used = 0
+        build += 1
     }
 }

@@ -69,17 +69,23 @@ public enum SiteBuilder {
             sink = DiscardingSink()
         }
         options.progress?(BuildProgress(.rendering, done: 0))
-        let recorder = RecordingSink(options.progress.map { ProgressSink(sink, report: $0) as any OutputSink } ?? sink)
-        let renderer = SiteRenderer(content: content, theme: theme, sink: recorder, options: options, memo: memo)
+        let reporting = options.progress.map { ProgressSink(sink, report: $0) as any OutputSink } ?? sink
+        // The link check needs every file written; the incremental writer knows them itself.
+        let recorder = incremental == nil ? RecordingSink(reporting) : nil
+        let renderer = SiteRenderer(
+            content: content, theme: theme, sink: recorder ?? reporting, options: options, memo: memo)
         let rendered = await renderer.renderAll()
         diagnostics += rendered.diagnostics
         options.progress?(BuildProgress(.rendering, done: rendered.fileCount))
         options.progress?(BuildProgress(.checking))
         let links = checkLinks(
-            rendered.links, writtenFiles: recorder.paths, site: content.site, options: options,
+            rendered.links, writtenFiles: incremental?.madePaths() ?? recorder?.paths ?? [], site: content.site,
+            options: options,
             memo: memo)
         diagnostics += links.diagnostics
-        let sorted = diagnostics.sortedForReport()
+        let sorted =
+            memo?.derived("diagnostics", inputs: diagnostics) { $0.sortedForReport() }
+            ?? diagnostics.sortedForReport()
         var report = BuildReport(diagnostics: sorted, fileCount: rendered.fileCount, counts: content.counts)
         report.sitePath = sitePath
         let review = ReviewReport(items: reviewItems)

@@ -9,6 +9,9 @@ struct FolderFiles<Loaded: Sendable>: Sendable {
     let load: @Sendable (String, LoadContext) -> Loaded
     /// Path → what was read from it.
     private(set) var files: [String: Loaded] = [:]
+    /// What was read, in the order of the file names, and where each path is in it.
+    private(set) var inOrder: [Loaded] = []
+    private var positions: [String: Int] = [:]
 
     init(
         folder: String, extensions: Set<String> = ["md", "markdown"],
@@ -33,13 +36,27 @@ struct FolderFiles<Loaded: Sendable>: Sendable {
             return load(path, context)
         }
         files = Dictionary(uniqueKeysWithValues: zip(paths, loaded))
+        sort()
     }
 
     /// Reads `path` again, or forgets it when it is gone.
     mutating func reload(_ path: String, _ context: LoadContext) {
-        files[path] = context.source.info(path) == nil ? nil : load(path, context)
+        guard context.source.info(path) != nil else {
+            if files.removeValue(forKey: path) != nil { sort() }
+            return
+        }
+        let loaded = load(path, context)
+        files[path] = loaded
+        if let position = positions[path] {
+            inOrder[position] = loaded
+        } else {
+            sort()
+        }
     }
 
-    /// What was read, in the order of the file names.
-    var inOrder: [Loaded] { files.keys.sorted().compactMap { files[$0] } }
+    private mutating func sort() {
+        let paths = files.keys.sorted()
+        inOrder = paths.compactMap { files[$0] }
+        positions = Dictionary(uniqueKeysWithValues: zip(paths, paths.indices))
+    }
 }

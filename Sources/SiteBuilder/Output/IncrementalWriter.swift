@@ -11,18 +11,30 @@ import Foundation
 final class IncrementalWriter: OutputSink, @unchecked Sendable {
     let outputURL: URL
     private let lock = NSLock()
-    /// The files of the folder as last committed: path → SHA-256.
-    private var committed: [String: String]
-    private var produced: [String: String] = [:]
-    private var pending: [String: [UInt8]] = [:]
+    /// The files of the folder as last committed: path → SHA-256, and the last build that made the file.
+    private var committed: [String: Committed]
+    /// Their paths, what the link check takes as the files written when no file came or went.
+    private var committedPaths: Set<String>
+    /// The number of the build in progress; a committed file whose `build` is another was not made (yet).
+    private var build = 1
+    /// Committed files this build made (written or kept).
+    private var made = 0
+    /// Files of this build that are new or whose bytes changed.
+    private var pending: [String: (hash: String, bytes: [UInt8])] = [:]
     /// The build record's `files` entries as last written, in the record's order: only the entries of
     /// files written, changed or removed are encoded again.
     private var recordEntries: RecordEntries?
 
+    struct Committed {
+        var hash: String
+        var build: Int
+    }
+
     /// Starts from the record of the folder's last full build.
     init(output: URL, files: [String: String]) {
         self.outputURL = output.standardizedFileURL
-        self.committed = files
+        self.committed = files.mapValues { Committed(hash: $0, build: 0) }
+        self.committedPaths = Set(files.keys)
     }
 
     func write(_ bytes: some Collection<UInt8>, to relativePath: String) throws {
@@ -32,8 +44,14 @@ final class IncrementalWriter: OutputSink, @unchecked Sendable {
         let hash = OutputWriter.sha256(bytes)
         lock.lock()
         defer { lock.unlock() }
-        produced[relativePath] = hash
-        if committed[relativePath] != hash { pending[relativePath] = Array(bytes) }
+        if let index = committed.index(forKey: relativePath) {
+            mark(index)
+            if committed.values[index].hash == hash {
+                pending[relativePath] = nil
+                return
+            }
+        }
+        pending[relativePath] = (hash, Array(bytes))
     }
 
     func write(_ text: String, to relativePath: String) throws {
@@ -54,10 +72,34 @@ final class IncrementalWriter: OutputSink, @unchecked Sendable {
     func keep(_ relativePath: String) throws {
         lock.lock()
         defer { lock.unlock() }
-        guard let hash = committed[relativePath] else {
+        guard let index = committed.index(forKey: relativePath) else {
             throw FileIOError(path: relativePath, reason: "a file of the previous build is missing")
         }
-        produced[relativePath] = hash
+        mark(index)
+        pending[relativePath] = nil
+    }
+
+    /// A committed file is made by this build.
+    private func mark(_ index: Dictionary<String, Committed>.Index) {
+        guard committed.values[index].build != build else { return }
+        committed.values[index].build = build
+        made += 1
+    }
+
+    /// The paths of every file this build made so far: the committed ones, unless files came or went.
+    func madePaths() -> Set<String> {
+        lock.lock()
+        defer { lock.unlock() }
+        var paths = committedPaths
+        for path in removedPaths() { paths.remove(path) }
+        for path in pending.keys where committed[path] == nil { paths.insert(path) }
+        return paths
+    }
+
+    /// Committed files this build did not make.
+    private func removedPaths() -> [String] {
+        guard made != committed.count else { return [] }
+        return committed.compactMap { $0.value.build == build ? nil : $0.key }
     }
 
     /// Writes the changed files, removes the vanished ones and rewrites the build record.
@@ -69,12 +111,12 @@ final class IncrementalWriter: OutputSink, @unchecked Sendable {
         let folderLock = try OutputWriter.lock(parent.appendingPathComponent(".\(outputURL.lastPathComponent).lock"))
         defer { close(folderLock) }
         let root = outputURL.path
-        for (path, bytes) in pending.sorted(by: { $0.key < $1.key }) {
+        for (path, file) in pending.sorted(by: { $0.key < $1.key }) {
             let full = root + "/" + path
             try FileManager.default.createDirectory(
                 atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             let temporary = full + ".campaign-tmp-\(getpid())"
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(file.bytes)) else {
                 throw FileIOError(path: full, reason: "cannot write")
             }
             guard rename(temporary, full) == 0 else {
@@ -82,28 +124,29 @@ final class IncrementalWriter: OutputSink, @unchecked Sendable {
                 throw FileIOError(path: full, reason: String(cString: strerror(errno)))
             }
         }
-        let added = pending.keys.filter { committed[$0] == nil }
-        // Every produced file was committed or is new, so equal counts mean nothing was removed.
-        var removed: [String] = []
-        if produced.count != committed.count + added.count {
-            removed = committed.keys.filter { produced[$0] == nil }
-            for path in removed {
-                unlink(root + "/" + path)
-                Self.removeEmptyFolders(above: path, root: root)
+        let removed = removedPaths()
+        for path in removed {
+            unlink(root + "/" + path)
+            Self.removeEmptyFolders(above: path, root: root)
+        }
+        var entries = recordEntries ?? RecordEntries(committed.mapValues(\.hash))
+        entries.update(changed: pending.map { ($0.key, $0.value.hash) }, removed: removed)
+        for path in removed {
+            committed[path] = nil
+            committedPaths.remove(path)
+        }
+        for (path, file) in pending {
+            if committed.updateValue(Committed(hash: file.hash, build: build), forKey: path) == nil {
+                committedPaths.insert(path)
             }
         }
-        var entries = recordEntries ?? RecordEntries(produced)
-        if recordEntries != nil {
-            entries.update(changed: pending.keys.map { ($0, produced[$0] ?? "") }, removed: removed)
-        }
+        recordEntries = entries
         do {
             try entries.record(record).write(to: outputURL.appendingPathComponent(BuildRecord.fileName))
         } catch {
             recordEntries = nil
             throw FileIOError(path: BuildRecord.fileName, reason: "cannot write the build record: \(error)")
         }
-        recordEntries = entries
-        committed = produced
         reset()
     }
 
@@ -114,9 +157,11 @@ final class IncrementalWriter: OutputSink, @unchecked Sendable {
         lock.unlock()
     }
 
+    /// The next build starts.
     private func reset() {
-        produced = [:]
         pending = [:]
+        made = 0
+        build += 1
     }
 
     /// Removes the folders of `path` that are now empty, deepest first, never `root` itself.

@@ -28,7 +28,26 @@ extension SiteRenderer {
         var home: ExposureHome { ExposureHome(items: Array(cards.prefix(5)), totals: totals) }
     }
 
+    /// Everything the board is made from besides the site settings (which start `campaign serve` over):
+    /// the notices, the clock, and the variants of each notice's first photo (its card's thumbnail).
+    struct BoardInputs: Equatable, Sendable {
+        var notices: [ExposureNotice]
+        var now: Date
+        var thumbnails: [[String]?]
+    }
+
     func exposureBoard() -> ExposureBoard {
+        let thumbnails = notices.map { notice in
+            notice.photos.first.flatMap { content.exposures.photos[PublishedPhoto.key(notice, $0.file)] }.map {
+                $0.variants.map { "\($0.sitePath) \($0.width)x\($0.height)" }
+            }
+        }
+        return memoized(
+            "exposure-board", inputs: BoardInputs(notices: notices, now: content.now, thumbnails: thumbnails)
+        ) { $0.exposureBoardUnit() }
+    }
+
+    func exposureBoardUnit() -> ExposureBoard {
         let ledger = ExposureLedger(notices: notices, now: content.now, site: content.site)
         let site = content.site
         func link(_ name: String, _ url: String, _ count: Int) -> ExposureFacets.Link {
@@ -147,20 +166,26 @@ extension SiteRenderer {
         var output: Output
     }
 
+    /// Everything a notice's page is made from.
+    struct NoticeInputs: Equatable, Sendable {
+        var notice: ExposureNotice
+        var daysOverdue: Int
+        /// The output paths of each photo's variants.
+        var photos: [[String]?]
+        var previous: [String]?
+        var next: [String]?
+    }
+
     func renderNotice(at index: Int, board: ExposureBoard) -> NoticeResult {
         let notice = notices[index]
-        return memoized("notice:" + notice.file) { hasher in
-            hasher.combine(notice)
-            hasher.combine(notice.daysOverdue(now: content.now))
-            for photo in notice.photos + (notice.rectification?.photos ?? []) {
-                let published = content.exposures.photos[PublishedPhoto.key(notice, photo.file)]
-                hasher.combine(published?.variants.map(\.outputPath))
-            }
-            hasher.combine(index > 0 ? notices[index - 1].title : nil)
-            hasher.combine(index > 0 ? notices[index - 1].slug : nil)
-            hasher.combine(index + 1 < notices.count ? notices[index + 1].title : nil)
-            hasher.combine(index + 1 < notices.count ? notices[index + 1].slug : nil)
-        } render: {
+        let inputs = NoticeInputs(
+            notice: notice, daysOverdue: notice.daysOverdue(now: content.now),
+            photos: (notice.photos + (notice.rectification?.photos ?? [])).map { photo in
+                content.exposures.photos[PublishedPhoto.key(notice, photo.file)]?.variants.map(\.outputPath)
+            },
+            previous: index > 0 ? [notices[index - 1].title, notices[index - 1].slug] : nil,
+            next: index + 1 < notices.count ? [notices[index + 1].title, notices[index + 1].slug] : nil)
+        return memoized("notice:" + notice.file, inputs: inputs) {
             $0.renderNoticeUnit(at: index, board: board)
         }
     }
@@ -273,19 +298,25 @@ extension SiteRenderer {
     }
 
     /// Page `n` of a list.
+    /// Everything a page of a notice list is made from.
+    struct ExposureListInputs: Equatable, Sendable {
+        var title: String
+        var intro: String
+        var itemCount: Int
+        var pageCount: Int
+        var facets: ExposureFacets
+        var totals: ExposureTotals
+        var cards: [ExposureCard]
+        var found: [Date]
+    }
+
     func renderExposureListPage(_ spec: ExposureListSpec, page n: Int, board: ExposureBoard) -> Output {
-        memoized("exposure-list:" + spec.pages.path(ofPage: n)) { hasher in
-            hasher.combineBytes(spec.title)
-            hasher.combineBytes(spec.intro)
-            hasher.combine(spec.pages.items.count)
-            hasher.combine(spec.pages.pageCount)
-            hasher.combine(board.facets)
-            hasher.combine(board.totals)
-            for index in spec.pages.slice(n) {
-                hasher.combine(board.cards[index])
-                hasher.combine(notices[index].found)
-            }
-        } render: {
+        let slice = spec.pages.slice(n)
+        let inputs = ExposureListInputs(
+            title: spec.title, intro: spec.intro, itemCount: spec.pages.items.count, pageCount: spec.pages.pageCount,
+            facets: board.facets, totals: board.totals, cards: slice.map { board.cards[$0] },
+            found: slice.map { notices[$0].found })
+        return memoized("exposure-list:" + spec.pages.path(ofPage: n), inputs: inputs) {
             $0.renderExposureListPageUnit(spec, page: n, board: board)
         }
     }

@@ -24,6 +24,17 @@ extension SiteRenderer {
 
     /// `sitemap.xml` over every HTML page written, sorted by path so the file is stable.
     func renderSitemap(_ entries: [SitemapEntry]) -> Output {
+        let inputs = SitemapInputs(paths: entries.map(\.path), dates: entries.map(\.lastModified))
+        return memoized("sitemap", inputs: inputs) { $0.renderSitemapUnit(entries) }
+    }
+
+    /// What `sitemap.xml` is made from: each entry's path and date.
+    struct SitemapInputs: Equatable, Sendable {
+        var paths: [String]
+        var dates: [Date?]
+    }
+
+    func renderSitemapUnit(_ entries: [SitemapEntry]) -> Output {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for entry in entries.sorted(by: { $0.path < $1.path }) {

@@ -60,15 +60,20 @@ extension SearchIndex {
         guard order.count == memory.documents.count else { return nil }
         var changed: [Int] = []
         var postingCount = memory.postingCount
-        for (number, index) in order.enumerated() {
-            let new = documents[index]
-            let old = memory.documents[number]
-            guard new.path == old.path else { return nil }
-            if new != old {
-                changed.append(number)
-                postingCount += new.keys.count - old.keys.count
+        let equal = documents.withUnsafeBufferPointer { new in
+            memory.documents.withUnsafeBufferPointer { old in
+                // Borrowed, not copied: a document holds several arrays and strings.
+                for (number, index) in order.enumerated() {
+                    guard new[index].path == old[number].path else { return false }
+                    if new[index] != old[number] {
+                        changed.append(number)
+                        postingCount += new[index].keys.count - old[number].keys.count
+                    }
+                }
+                return true
             }
         }
+        guard equal else { return nil }
         let shardCount = memory.shards.count
         guard SearchShards.count(forPostings: postingCount) == shardCount else { return nil }
 

@@ -47,14 +47,14 @@ struct SearchIndex: Sendable {
 
     /// The numbers of `documents`: their indices newest first, undated last, then by path.
     static func order(_ documents: [SearchDocument]) -> [Int] {
-        documents.indices.sorted { i, j in
-            let a = documents[i]
-            let b = documents[j]
-            switch (a.date, b.date) {
+        // Only the dates and paths are read (a document is large to copy).
+        let dates = documents.map(\.date)
+        return documents.indices.sorted { i, j in
+            switch (dates[i], dates[j]) {
             case (let x?, let y?) where x != y: return x > y
             case (_?, nil): return true
             case (nil, _?): return false
-            default: return a.path < b.path
+            default: return documents[i].path < documents[j].path
             }
         }
     }
