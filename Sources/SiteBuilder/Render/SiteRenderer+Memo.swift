@@ -1,3 +1,4 @@
+import CampaignCore
 import Foundation
 
 extension SiteRenderer {
@@ -34,4 +35,60 @@ extension SiteRenderer {
 struct MemoInputs<Unit: Equatable & Sendable>: Equatable, Sendable {
     var layout: Int
     var unit: Unit
+}
+
+extension SiteRenderer {
+    /// Everything of a news item its page shows, and the titles and paths of its neighbours.
+    struct ArticleInputs: Equatable, Sendable {
+        var title: String
+        var date: Date
+        var summary: String?
+        var tags: [String]
+        var source: String?
+        var slug: String
+        var body: String
+        var bodyStartLine: Int
+        var newer: [String]?
+        var older: [String]?
+
+        init(_ item: NewsItem, newer: NewsItem?, older: NewsItem?) {
+            title = item.title
+            date = item.date
+            summary = item.summary
+            tags = item.tags
+            source = item.source
+            slug = item.slug
+            body = item.body
+            bodyStartLine = item.bodyStartLine
+            self.newer = newer.map { [$0.title, $0.slug] }
+            self.older = older.map { [$0.title, $0.slug] }
+        }
+    }
+
+    /// Everything page `n` of a news list shows: for each item its card (or summary), title, slug, date
+    /// and tags.
+    struct ListInputs: Equatable, Sendable {
+        var template: String
+        var title: String
+        var itemCount: Int
+        var pageCount: Int
+        var cards: [String]
+        var titles: [String]
+        var slugs: [String]
+        var dates: [Date]
+        var tags: [[String]]
+
+        init(_ list: NewsList, page n: Int, news: [NewsItem], summaries: [String], cards: [String?]) {
+            template = list.template
+            title = list.title
+            itemCount = list.pages.items.count
+            pageCount = list.pages.pageCount
+            let slice = list.pages.slice(n)
+            self.cards = slice.map { cards[$0] ?? summaries[$0] }
+            titles = slice.map { news[$0].title }
+            slugs = slice.map { news[$0].slug }
+            dates = slice.map { news[$0].date }
+            tags = slice.map { news[$0].tags }
+        }
+    }
 }

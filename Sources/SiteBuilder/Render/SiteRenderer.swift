@@ -235,27 +235,9 @@ struct SiteRenderer: Sendable {
         let item = content.news[index]
         let newer = index > 0 ? content.news[index - 1] : nil
         let older = index + 1 < content.news.count ? content.news[index + 1] : nil
-        return memoized("news:" + item.file) { hasher in
-            Self.combine(item, into: &hasher)
-            hasher.combine(newer?.title)
-            hasher.combine(newer?.path)
-            hasher.combine(older?.title)
-            hasher.combine(older?.path)
-        } render: {
+        return memoized("news:" + item.file, inputs: ArticleInputs(item, newer: newer, older: older)) {
             $0.renderArticle(item, newer: newer, older: older)
         }
-    }
-
-    /// Everything of a news item its page shows.
-    static func combine(_ item: NewsItem, into hasher: inout Hasher) {
-        hasher.combineBytes(item.title)
-        hasher.combine(item.date)
-        hasher.combineBytes(item.summary ?? "\u{0}")
-        for tag in item.tags { hasher.combineBytes(tag) }
-        hasher.combineBytes(item.source ?? "\u{0}")
-        hasher.combineBytes(item.slug)
-        hasher.combineBytes(item.body)
-        hasher.combine(item.bodyStartLine)
     }
 
     func renderArticle(_ item: NewsItem, newer: NewsItem?, older: NewsItem?) -> ArticleResult {
@@ -294,21 +276,8 @@ struct SiteRenderer: Sendable {
 
     /// Renders page `n` of `list`.
     func renderListPage(_ list: NewsList, page n: Int, summaries: [String], cards: [String?]) -> Output {
-        let slice = list.pages.slice(n)
-        return memoized("list:" + list.pages.path(ofPage: n)) { hasher in
-            hasher.combineBytes(list.template)
-            hasher.combineBytes(list.title)
-            hasher.combine(list.pages.items.count)
-            hasher.combine(list.pages.pageCount)
-            for index in slice {
-                let item = content.news[index]
-                hasher.combineBytes(cards[index] ?? summaries[index])
-                hasher.combineBytes(item.title)
-                hasher.combineBytes(item.slug)
-                hasher.combine(item.date)
-                for tag in item.tags { hasher.combineBytes(tag) }
-            }
-        } render: {
+        let inputs = ListInputs(list, page: n, news: content.news, summaries: summaries, cards: cards)
+        return memoized("list:" + list.pages.path(ofPage: n), inputs: inputs) {
             $0.renderListPageUnit(list, page: n, summaries: summaries, cards: cards)
         }
     }
