@@ -42,7 +42,7 @@ struct SiteRenderer: Sendable {
         self.memo = memo
         self.searchSpill =
             memo == nil && theme.templateNames.contains("search")
-            ? SearchTextSpill(in: options.cache) : nil
+            ? SearchTextSpill(preferring: options.cache) : nil
         var hasher = Hasher()
         hasher.combine(layout.headers)
         hasher.combine(layout.footer)

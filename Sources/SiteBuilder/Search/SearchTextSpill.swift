@@ -15,10 +15,17 @@ final class SearchTextSpill: @unchecked Sendable {
     private let lock = NSLock()
     private var end = 0
 
-    /// A spill file in `folder` (created when missing); nil when the file system cannot make one, and the
-    /// texts then stay in memory.
+    /// A spill file in `folder`, or in the system's temporary folder when `folder` does not exist (nothing is
+    /// created: `campaign check` leaves no cache folder behind); nil when the file system cannot make one,
+    /// and the texts then stay in memory.
+    convenience init?(preferring folder: URL) {
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) && isFolder.boolValue
+        self.init(in: exists ? folder : FileManager.default.temporaryDirectory)
+    }
+
+    /// A spill file in `folder`; nil when the file system cannot make one there.
     init?(in folder: URL) {
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // O_TMPFILE is a macro Swift does not import: __O_TMPFILE | O_DIRECTORY (Linux, asm-generic).
         let fd = open(folder.path, 0o20000000 | O_DIRECTORY | O_RDWR | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return nil }
