@@ -166,20 +166,28 @@ public struct LinkCheck: Sendable {
         _ pages: [PageLinks], touched: inout Set<String>, ids: inout [String: Set<String>]
     ) -> ([PageResult], [Bool]) {
         var examine = [Bool](repeating: false, count: pages.count)
-        let aligned =
-            pages.count == results.count
-            && zip(pages, results).allSatisfy { page, old in
-                page.outputPath == old.page.outputPath && page.sourceFile == old.page.sourceFile
+        // Compared in place: copying a page's links and findings costs more than comparing them.
+        let aligned = pages.withUnsafeBufferPointer { pages in
+            results.withUnsafeBufferPointer { results in
+                guard pages.count == results.count else { return false }
+                for index in pages.indices {
+                    guard pages[index].outputPath == results[index].page.outputPath,
+                        pages[index].sourceFile == results[index].page.sourceFile
+                    else { return false }
+                    if pages[index] != results[index].page { examine[index] = true }
+                }
+                return true
             }
+        }
         if aligned {
-            for (index, page) in pages.enumerated() where results[index].page != page {
+            for index in pages.indices where examine[index] {
                 // A page's link records share its anchors: any changed one has them all.
-                examine[index] = true
-                touched.insert(page.outputPath)
-                ids[page.outputPath] = page.ids
+                touched.insert(pages[index].outputPath)
+                ids[pages[index].outputPath] = pages[index].ids
             }
             return (results, examine)
         }
+        examine = [Bool](repeating: false, count: pages.count)
         var byKey: [String: Int] = [:]
         byKey.reserveCapacity(results.count)
         for (index, old) in results.enumerated() { byKey[Self.key(of: old.page)] = index }

@@ -10,12 +10,23 @@ import Foundation
 final class RenderMemo: @unchecked Sendable {
     struct Entry {
         var fingerprint: Int
-        /// The unit's inputs, when it is remembered by them (`hit(_:inputs:as:)`) rather than by a fingerprint.
-        var inputs: (any Sendable)?
+        /// The value; for a unit remembered by its inputs (`hit(_:inputs:as:)`), a `Made` holding both.
         var value: any Sendable
         var paths: [String]
         /// The last build that used it: entries no build used since the last commit are forgotten.
         var build: Int
+        var byInputs = false
+    }
+
+    /// A unit's inputs and what was made from them, in one box: one cast gets both back.
+    final class Made<Inputs: Sendable, Value: Sendable>: Sendable {
+        let inputs: Inputs
+        let value: Value
+
+        init(_ inputs: Inputs, _ value: Value) {
+            self.inputs = inputs
+            self.value = value
+        }
     }
 
     private let lock = NSLock()
@@ -35,7 +46,7 @@ final class RenderMemo: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard let index = use(key), entries.values[index].fingerprint == fingerprint,
-            entries.values[index].inputs == nil, let value = entries.values[index].value as? Value
+            !entries.values[index].byInputs, let value = entries.values[index].value as? Value
         else {
             misses += 1
             return nil
@@ -53,12 +64,12 @@ final class RenderMemo: @unchecked Sendable {
         _ key: String, inputs: Inputs, as: Value.Type
     ) -> (Value, [String])? {
         lock.lock()
-        let entry = use(key).map { entries.values[$0] }
+        let entry = use(key).map { (entries.values[$0].value, entries.values[$0].paths) }
         lock.unlock()
         // Compared outside the lock: other render tasks go on meanwhile.
         var found: (Value, [String])?
-        if let entry, let old = entry.inputs as? Inputs, old == inputs, let value = entry.value as? Value {
-            found = (value, entry.paths)
+        if let (made, paths) = entry, let made = made as? Made<Inputs, Value>, made.inputs == inputs {
+            found = (made.value, paths)
         }
         lock.lock()
         if found == nil { misses += 1 } else { hits += 1 }
@@ -74,12 +85,13 @@ final class RenderMemo: @unchecked Sendable {
         lock.lock()
         let entry = entries[key]
         lock.unlock()
-        if let entry, let old = entry.inputs as? Inputs, old == inputs, let value = entry.value as? Value {
-            keep(key, entry)
-            return value
+        if let entry, let made = entry.value as? Made<Inputs, Value>, made.inputs == inputs {
+            // Kept with the new inputs: next time they are likely the same storage, compared at once.
+            keep(key, Entry(fingerprint: 0, value: Made(inputs, made.value), paths: [], build: 0, byInputs: true))
+            return made.value
         }
         let value = compute(inputs)
-        keep(key, Entry(fingerprint: 0, inputs: inputs, value: value, paths: [], build: 0))
+        keep(key, Entry(fingerprint: 0, value: Made(inputs, value), paths: [], build: 0, byInputs: true))
         return value
     }
 
@@ -107,9 +119,10 @@ final class RenderMemo: @unchecked Sendable {
         lock.unlock()
     }
 
-    func store(_ key: String, inputs: any Sendable, value: any Sendable, paths: [String]) {
+    func store<Inputs: Sendable, Value: Sendable>(_ key: String, inputs: Inputs, value: Value, paths: [String]) {
+        let made = Made(inputs, value)
         lock.lock()
-        pending[key] = Entry(fingerprint: 0, inputs: inputs, value: value, paths: paths, build: build)
+        pending[key] = Entry(fingerprint: 0, value: made, paths: paths, build: build, byInputs: true)
         lock.unlock()
     }
 

@@ -19,7 +19,10 @@ extension SiteBuilder {
         var check =
             memo?.take(memoKey, as: LinkCheck.self).flatMap { $0.baseURL == site.baseURL ? $0 : nil }
             ?? LinkCheck(baseURL: site.baseURL, remembers: memo != nil)
-        let unpublished = unpublishedSections(writtenFiles: writtenFiles)
+        // Under serve the same set as the last build's when no file came or went: compared at once.
+        let unpublished =
+            memo?.derived("unpublished-sections", inputs: writtenFiles) { unpublishedSections(writtenFiles: $0) }
+            ?? unpublishedSections(writtenFiles: writtenFiles)
         let result = check.check(pages: pages, existingFiles: writtenFiles, setAside: unpublished.map(\.folder))
         memo?.keep(memoKey, check, whenCommitted: false)
         let external =

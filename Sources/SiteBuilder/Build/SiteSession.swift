@@ -61,7 +61,9 @@ public actor SiteSession {
         let contentChanges = paths.filter { $0.hasPrefix(contentFolder) }.map {
             String($0.dropFirst(contentFolder.count))
         }
-        if var site = loaded, !paths.isEmpty {
+        if !paths.isEmpty, var site = loaded.take() {
+            // Taken out, so that reading a file again changes what was loaded in place (a copy would copy
+            // the table of every news file).
             if !contentChanges.isEmpty { await site.reload(contentChanges) }
             loaded = site
         } else {

@@ -225,15 +225,15 @@ struct RecordEntries {
             whole.files = Dictionary(uniqueKeysWithValues: zip(paths, entries.map { Self.hash(of: $0) }))
             return try whole.encoded()
         }
-        var out = Data()
+        var out: [UInt8] = []
         out.reserveCapacity(empty.count + entries.reduce(0) { $0 + $1.count + 1 })
-        out.append(empty[..<(at.lowerBound + marker.count - 1)])
+        out += empty[..<(at.lowerBound + marker.count - 1)]
         for (n, entry) in entries.enumerated() {
             if n > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: entry)
+            out += entry
         }
-        out.append(empty[(at.upperBound - 1)...])
-        return out
+        out += empty[(at.upperBound - 1)...]
+        return Data(out)
     }
 
     /// Where `path` is or would go.

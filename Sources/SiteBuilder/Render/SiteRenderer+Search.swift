@@ -35,11 +35,13 @@ extension SiteRenderer {
         }
         var output = Output()
         for file in written { output.merge(file) }
-        let kinds = SearchDocument.Kind.allCases
-            .filter { kind in documents.contains { $0.kind == kind } }
-            .map(\.label)
+        var present: Set<SearchDocument.Kind> = []
+        documents.withUnsafeBufferPointer { documents in
+            for index in documents.indices { present.insert(documents[index].kind) }
+        }
+        let kinds = SearchDocument.Kind.allCases.filter(present.contains).map(\.label)
         let search = SearchPage.Search(
-            version: index.version, kinds: kinds, hasNotices: documents.contains { $0.kind == .exposure },
+            version: index.version, kinds: kinds, hasNotices: present.contains(.exposure),
             districts: site.districts.map(\.name), statuses: ExposureStatus.allCases.map(\.chineseName),
             siteMapURL: Self.siteMapPath)
         let page = SearchPage(

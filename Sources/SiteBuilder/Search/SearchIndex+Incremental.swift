@@ -14,6 +14,8 @@ extension SearchIndex {
         var timeZone: TimeZone
         /// The documents, by number.
         var documents: [SearchDocument]
+        /// Their records in `docs.json` (`table`).
+        var table: [UInt8]
         /// Each document's record bytes before its text (`head(of:timeZone:)`), by number.
         var heads: [[UInt8]]
         /// Keys of all documents: what the shard count follows.
@@ -90,6 +92,8 @@ extension SearchIndex {
                 memory.heads[number] = head(of: new, timeZone: memory.timeZone)
                 touchedNumbers.insert(number)
             }
+            memory.table.replaceSubrange(
+                3 * number..<3 * number + 3, with: record(new, districts: districts, statuses: statuses))
             memory.documents[number] = new
         }
         memory.postingCount = postingCount
@@ -133,7 +137,7 @@ extension SearchIndex {
         memory.chunkEnds = ends
         memory.chunkHashes = chunkHashes
 
-        let table = table(docs, districts: districts, statuses: statuses)
+        let table = memory.table
         let index = SearchIndex(
             version: version(shardHashes: memory.shardHashes, chunkHashes: chunkHashes, table: table),
             documentCount: docs.count, shardCount: shardCount, chunkCount: ends.count)

@@ -26,6 +26,7 @@ struct SearchIndex: Sendable {
     static let chunkBytes = 8 * 1024
     /// Positions in a record: `alphabet[i]`; districts past its end are not filterable.
     static let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    static let alphabetBytes = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
 
     /// A share of the work of `build`: a range of shards or of text chunks.
     private enum Work: Sendable {
@@ -161,7 +162,7 @@ struct SearchIndex: Sendable {
                 }
             }
         }
-        let table = table(order.map { documents[$0] }, districts: districts, statuses: statuses)
+        let table = table(documents, order: order, districts: districts, statuses: statuses)
         let index = SearchIndex(
             version: version(shardHashes: shardHashes, chunkHashes: chunkHashes, table: table),
             documentCount: order.count, shardCount: shardCount, chunkCount: chunkEnds.count)
@@ -174,25 +175,33 @@ struct SearchIndex: Sendable {
         guard remember else { return (index, written, nil) }
         let memory = Memory(
             districts: districts, statuses: statuses, timeZone: timeZone, documents: order.map { documents[$0] },
+            table: table,
             heads: heads, postingCount: postingCount, shards: shards, shardHashes: shardHashes, chunkEnds: chunkEnds,
             chunkHashes: chunkHashes)
         return (index, written, memory)
     }
 
     /// Three characters per document, in number order: kind, district, status.
-    static func table(_ documents: [SearchDocument], districts: [String], statuses: [String]) -> String {
-        var table = ""
-        table.reserveCapacity(documents.count * 3)
-        for doc in documents {
-            table.append(alphabet[doc.kind.rawValue])
-            table.append(code(doc.district, in: districts))
-            table.append(code(doc.status, in: statuses))
+    static func table(
+        _ documents: [SearchDocument], order: [Int], districts: [String], statuses: [String]
+    ) -> [UInt8] {
+        var table: [UInt8] = []
+        table.reserveCapacity(order.count * 3)
+        documents.withUnsafeBufferPointer { documents in
+            for index in order {
+                table += record(documents[index], districts: districts, statuses: statuses)
+            }
         }
         return table
     }
 
+    /// A document's three characters in the table.
+    static func record(_ doc: SearchDocument, districts: [String], statuses: [String]) -> [UInt8] {
+        [alphabetBytes[doc.kind.rawValue], code(doc.district, in: districts), code(doc.status, in: statuses)]
+    }
+
     /// The version: a hash of each file's hash, chunks first, then the shards, then the table.
-    static func version(shardHashes: [UInt64], chunkHashes: [UInt64], table: String) -> String {
+    static func version(shardHashes: [UInt64], chunkHashes: [UInt64], table: [UInt8]) -> String {
         var shards = FNV1a()
         for hash in shardHashes { withUnsafeBytes(of: hash.littleEndian) { shards.combine($0) } }
         var hash = FNV1a()
@@ -204,7 +213,7 @@ struct SearchIndex: Sendable {
 
     /// `search/docs.json`.
     static func docsJSON(
-        _ index: SearchIndex, table: String, chunkEnds: [Int], districts: [String], statuses: [String]
+        _ index: SearchIndex, table: [UInt8], chunkEnds: [Int], districts: [String], statuses: [String]
     ) -> [UInt8] {
         var sizes = ""
         var previous = 0
@@ -217,7 +226,7 @@ struct SearchIndex: Sendable {
             + "\"kinds\":[\(SearchDocument.Kind.allCases.map { json($0.label) }.joined(separator: ","))],"
             + "\"districts\":[\(districts.map(json).joined(separator: ","))],"
             + "\"statuses\":[\(statuses.map(json).joined(separator: ","))],"
-            + "\"docs\":\(json(table)),\"chunks\":\(json(sizes))}\n"
+            + "\"docs\":\(json(String(decoding: table, as: UTF8.self))),\"chunks\":\(json(sizes))}\n"
         return Array(text.utf8)
     }
 
@@ -253,9 +262,11 @@ struct SearchIndex: Sendable {
     }
 
     /// The record character of `name` among `names`: `0` for none, then 1, 2, … in order.
-    static func code(_ name: String?, in names: [String]) -> Character {
-        guard let name, let index = names.firstIndex(of: name), index + 1 < alphabet.count else { return "0" }
-        return alphabet[index + 1]
+    static func code(_ name: String?, in names: [String]) -> UInt8 {
+        guard let name, let index = names.firstIndex(of: name), index + 1 < alphabet.count else {
+            return UInt8(ascii: "0")
+        }
+        return alphabetBytes[index + 1]
     }
 
     /// Text chunk of the documents numbered `numbers`: `[record,\nrecord,…]`.
