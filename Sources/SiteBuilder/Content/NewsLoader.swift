@@ -52,40 +52,43 @@ struct NewsLoader: ContentKind {
     }
 
     mutating func assemble(into site: inout SiteAssembly, _ context: LoadContext) async {
-        var all: [Loaded] = []
-        for loaded in files.inOrder {
-            site.diagnostics += loaded.diagnostics
-            if loaded.item != nil { all.append(loaded) }
-        }
-        var slugs = UniqueIDs<String>(noun: "slug", item: "article")
-        for item in all.compactMap(\.item) {
-            if let first = slugs.claim(item.slug, at: item.file) {
-                site.diagnostics.append(
-                    .error(
-                        slugs.message(item.slug, firstUsed: "in \(first)", hint: " (set 'slug:')"),
-                        code: "news.slug-duplicate", at: item.titleLocation))
-            }
-        }
+        // Read in place: a loaded file is large to copy, and under `campaign serve` this runs on every edit.
+        let loaded = files.inOrder
         let options = context.options
-        // Sorted by position, not by moving the loaded files: 10,000 of them are large to move.
-        let keys = all.map { (date: $0.item?.date ?? .distantPast, slug: $0.item?.slug ?? "") }
-        let published = all.indices.filter {
-            all[$0].item?.isPublished(at: context.now, drafts: options.drafts, future: options.future) == true
+        var published: [Int] = []
+        loaded.withUnsafeBufferPointer { files in
+            for index in files.indices { site.diagnostics += files[index].diagnostics }
+            var slugs = UniqueIDs<String>(noun: "slug", item: "article")
+            for index in files.indices {
+                guard let slug = files[index].item?.slug, let path = files[index].item?.file else { continue }
+                if let first = slugs.claim(slug, at: path), let location = files[index].item?.titleLocation {
+                    site.diagnostics.append(
+                        .error(
+                            slugs.message(slug, firstUsed: "in \(first)", hint: " (set 'slug:')"),
+                            code: "news.slug-duplicate", at: location))
+                }
+                let now = context.now
+                if files[index].item?.isPublished(at: now, drafts: options.drafts, future: options.future) == true {
+                    published.append(index)
+                }
+            }
+            // By position, not by moving the loaded files.
+            let keys = files.map { (date: $0.item?.date ?? .distantPast, slug: $0.item?.slug ?? "") }
+            published.sort { a, b in (keys[a].date, keys[b].slug) > (keys[b].date, keys[a].slug) }
         }
-        .sorted { a, b in (keys[a].date, keys[b].slug) > (keys[b].date, keys[a].slug) }
-        .map { all[$0] }
-        let news = published.compactMap(\.item)
+        let news = published.compactMap { loaded[$0].item }
         var tagIndex: [String: [Int]] = [:]
         for (index, item) in news.enumerated() {
-            for tag in Set(item.tags) { tagIndex[tag, default: []].append(index) }
+            for (n, tag) in item.tags.enumerated() where !item.tags[..<n].contains(tag) {
+                tagIndex[tag, default: []].append(index)
+            }
         }
         site.content.news = news
         site.content.tags = tagIndex.keys.sorted().map { (name: $0, items: tagIndex[$0] ?? []) }
-        for loaded in published {
-            guard let item = loaded.item else { continue }
+        for (item, index) in zip(news, published) {
             site.reviewItems.append(
-                context.editorial.reportItem(ReviewReport.Item(news: item), states: loaded.signedStates))
-            if let location = loaded.headlineLocation { site.headlineLocations[item.slug] = location }
+                context.editorial.reportItem(ReviewReport.Item(news: item), states: loaded[index].signedStates))
+            if let location = loaded[index].headlineLocation { site.headlineLocations[item.slug] = location }
         }
     }
 }

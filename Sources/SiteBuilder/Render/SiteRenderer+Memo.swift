@@ -51,17 +51,18 @@ extension SiteRenderer {
         var newer: [String]?
         var older: [String]?
 
-        init(_ item: NewsItem, newer: NewsItem?, older: NewsItem?) {
-            title = item.title
-            date = item.date
-            summary = item.summary
-            tags = item.tags
-            source = item.source
-            slug = item.slug
-            body = item.body
-            bodyStartLine = item.bodyStartLine
-            self.newer = newer.map { [$0.title, $0.slug] }
-            self.older = older.map { [$0.title, $0.slug] }
+        /// The inputs of `news[index]`, field by field (a whole news item is large to copy).
+        init(_ news: [NewsItem], at index: Int) {
+            title = news[index].title
+            date = news[index].date
+            summary = news[index].summary
+            tags = news[index].tags
+            source = news[index].source
+            slug = news[index].slug
+            body = news[index].body
+            bodyStartLine = news[index].bodyStartLine
+            newer = index > 0 ? [news[index - 1].title, news[index - 1].slug] : nil
+            older = index + 1 < news.count ? [news[index + 1].title, news[index + 1].slug] : nil
         }
     }
 

@@ -232,11 +232,11 @@ struct SiteRenderer: Sendable {
     static func tagPath(_ tag: String) -> String { "/tags/\(Markup.encodeSegment(tag))/" }
 
     func renderArticle(at index: Int) -> ArticleResult {
-        let item = content.news[index]
-        let newer = index > 0 ? content.news[index - 1] : nil
-        let older = index + 1 < content.news.count ? content.news[index + 1] : nil
-        return memoized("news:" + item.file, inputs: ArticleInputs(item, newer: newer, older: older)) {
-            $0.renderArticle(item, newer: newer, older: older)
+        let news = content.news
+        return memoized("news:" + news[index].file, inputs: ArticleInputs(news, at: index)) {
+            $0.renderArticle(
+                news[index], newer: index > 0 ? news[index - 1] : nil,
+                older: index + 1 < news.count ? news[index + 1] : nil)
         }
     }
 
