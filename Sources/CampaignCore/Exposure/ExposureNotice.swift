@@ -244,9 +244,12 @@ public struct ExposureVerification: Sendable, Hashable {
 extension ExposureNotice {
     /// Notices newest first: by `found` descending, then by id descending, so the order is stable.
     public static func newestFirst(_ notices: [ExposureNotice]) -> [ExposureNotice] {
-        notices.sorted { a, b in
-            if a.found != b.found { return a.found > b.found }
-            return a.id > b.id
+        // Positions are sorted, not the notices: a notice is large to move, and `campaign serve` sorts
+        // them on every build.
+        notices.indices.sorted { i, j in
+            if notices[i].found != notices[j].found { return notices[i].found > notices[j].found }
+            return notices[i].id > notices[j].id
         }
+        .map { notices[$0] }
     }
 }
