@@ -41,6 +41,8 @@ public struct LinkCheck: Sendable {
     public private(set) var reusedPages = 0
 
     private let base: LinkChecker.SiteBase
+    /// `baseURL` without its final `/`, which links into set-aside folders may start with.
+    private let siteRoot: String
     private var setAsideFolders: [String] = []
     private var files: Set<String> = []
     private var idsByPage: [String: Set<String>] = [:]
@@ -87,12 +89,18 @@ public struct LinkCheck: Sendable {
         self.baseURL = baseURL
         self.remembers = remembers
         self.base = LinkChecker.SiteBase(baseURL)
+        var root = Substring(baseURL)
+        while root.hasSuffix("/") { root = root.dropLast() }
+        self.siteRoot = String(root)
     }
 
     /// Checks all links of `pages` against `existingFiles` (output-relative paths, `/`-separated); links
     /// whose path starts with one of the `setAside` folders are not checked but returned apart.
+    ///
+    /// A full check of a build that is not remembered (`campaign build`) examines the pages on up to
+    /// `jobs` threads; the findings are the same and come in the same order.
     public mutating func check(
-        pages: [PageLinks], existingFiles: Set<String>, setAside folders: [String] = []
+        pages: [PageLinks], existingFiles: Set<String>, setAside folders: [String] = [], jobs: Int = 1
     ) -> Result {
         if folders != setAsideFolders {
             results = []
@@ -123,18 +131,24 @@ public struct LinkCheck: Sendable {
         }
         results = []
 
-        var hints: [String: String] = [:]
+        let pending = pages.indices.filter { index in
+            examine[index] || (filesChanged && base[index].suggestsFiles)
+                || (!changed.isEmpty && base[index].dependencies.contains(where: changed.contains))
+        }
+        reusedPages = pages.count - pending.count
+        if jobs > 1, !remembers, pending.count >= Self.pagesPerChunk * 2 {
+            for (index, result) in examineInParallel(pending, of: pages, files: existingFiles, ids: ids, jobs: jobs) {
+                base[index] = result
+            }
+        } else {
+            var hints: [String: String] = [:]
+            for index in pending {
+                base[index] = self.examine(pages[index], files: existingFiles, ids: ids, hints: &hints)
+            }
+        }
         var sections = Tally<SetAsideKey, String>()
         var found = Tally<Key, String>()
-        reusedPages = 0
         for index in pages.indices {
-            if examine[index] || (filesChanged && base[index].suggestsFiles)
-                || (!changed.isEmpty && base[index].dependencies.contains(where: changed.contains))
-            {
-                base[index] = self.examine(pages[index], files: existingFiles, ids: ids, hints: &hints)
-            } else {
-                reusedPages += 1
-            }
             for link in base[index].setAside {
                 sections.record(
                     SetAsideKey(file: link.file, line: link.line, url: link.url), link.folder, count: link.count)
@@ -215,6 +229,33 @@ public struct LinkCheck: Sendable {
 
     // MARK: - One page
 
+    /// The smallest share of pages one thread examines at a time.
+    static let pagesPerChunk = 128
+
+    /// The findings of the pages at `indices` of `pages`, examined on up to `jobs` threads, each with its
+    /// own copy of the check (its cache of resolved URLs and hints). Only for a check that does not
+    /// remember: the numbers of dependencies are not kept, so no thread needs the others' numbering.
+    private func examineInParallel(
+        _ indices: [Int], of pages: [PageLinks], files: Set<String>, ids: [String: Set<String>], jobs: Int
+    ) -> [(Int, PageResult)] {
+        let chunkCount = min(jobs * 8, (indices.count + Self.pagesPerChunk - 1) / Self.pagesPerChunk)
+        let chunkSize = (indices.count + chunkCount - 1) / chunkCount
+        let parts = ChunkResults<(Int, PageResult)>(count: chunkCount)
+        let snapshot = self
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            var check = snapshot
+            var hints: [String: String] = [:]
+            let range = (chunk * chunkSize)..<min(indices.count, (chunk + 1) * chunkSize)
+            parts.set(
+                chunk,
+                range.map { position in
+                    let index = indices[position]
+                    return (index, check.examine(pages[index], files: files, ids: ids, hints: &hints))
+                })
+        }
+        return parts.joined()
+    }
+
     /// The findings of one page against the written files and the anchors of every page.
     private mutating func examine(
         _ page: PageLinks, files: Set<String>, ids idsByPage: [String: Set<String>], hints: inout [String: String]
@@ -266,7 +307,7 @@ public struct LinkCheck: Sendable {
                     continue
                 }
                 guard let fragment, !fragment.isEmpty, fragment != "top" else { continue }
-                if file != page.outputPath { result.dependencies.append(number(of: file)) }
+                if remembers, file != page.outputPath { result.dependencies.append(number(of: file)) }
                 let ids = file == page.outputPath ? page.ids : idsByPage[file]
                 guard let ids, !ids.contains(fragment) else { continue }
                 let key = Key(file: page.sourceFile, line: line, code: "link.anchor", url: link.url, target: file)
@@ -290,7 +331,7 @@ public struct LinkCheck: Sendable {
         if let known = resolved[key] { return (known.target, known.dependency) }
         let target = LinkChecker.resolve(url, from: page.outputPath, base: base)
         var dependency: Int?
-        if case .page(let path, _) = target { dependency = number(of: path) }
+        if remembers, case .page(let path, _) = target { dependency = number(of: path) }
         resolved[key] = Resolved(target: target, dependency: dependency)
         return (target, dependency)
     }
@@ -298,13 +339,18 @@ public struct LinkCheck: Sendable {
     /// The first folder of a link's path when it is one set aside. An absolute URL on the site's
     /// `base_url` counts by the path after it.
     private func setAsideFolder(of url: String) -> String? {
-        var site = Substring(baseURL)
-        while site.hasSuffix("/") { site = site.dropLast() }
-        var path = Substring(url)
-        if !site.isEmpty, path.hasPrefix(site + "/") { path = path.dropFirst(site.count) }
-        guard path.hasPrefix("/") else { return nil }
-        let first = path.dropFirst().prefix { $0 != "/" && $0 != "#" && $0 != "?" }
-        return setAsideFolders.first { $0 == first }
+        // Over the bytes: every link of every page comes here when a section is set aside.
+        let bytes = url.utf8
+        var start = bytes.startIndex
+        if !siteRoot.isEmpty, bytes.starts(with: siteRoot.utf8) {
+            let after = bytes.index(start, offsetBy: siteRoot.utf8.count)
+            if after < bytes.endIndex, bytes[after] == UInt8(ascii: "/") { start = after }
+        }
+        guard start < bytes.endIndex, bytes[start] == UInt8(ascii: "/") else { return nil }
+        let first = bytes[bytes.index(after: start)...].prefix {
+            $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "#") && $0 != UInt8(ascii: "?")
+        }
+        return setAsideFolders.first { $0.utf8.elementsEqual(first) }
     }
 
     // MARK: - Dependencies
@@ -334,6 +380,26 @@ public struct LinkCheck: Sendable {
         var file: String
         var line: Int
         var url: String
+    }
+}
+
+/// The results of chunks of work done on several threads, each chunk set once, joined in chunk order.
+final class ChunkResults<Element>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [[Element]]
+
+    init(count: Int) { parts = Array(repeating: [], count: count) }
+
+    func set(_ chunk: Int, _ part: [Element]) {
+        lock.lock()
+        defer { lock.unlock() }
+        parts[chunk] = part
+    }
+
+    func joined() -> [Element] {
+        lock.lock()
+        defer { lock.unlock() }
+        return parts.flatMap { $0 }
     }
 }
 

@@ -23,7 +23,8 @@ extension SiteBuilder {
         let unpublished =
             memo?.derived("unpublished-sections", inputs: writtenFiles) { unpublishedSections(writtenFiles: $0) }
             ?? unpublishedSections(writtenFiles: writtenFiles)
-        let result = check.check(pages: pages, existingFiles: writtenFiles, setAside: unpublished.map(\.folder))
+        let result = check.check(
+            pages: pages, existingFiles: writtenFiles, setAside: unpublished.map(\.folder), jobs: options.jobs)
         memo?.keep(memoKey, check, whenCommitted: false)
         let external =
             options.listExternalLinks ? LinkChecker.externalLinks(pages: pages, baseURL: site.baseURL) : []

@@ -14,20 +14,9 @@ extension SiteRenderer {
     ) -> Value {
         guard let memo else { return render(self) }
         let inputs = MemoInputs(layout: layoutFingerprint, unit: inputs)
-        if let (value, paths) = memo.hit(key, inputs: inputs, as: Value.self) {
-            do {
-                for path in paths { try sink.keep(path) }
-                return value
-            } catch {
-                // A file of the previous build is gone: render the unit again.
-            }
+        return reusing(memo.hit(key, inputs: inputs, as: Value.self), render: render) { value, paths in
+            memo.store(key, inputs: inputs, value: value, paths: paths)
         }
-        let recorder = RecordingSink(sink)
-        var unit = self
-        unit.sink = recorder
-        let value = render(unit)
-        memo.store(key, inputs: inputs, value: value, paths: recorder.paths.sorted())
-        return value
     }
 }
 

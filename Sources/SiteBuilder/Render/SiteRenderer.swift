@@ -64,7 +64,18 @@ struct SiteRenderer: Sendable {
         hasher.combine(layoutFingerprint)
         fingerprint(&hasher)
         let print = hasher.finalize()
-        if let (value, paths) = memo.hit(key, fingerprint: print, as: Value.self) {
+        return reusing(memo.hit(key, fingerprint: print, as: Value.self), render: render) { value, paths in
+            memo.store(key, fingerprint: print, value: value, paths: paths)
+        }
+    }
+
+    /// The value of a unit `remembered` from the previous build, keeping the files it wrote; or, when
+    /// there is none or one of its files is gone, the unit rendered again, then `store`d with the paths
+    /// it wrote (sorted).
+    func reusing<Value>(
+        _ remembered: (Value, [String])?, render: (SiteRenderer) -> Value, store: (Value, [String]) -> Void
+    ) -> Value {
+        if let (value, paths) = remembered {
             do {
                 for path in paths { try sink.keep(path) }
                 return value
@@ -76,7 +87,7 @@ struct SiteRenderer: Sendable {
         var unit = self
         unit.sink = recorder
         let value = render(unit)
-        memo.store(key, fingerprint: print, value: value, paths: recorder.paths.sorted())
+        store(value, recorder.paths.sorted())
         return value
     }
 

@@ -100,6 +100,27 @@ import Testing
         #expect(findings > 400)
     }
 
+    @Test func aCheckOnSeveralThreadsReportsWhatOneThreadReports() {
+        var rng = SplitMix64(state: 20_261_130)
+        var site = Site()
+        // Enough pages for many chunks, linking to each other's numbers beyond the site as well.
+        for n in 0..<(LinkCheck.pagesPerChunk * 9 + 5) {
+            site.pages.append(Site.page(n % 40, using: &rng))
+            site.pages[n].outputPath = "news/n\(n)/index.html"
+            site.files.insert(site.pages[n].outputPath)
+        }
+        for setAside in [[], ["progress", "led"]] {
+            var serial = LinkCheck(baseURL: Self.base, remembers: false)
+            var parallel = LinkCheck(baseURL: Self.base, remembers: false)
+            let one = serial.check(pages: site.pages, existingFiles: site.files, setAside: setAside, jobs: 1)
+            let many = parallel.check(pages: site.pages, existingFiles: site.files, setAside: setAside, jobs: 4)
+            #expect(many.diagnostics == one.diagnostics)
+            #expect(many.setAside == one.setAside)
+            #expect(one.diagnostics.count > 3)
+            #expect(setAside.isEmpty ? one.setAside.isEmpty : one.setAside.count > 3)
+        }
+    }
+
     @Test func anUnchangedSiteIsNotCheckedAgain() {
         let pages = (0..<3).map {
             PageLinks(
