@@ -70,7 +70,7 @@ public enum TextMetrics {
         guard limit > 0 else { return "" }
         // Only the first `limit + 1` characters matter; the rest of a long text is never looked at.
         var head = simpleHead(of: plainText, limit: limit) ?? head(of: plainText, limit: limit)
-        guard head.count > limit else { return String(head) }
+        guard head.count > limit else { return string(head[...]) }
 
         let next = head.removeLast()  // the first character past the limit
         let half = limit / 2
@@ -91,7 +91,18 @@ public enum TextMetrics {
         while let last = summary.last, isDroppedAtCut(last) {
             summary.removeLast()
         }
-        return String(summary) + "…"
+        return string(summary) + "…"
+    }
+
+    /// The characters as a string, from their UTF-8 bytes: `String(characters)` appends each character
+    /// as a string of its own, checking grapheme boundaries, at several times the cost.
+    private static func string(_ characters: ArraySlice<Character>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(characters.count * 4)
+        for character in characters {
+            for byte in character.utf8 { bytes.append(byte) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The first `limit + 1` characters of `text`, white space runs made one space.

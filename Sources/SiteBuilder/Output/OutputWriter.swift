@@ -251,10 +251,10 @@ public final class OutputWriter: Sendable {
             try write(data, to: ".gitignore")
             hashes.remove(".gitignore")
         }
-        if var record {
-            record.files = writtenFiles
+        if let record {
             do {
-                try write(try record.encoded(), to: BuildRecord.fileName)
+                // The files entries written directly: `JSONEncoder` takes a tenth of a second on 20,000 files.
+                try write(try RecordEntries(writtenFiles).record(record), to: BuildRecord.fileName)
             } catch let error as FileIOError {
                 throw error
             } catch {

@@ -143,8 +143,12 @@ struct SiteRenderer: Sendable {
         output.merge(copyGovBadge())
         output.merge(renderFeeds(summaries: summaries))
         output.merge(renderSiteMapPage())
-        output.merge(await renderSearch(output.search))
-        output.merge(renderSitemap(output.sitemap))
+        // The search index and the sitemap are made from what is rendered by now, each on its own core.
+        let documents = output.search
+        async let search = renderSearch(documents)
+        let sitemap = renderSitemap(output.sitemap)
+        output.merge(await search)
+        output.merge(sitemap)
         return output
     }
 

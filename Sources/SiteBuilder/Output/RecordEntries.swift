@@ -1,0 +1,111 @@
+import CampaignCore
+import Foundation
+
+/// The `files` object of a build record, kept entry by entry so that a build changing a few files
+/// encodes only theirs: the rest of the record is encoded by `BuildRecord.encoded()`, and the entries
+/// are written as it writes them (sorted by their UTF-8 bytes, as `JSONEncoder` sorts keys on Linux, and
+/// escaped as it escapes strings).
+struct RecordEntries {
+    /// Paths in order, and each entry's JSON (`"path":"hash"`).
+    private var paths: [String] = []
+    private var entries: [[UInt8]] = []
+
+    init(_ files: [String: String]) {
+        let sorted = files.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        paths = sorted.map(\.key)
+        entries = sorted.map { Self.entry($0.key, $0.value) }
+    }
+
+    /// Applies new hashes (of files changed or added) and removals.
+    mutating func update(changed: [(path: String, hash: String)], removed: [String]) {
+        if !removed.isEmpty {
+            let gone = Set(removed)
+            var kept = 0
+            for n in paths.indices where !gone.contains(paths[n]) {
+                paths.swapAt(kept, n)
+                entries.swapAt(kept, n)
+                kept += 1
+            }
+            paths.removeLast(paths.count - kept)
+            entries.removeLast(entries.count - kept)
+        }
+        for (path, hash) in changed {
+            let at = index(of: path)
+            if at < paths.count && paths[at] == path {
+                entries[at] = Self.entry(path, hash)
+            } else {
+                paths.insert(path, at: at)
+                entries.insert(Self.entry(path, hash), at: at)
+            }
+        }
+    }
+
+    /// The record's JSON with these entries as its files.
+    func record(_ record: BuildRecord) throws -> Data {
+        var header = record
+        header.files = [:]
+        let empty = try header.encoded()
+        let marker = Array(#""files":{}"#.utf8)
+        guard let at = empty.firstRange(of: marker) else {
+            // Not the layout this was written for: encode the whole record.
+            var whole = record
+            whole.files = Dictionary(uniqueKeysWithValues: zip(paths, entries.map { Self.hash(of: $0) }))
+            return try whole.encoded()
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(empty.count + entries.reduce(0) { $0 + $1.count + 1 })
+        out += empty[..<(at.lowerBound + marker.count - 1)]
+        for (n, entry) in entries.enumerated() {
+            if n > 0 { out.append(UInt8(ascii: ",")) }
+            out += entry
+        }
+        out += empty[(at.upperBound - 1)...]
+        return Data(out)
+    }
+
+    /// Where `path` is or would go.
+    private func index(of path: String) -> Int {
+        var low = 0
+        var high = paths.count
+        while low < high {
+            let mid = (low + high) / 2
+            if paths[mid].utf8.lexicographicallyPrecedes(path.utf8) { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    static func entry(_ path: String, _ hash: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count + hash.utf8.count + 6)
+        appendString(path, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendString(hash, to: &out)
+        return out
+    }
+
+    /// The hash of an entry (the string after the colon), for the rare whole encoding.
+    private static func hash(of entry: [UInt8]) -> String {
+        guard let colon = entry.lastIndex(of: UInt8(ascii: ":")) else { return "" }
+        return String(decoding: entry[(colon + 2)..<(entry.count - 1)], as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// `text` as `JSONEncoder` writes a string without escaping slashes.
+    static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), byte]
+            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20: out += Array("\\u00".utf8) + [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]]
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
