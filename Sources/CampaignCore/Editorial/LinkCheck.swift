@@ -263,8 +263,11 @@ public struct LinkCheck: Sendable {
         var result = PageResult(page: page)
         var links = page.links
         if !setAsideFolders.isEmpty {
+            // Not through `self`: a closure of a mutating method would copy the whole check for each page.
+            let folders = setAsideFolders
+            let root = siteRoot
             links.removeAll { link in
-                guard let folder = setAsideFolder(of: link.url) else { return false }
+                guard let folder = Self.setAsideFolder(of: link.url, root: root, folders: folders) else { return false }
                 let line = page.sourceLines[link.url] ?? 0
                 result.setAside.append(
                     SetAsideLink(file: page.sourceFile, line: line, url: link.url, folder: folder, count: 1))
@@ -338,7 +341,9 @@ public struct LinkCheck: Sendable {
 
     /// The first folder of a link's path when it is one set aside. An absolute URL on the site's
     /// `base_url` counts by the path after it.
-    private func setAsideFolder(of url: String) -> String? {
+    private static func setAsideFolder(of url: String, root siteRoot: String, folders setAsideFolders: [String])
+        -> String?
+    {
         // Over the bytes: every link of every page comes here when a section is set aside.
         let bytes = url.utf8
         var start = bytes.startIndex

@@ -99,21 +99,23 @@ public enum TagName {
     /// The characters a tag may not hold (besides control characters), as the message lists them.
     public static let refusedCharacters = "/\\?#%:*\"<>| "
 
+    /// The rule a refused tag breaks, as messages quote it.
+    static let rule =
+        "keep it short (≤ 40 characters), without a leading dot, control characters or any of "
+        + refusedCharacters.map { $0 == " " ? "space" : String($0) }.joined(separator: " ")
+
     /// True when `tag` is safe as a single path segment.
     public static func isValid(_ tag: String) -> Bool { problem(tag) == nil }
 
     /// What makes `tag` unusable, naming every refused character it holds and the full rule; nil when valid.
     public static func problem(_ tag: String) -> String? {
-        let rule =
-            "keep it short (≤ 40 characters), without a leading dot, control characters or any of "
-            + refusedCharacters.map { $0 == " " ? "space" : String($0) }.joined(separator: " ")
         if tag.isEmpty { return "it is empty; " + rule }
         var found: [String] = []
         for scalar in tag.unicodeScalars {
             let name: String
             if scalar.value < 0x20 || scalar.value == 0x7F {
                 name = "U+" + String(scalar.value, radix: 16, uppercase: true)
-            } else if refusedCharacters.unicodeScalars.contains(scalar) {
+            } else if scalar.isASCII, refusedCharacters.unicodeScalars.contains(scalar) {
                 name = scalar == " " ? "space" : "'\(scalar)'"
             } else {
                 continue

@@ -224,9 +224,12 @@ extension SiteRenderer {
 
     /// 发现 → 整改 → 复核 → 销号, each with its date when reached.
     func timeline(_ notice: ExposureNotice) -> [ExposureNoticePage.TimelineStep] {
+        // The time zone, not `self`: a nested function using `day` would copy the whole renderer per step.
+        let zone = content.site.timeZone
         func step(_ name: String, _ date: Date?, detail: String, pending: String) -> ExposureNoticePage.TimelineStep {
             ExposureNoticePage.TimelineStep(
-                name: name, date: date.map(day), dateISO: date.map(iso), detail: detail, pending: pending,
+                name: name, date: date.map { ContentDate.dayString($0, in: zone) },
+                dateISO: date.map { ContentDate.rfc3339($0, in: zone) }, detail: detail, pending: pending,
                 current: false)
         }
         let overdue = notice.daysOverdue(now: content.now)
