@@ -117,4 +117,27 @@ import Testing
         #expect(!fm.fileExists(atPath: root.path))
         #expect(fm.fileExists(atPath: outside.appendingPathComponent("keep.txt").path))
     }
+
+    @Test func removeTreeOnSeveralThreadsDeletesEverythingButWhatLinksPointTo() throws {
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("remove-\(UUID().uuidString)")
+        let outside = fm.temporaryDirectory.appendingPathComponent("keep-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: outside) }
+        try fm.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: outside.appendingPathComponent("keep.txt"))
+        // Enough folders two levels down to be shared among threads, links at both levels.
+        for top in 0..<4 {
+            for page in 0..<40 {
+                let folder = root.appendingPathComponent("s\(top)/p\(page)/deeper")
+                try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+                try Data("x".utf8).write(to: folder.appendingPathComponent("index.html"))
+            }
+            try Data("x".utf8).write(to: root.appendingPathComponent("s\(top)/index.html"))
+            try fm.createSymbolicLink(at: root.appendingPathComponent("s\(top)/link"), withDestinationURL: outside)
+        }
+        try fm.createSymbolicLink(at: root.appendingPathComponent("link"), withDestinationURL: outside)
+        OutputWriter.removeTree(root.path, jobs: 4)
+        #expect(!fm.fileExists(atPath: root.path))
+        #expect(try fm.contentsOfDirectory(atPath: outside.path) == ["keep.txt"])
+    }
 }

@@ -54,7 +54,7 @@ public enum SiteBuilder {
             sink = incremental
         } else if options.writeOutput {
             do {
-                let w = try OutputWriter(output: options.outputURL)
+                let w = try OutputWriter(output: options.outputURL, jobs: options.jobs)
                 writer = w
                 sink = w
             } catch let error as OutputBusyError {
