@@ -165,7 +165,9 @@ extension DeskItems {
 
     static func any(_ value: DeskJSON, key: String) -> Any {
         switch value {
-        case .string(let text): return key == "redact" ? (Int(text) ?? text) : text
+        case .string(let text):
+            if key == "redact", let number = Int(text) { return number }
+            return text
         case .int(let number): return number
         case .bool(let flag): return flag
         case .null: return NSNull()

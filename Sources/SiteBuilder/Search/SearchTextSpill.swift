@@ -37,9 +37,12 @@ final class SearchTextSpill: @unchecked Sendable {
     /// Writes `bytes` at the end of the file; returns their offset, or nil when the write failed (the
     /// caller keeps them in memory).
     func append(_ bytes: [UInt8]) -> Int? {
+        // Only the room is taken under the lock: writes at different offsets go on at the same time. The
+        // room of a failed write stays unused.
         lock.lock()
-        defer { lock.unlock() }
         let offset = end
+        end += bytes.count
+        lock.unlock()
         let written = bytes.withUnsafeBytes { buffer -> Bool in
             var done = 0
             while done < buffer.count {
@@ -50,9 +53,7 @@ final class SearchTextSpill: @unchecked Sendable {
             }
             return true
         }
-        guard written else { return nil }
-        end += bytes.count
-        return offset
+        return written ? offset : nil
     }
 
     /// Appends the `count` bytes at `offset` to `output`; false when they cannot be read.

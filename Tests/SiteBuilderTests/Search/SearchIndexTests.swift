@@ -225,6 +225,29 @@ final class Locked<Value>: @unchecked Sendable {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
     }
 
+    @Test func textsAppendedFromManyThreadsAtOnceReadBackAsWritten() throws {
+        let folder = try TemporaryFolder(prefix: "search-spill")
+        let spill = try #require(SearchTextSpill(in: folder.url))
+        let texts: [[UInt8]] = (0..<400).map { n in
+            Array("第\(n)页：".utf8) + Array(repeating: UInt8(0x41 + n % 26), count: n * 37)
+        }
+        let offsets = Locked([Int: Int]())
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            for n in stride(from: worker, to: texts.count, by: 8) {
+                let offset = spill.append(texts[n])
+                offsets.update { $0[n] = offset }
+            }
+        }
+        let placed = offsets.value
+        #expect(Set(placed.values).count == texts.count)
+        for (n, text) in texts.enumerated() {
+            var out: [UInt8] = []
+            let offset = try #require(placed[n])
+            #expect(spill.read(offset: offset, count: text.count, into: &out))
+            #expect(out == text)
+        }
+    }
+
     @Test func theIndexFilesAreTheSameWithTheTextsSpilled() async throws {
         let folder = try TemporaryFolder(prefix: "search-spill")
         let spill = try #require(SearchTextSpill(in: folder.url))
