@@ -141,9 +141,9 @@ public struct LinkCheck: Sendable {
                 base[index] = result
             }
         } else {
-            var hints: [String: String] = [:]
+            var scratch = Scratch()
             for index in pending {
-                base[index] = self.examine(pages[index], files: existingFiles, ids: ids, hints: &hints)
+                base[index] = self.examine(pages[index], files: existingFiles, ids: ids, scratch: &scratch)
             }
         }
         var sections = Tally<SetAsideKey, String>()
@@ -229,6 +229,13 @@ public struct LinkCheck: Sendable {
 
     // MARK: - One page
 
+    /// What one check learns while examining pages, with the same written files throughout: the "did you
+    /// mean" hint of each missing path, and the file each path leads to.
+    struct Scratch {
+        var hints: [String: String] = [:]
+        var existing: [String: String?] = [:]
+    }
+
     /// The smallest share of pages one thread examines at a time.
     static let pagesPerChunk = 128
 
@@ -244,13 +251,13 @@ public struct LinkCheck: Sendable {
         let snapshot = self
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             var check = snapshot
-            var hints: [String: String] = [:]
+            var scratch = Scratch()
             let range = (chunk * chunkSize)..<min(indices.count, (chunk + 1) * chunkSize)
             parts.set(
                 chunk,
                 range.map { position in
                     let index = indices[position]
-                    return (index, check.examine(pages[index], files: files, ids: ids, hints: &hints))
+                    return (index, check.examine(pages[index], files: files, ids: ids, scratch: &scratch))
                 })
         }
         return parts.joined()
@@ -258,7 +265,7 @@ public struct LinkCheck: Sendable {
 
     /// The findings of one page against the written files and the anchors of every page.
     private mutating func examine(
-        _ page: PageLinks, files: Set<String>, ids idsByPage: [String: Set<String>], hints: inout [String: String]
+        _ page: PageLinks, files: Set<String>, ids idsByPage: [String: Set<String>], scratch: inout Scratch
     ) -> PageResult {
         var result = PageResult(page: page)
         var links = page.links
@@ -275,6 +282,7 @@ public struct LinkCheck: Sendable {
             }
         }
         var checked: Set<String> = []
+        checked.reserveCapacity(links.count)
         for link in links where checked.insert(link.url).inserted {
             let line = page.sourceLines[link.url] ?? 0
             let (target, dependency) = resolve(link.url, on: page)
@@ -291,15 +299,22 @@ public struct LinkCheck: Sendable {
                     ))
             case .page(let path, let fragment):
                 if path != page.outputPath, let dependency { result.dependencies.append(dependency) }
-                guard let file = LinkChecker.existingFile(for: path, in: files) else {
+                let file: String?
+                if let known = scratch.existing[path] {
+                    file = known
+                } else {
+                    file = LinkChecker.existingFile(for: path, in: files)
+                    scratch.existing[path] = .some(file)
+                }
+                guard let file else {
                     let key = Key(file: page.sourceFile, line: line, code: "link.broken", url: link.url, target: path)
                     let wanted = path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
                     let hint: String
-                    if let known = hints[wanted] {
+                    if let known = scratch.hints[wanted] {
                         hint = known
                     } else {
                         hint = Suggestion.hint(for: wanted, in: LinkChecker.nearby(wanted, files))
-                        hints[wanted] = hint
+                        scratch.hints[wanted] = hint
                     }
                     result.suggestsFiles = true
                     result.findings.append(

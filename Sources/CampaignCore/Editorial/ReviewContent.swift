@@ -41,7 +41,7 @@ public enum ReviewContent {
             hasher.update(data: header)
             hasher.update(data: photo.bytes)
         }
-        return hasher.finalize().lowercaseHex
+        return Hex.lowercase(hasher.finalize())
     }
 
     /// The content hash of a Markdown file with front matter (news, exposure notice).

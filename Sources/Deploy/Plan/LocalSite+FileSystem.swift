@@ -37,13 +37,13 @@ extension LocalSite {
                 mismatched.append("\(path)（缺失 missing）")
                 continue
             }
-            let sha = SHA256.hash(data: data).lowercaseHex
+            let sha = Hex.lowercase(SHA256.hash(data: data))
             if sha != expected.lowercased() {
                 mismatched.append("\(path)（内容已改变 changed）")
                 continue
             }
             files.append(
-                LocalFile(path: path, sha256: sha, md5: Insecure.MD5.hash(data: data).lowercaseHex, size: data.count))
+                LocalFile(path: path, sha256: sha, md5: Hex.lowercase(Insecure.MD5.hash(data: data)), size: data.count))
         }
         for extra in onDisk.sorted() { mismatched.append("\(extra)（构建记录中没有 not in the record）") }
         if !mismatched.isEmpty {
@@ -54,7 +54,7 @@ extension LocalSite {
                 "\(shown) 与构建记录不一致，构建后被改动过：\(shownList)\(more)。请重新构建后再发布"
                     + " (the folder does not match its build record; rebuild)")
         }
-        let recordHash = SHA256.hash(data: recordData).lowercaseHex
+        let recordHash = Hex.lowercase(SHA256.hash(data: recordData))
         return LocalSite(folder: folder, record: record, recordHash: recordHash, files: files)
     }
 

@@ -121,7 +121,7 @@ final class S3Client: Sendable {
         _ method: HTTPMethod, key: String?, query: [(String, String)] = [], headers extra: [(String, String)] = [],
         body: Data = Data(), payloadHash: String? = nil, what: String
     ) async throws -> Response {
-        let hash = payloadHash ?? SHA256.hash(data: body).lowercaseHex
+        let hash = payloadHash ?? Hex.lowercase(SHA256.hash(data: body))
         var attempt = 0
         while true {
             attempt += 1

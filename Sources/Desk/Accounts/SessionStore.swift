@@ -89,7 +89,7 @@ public final class SessionStore: Sendable {
 
     /// The lowercase hex SHA-256 of a token's UTF-8: what the database keeps.
     static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).lowercaseHex
+        Hex.lowercase(SHA256.hash(data: Array(token.utf8)))
     }
 
     /// 32 random bytes, base64url without padding.

@@ -43,7 +43,7 @@ extension DeskStore {
     ) -> String {
         let fields = [String(seq), at, actor, action, target, detail, origin, prev].map(Self.quoted)
         let digest = SHA256.hash(data: Array(fields.joined(separator: "\n").utf8))
-        return digest.lowercaseHex
+        return Hex.lowercase(digest)
     }
 
     static func quoted(_ text: String) -> String {

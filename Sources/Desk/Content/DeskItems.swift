@@ -553,7 +553,7 @@ public struct DeskItems: Sendable {
 
     /// The lowercase hex SHA-256 of a whole file: the `base` of a save.
     public static func fileHash(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).lowercaseHex
+        Hex.lowercase(SHA256.hash(data: Array(text.utf8)))
     }
 
     /// The fields (and `body`, `review`) that differ between two versions of a file.

@@ -188,7 +188,7 @@ public final class OutputWriter: Sendable {
         let digest =
             bytes.withContiguousStorageIfAvailable { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
             ?? SHA256.hash(data: Array(bytes))
-        return digest.lowercaseHex
+        return Hex.lowercase(digest)
     }
 
     /// Writes a string as UTF-8.
