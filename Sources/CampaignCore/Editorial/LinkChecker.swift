@@ -179,6 +179,36 @@ public enum LinkChecker {
     /// Resolves `.` and `..` in an absolute path; returns it without the leading `/`, keeping a
     /// trailing `/`; nil when `..` climbs above the root.
     static func normalize(_ path: String) -> String? {
+        // Most paths have nothing to resolve: then it is the path without its leading `/`.
+        if isNormal(path) { return path.hasPrefix("/") ? String(path.dropFirst()) : path }
+        return normalizeSegments(path)
+    }
+
+    /// True when `path` is ASCII, no segment of it is `.` or `..`, and none is empty but the first and the
+    /// last (a leading or trailing `/`). Not ASCII: segments are then split as characters, where a mark
+    /// may join the `/` before it.
+    static func isNormal(_ path: String) -> Bool {
+        let bytes = path.utf8
+        var length = 0
+        var dots = 0
+        var isFirst = true
+        for byte in bytes {
+            if byte >= 0x80 { return false }
+            if byte == UInt8(ascii: "/") {
+                if (length == 0 && !isFirst) || (length > 0 && dots == length && length <= 2) { return false }
+                isFirst = false
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return !(length > 0 && dots == length && length <= 2)
+    }
+
+    /// `normalize` segment by segment.
+    static func normalizeSegments(_ path: String) -> String? {
         var parts: [Substring] = []
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         for (index, segment) in segments.enumerated() {

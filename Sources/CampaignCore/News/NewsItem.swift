@@ -12,7 +12,7 @@ public struct NewsItem: Sendable {
     public var led: String?
     public var draft: Bool
     public var expires: Date?
-    public var slug: String
+    public var slug: String { didSet { path = Self.path(of: slug) } }
     /// The Markdown body and the file line it starts on.
     public var body: String
     public var bodyStartLine: Int
@@ -23,8 +23,10 @@ public struct NewsItem: Sendable {
     /// The three-review sign-off (三审); nil when the front matter has no `review`.
     public var review: ReviewSignOff? = nil
 
-    /// Site path of the article, e.g. `/news/meeting/`.
-    public var path: String { "/news/\(slug)/" }
+    /// Site path of the article, e.g. `/news/meeting/`: kept, as every page and list asks for it.
+    public private(set) var path: String
+
+    static func path(of slug: String) -> String { "/news/\(slug)/" }
 
     /// Whether the item is published at `now` under the given switches.
     public func isPublished(at now: Date, drafts: Bool, future: Bool) -> Bool {
@@ -89,7 +91,7 @@ extension NewsItem {
             title: title, date: date, summary: summary, tags: tags, source: source, led: led, draft: draft,
             expires: expires, slug: slug, body: frontMatter.body, bodyStartLine: frontMatter.bodyStartLine,
             file: file, titleLocation: r.location(of: "title"), dateLocation: r.location(of: "date"),
-            review: review)
+            review: review, path: NewsItem.path(of: slug))
         return (item, r, sink.diagnostics)
     }
 }
