@@ -324,16 +324,16 @@ public final class OutputWriter: Sendable {
     private static func entries(of path: String) -> [(name: String, isDirectory: Bool, unknown: Bool)] {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return [] }
-        return entries(ofOpen: fd)
-    }
-
-    /// The entries of the open folder `fd`, which is closed after.
-    private static func entries(ofOpen fd: Int32) -> [(name: String, isDirectory: Bool, unknown: Bool)] {
         guard let dir = fdopendir(fd) else {
             close(fd)
             return []
         }
         defer { closedir(dir) }
+        return entries(in: dir)
+    }
+
+    /// The entries of an open folder.
+    private static func entries(in dir: OpaquePointer) -> [(name: String, isDirectory: Bool, unknown: Bool)] {
         var entries: [(name: String, isDirectory: Bool, unknown: Bool)] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -349,11 +349,12 @@ public final class OutputWriter: Sendable {
     /// Empties the open folder `fd` (and closes it). Names are read first and removed after, since
     /// removing entries while `readdir` walks the same folder may skip some on some file systems.
     private static func removeContents(of fd: Int32) {
-        // Its own descriptor for the listing, which closes it; `fd` stays open for the removals.
-        let listing = dup(fd)
-        defer { close(fd) }
-        guard listing >= 0 else { return }
-        for entry in entries(ofOpen: listing) {
+        guard let dir = fdopendir(fd) else {
+            close(fd)
+            return
+        }
+        defer { closedir(dir) }
+        for entry in entries(in: dir) {
             if entry.isDirectory || entry.unknown {
                 let child = openat(fd, entry.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 if child >= 0 {

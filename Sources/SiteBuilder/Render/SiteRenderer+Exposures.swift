@@ -37,14 +37,16 @@ extension SiteRenderer {
     }
 
     func exposureBoard() -> ExposureBoard {
+        memoized("exposure-board", inputs: boardInputs()) { $0.exposureBoardUnit() }
+    }
+
+    func boardInputs() -> BoardInputs {
         let thumbnails = notices.map { notice in
             notice.photos.first.flatMap { content.exposures.photos[PublishedPhoto.key(notice, $0.file)] }.map {
                 $0.variants.map { "\($0.sitePath) \($0.width)x\($0.height)" }
             }
         }
-        return memoized(
-            "exposure-board", inputs: BoardInputs(notices: notices, now: content.now, thumbnails: thumbnails)
-        ) { $0.exposureBoardUnit() }
+        return BoardInputs(notices: notices, now: content.now, thumbnails: thumbnails)
     }
 
     func exposureBoardUnit() -> ExposureBoard {
@@ -177,17 +179,20 @@ extension SiteRenderer {
     }
 
     func renderNotice(at index: Int, board: ExposureBoard) -> NoticeResult {
+        memoized("notice:" + notices[index].file, inputs: noticeInputs(at: index)) {
+            $0.renderNoticeUnit(at: index, board: board)
+        }
+    }
+
+    func noticeInputs(at index: Int) -> NoticeInputs {
         let notice = notices[index]
-        let inputs = NoticeInputs(
+        return NoticeInputs(
             notice: notice, daysOverdue: notice.daysOverdue(now: content.now),
             photos: (notice.photos + (notice.rectification?.photos ?? [])).map { photo in
                 content.exposures.photos[PublishedPhoto.key(notice, photo.file)]?.variants.map(\.outputPath)
             },
             previous: index > 0 ? [notices[index - 1].title, notices[index - 1].slug] : nil,
             next: index + 1 < notices.count ? [notices[index + 1].title, notices[index + 1].slug] : nil)
-        return memoized("notice:" + notice.file, inputs: inputs) {
-            $0.renderNoticeUnit(at: index, board: board)
-        }
     }
 
     func renderNoticeUnit(at index: Int, board: ExposureBoard) -> NoticeResult {
@@ -300,7 +305,6 @@ extension SiteRenderer {
         var isBoard = false
     }
 
-    /// Page `n` of a list.
     /// Everything a page of a notice list is made from.
     struct ExposureListInputs: Equatable, Sendable {
         var title: String
@@ -313,15 +317,19 @@ extension SiteRenderer {
         var found: [Date]
     }
 
+    /// Page `n` of a list.
     func renderExposureListPage(_ spec: ExposureListSpec, page n: Int, board: ExposureBoard) -> Output {
+        memoized("exposure-list:" + spec.pages.path(ofPage: n), inputs: listInputs(spec, page: n, board: board)) {
+            $0.renderExposureListPageUnit(spec, page: n, board: board)
+        }
+    }
+
+    func listInputs(_ spec: ExposureListSpec, page n: Int, board: ExposureBoard) -> ExposureListInputs {
         let slice = spec.pages.slice(n)
-        let inputs = ExposureListInputs(
+        return ExposureListInputs(
             title: spec.title, intro: spec.intro, itemCount: spec.pages.items.count, pageCount: spec.pages.pageCount,
             facets: board.facets, totals: board.totals, cards: slice.map { board.cards[$0] },
             found: slice.map { notices[$0].found })
-        return memoized("exposure-list:" + spec.pages.path(ofPage: n), inputs: inputs) {
-            $0.renderExposureListPageUnit(spec, page: n, board: board)
-        }
     }
 
     func renderExposureListPageUnit(_ spec: ExposureListSpec, page n: Int, board: ExposureBoard) -> Output {

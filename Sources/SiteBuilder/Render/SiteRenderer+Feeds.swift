@@ -24,8 +24,9 @@ extension SiteRenderer {
 
     /// `sitemap.xml` over every HTML page written, sorted by path so the file is stable.
     func renderSitemap(_ entries: [SitemapEntry]) -> Output {
-        let inputs = SitemapInputs(paths: entries.map(\.path), dates: entries.map(\.lastModified))
-        return memoized("sitemap", inputs: inputs) { $0.renderSitemapUnit(entries) }
+        memoized("sitemap", inputs: SitemapInputs(paths: entries.map(\.path), dates: entries.map(\.lastModified))) {
+            $0.renderSitemapUnit(entries)
+        }
     }
 
     /// What `sitemap.xml` is made from: each entry's path and date.

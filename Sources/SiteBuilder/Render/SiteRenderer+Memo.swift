@@ -8,12 +8,13 @@ extension SiteRenderer {
     ///
     /// Like `memoized(_:fingerprint:render:)`, but comparing the inputs instead of hashing them: content
     /// kept between builds compares equal without reading its bytes again, which matters for units made
-    /// from long texts (a notice, with its ledger and photos).
+    /// from long texts (a notice, with its ledger and photos). The inputs are only gathered under
+    /// `campaign serve`: a one-off build renders at once.
     func memoized<Inputs: Equatable & Sendable, Value: Sendable>(
-        _ key: String, inputs: Inputs, render: (SiteRenderer) -> Value
+        _ key: String, inputs: @autoclosure () -> Inputs, render: (SiteRenderer) -> Value
     ) -> Value {
         guard let memo else { return render(self) }
-        let inputs = MemoInputs(layout: layoutFingerprint, unit: inputs)
+        let inputs = MemoInputs(layout: layoutFingerprint, unit: inputs())
         return reusing(memo.hit(key, inputs: inputs, as: Value.self), render: render) { value, paths in
             memo.store(key, inputs: inputs, value: value, paths: paths)
         }

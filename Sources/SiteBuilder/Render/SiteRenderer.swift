@@ -291,8 +291,10 @@ struct SiteRenderer: Sendable {
 
     /// Renders page `n` of `list`.
     func renderListPage(_ list: NewsList, page n: Int, summaries: [String], cards: [String?]) -> Output {
-        let inputs = ListInputs(list, page: n, news: content.news, summaries: summaries, cards: cards)
-        return memoized("list:" + list.pages.path(ofPage: n), inputs: inputs) {
+        memoized(
+            "list:" + list.pages.path(ofPage: n),
+            inputs: ListInputs(list, page: n, news: content.news, summaries: summaries, cards: cards)
+        ) {
             $0.renderListPageUnit(list, page: n, summaries: summaries, cards: cards)
         }
     }
