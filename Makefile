@@ -1,6 +1,8 @@
 # CampaignPress — `make site` builds the sample site into Output/, `make test` runs every test.
 SHELL := /bin/bash
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libvips-dev unifont libfreetype-dev xfonts-wqy fonts-arphic-gbsn00lp libsqlite3-dev
+# The release binary allocates through mimalloc (docs/performance.md, "Allocation").
+APT_PACKAGES += libmimalloc-dev
 # Only the test run needs these: a real browser and Java for the W3C Nu validator.
 APT_TEST_PACKAGES := chromium default-jre-headless
 # Selenium drives Chromium through chromedriver for the reader tests (search, 长者模式, axe-core).

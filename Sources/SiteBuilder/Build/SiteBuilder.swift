@@ -31,7 +31,8 @@ public enum SiteBuilder {
         } else {
             loadedContent = await load(options, diagnostics: &diagnostics, reviewItems: &reviewItems)
         }
-        guard let content = loadedContent else {
+        // Consumed, so that a one-off build can free the texts once they are rendered (`renderAll`).
+        guard let content = consume loadedContent else {
             var report = BuildReport(diagnostics: diagnostics.sortedForReport())
             report.review = ReviewReport(items: reviewItems)
             return report
@@ -72,21 +73,24 @@ public enum SiteBuilder {
         let reporting = options.progress.map { ProgressSink(sink, report: $0) as any OutputSink } ?? sink
         // The link check needs every file written; the incremental writer knows them itself.
         let recorder = incremental == nil ? RecordingSink(reporting) : nil
-        let renderer = SiteRenderer(
-            content: content, theme: theme, sink: recorder ?? reporting, options: options, memo: memo)
-        let rendered = await renderer.renderAll()
+        let site = content.site
+        let counts = content.counts
+        let now = content.now
+        let rendered = await SiteRenderer(
+            content: consume content, theme: theme, sink: recorder ?? reporting, options: options, memo: memo
+        ).renderAll()
         diagnostics += rendered.diagnostics
         options.progress?(BuildProgress(.rendering, done: rendered.fileCount))
         options.progress?(BuildProgress(.checking))
         let links = checkLinks(
-            rendered.links, writtenFiles: incremental?.madePaths() ?? recorder?.paths ?? [], site: content.site,
+            rendered.links, writtenFiles: incremental?.madePaths() ?? recorder?.paths ?? [], site: site,
             options: options,
             memo: memo)
         diagnostics += links.diagnostics
         let sorted =
             memo?.derived("diagnostics", inputs: diagnostics) { $0.sortedForReport() }
             ?? diagnostics.sortedForReport()
-        var report = BuildReport(diagnostics: sorted, fileCount: rendered.fileCount, counts: content.counts)
+        var report = BuildReport(diagnostics: sorted, fileCount: rendered.fileCount, counts: counts)
         report.sitePath = sitePath
         let review = ReviewReport(items: reviewItems)
         report.review = review
@@ -99,8 +103,8 @@ public enum SiteBuilder {
         }
         let record = BuildRecord(
             builtAt: ISO8601DateFormatter().string(from: Date()),
-            now: ContentDate.rfc3339(content.now, in: content.site.timeZone), production: options.production,
-            errors: report.errorCount, reviewRequired: content.site.reviewRequired, pendingReviews: review.rows.count,
+            now: ContentDate.rfc3339(now, in: site.timeZone), production: options.production,
+            errors: report.errorCount, reviewRequired: site.reviewRequired, pendingReviews: review.rows.count,
             files: [:])
         options.progress?(BuildProgress(.writing))
         do {

@@ -19,6 +19,15 @@ struct SiteContent: Sendable {
 }
 
 extension SiteContent {
+    /// Drops the Markdown texts of the news, pages and notices once their pages are rendered: a one-off
+    /// build of 10,000 items holds about 35 MB of them, which the search index and the link check at the
+    /// end would otherwise add to (docs/performance.md).
+    mutating func releaseTexts() {
+        for index in news.indices { news[index].body = "" }
+        for index in pages.indices { pages[index].body = "" }
+        for index in exposures.notices.indices { exposures.notices[index].body = "" }
+    }
+
     /// Every content kind, in the order they are assembled: the one place a kind is registered
     /// (docs/architecture.md, "Adding a content kind"). A kind sees the kinds before it when it is assembled:
     /// the site checks read news and pages, LED reads the news headlines.

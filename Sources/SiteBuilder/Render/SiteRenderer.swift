@@ -5,7 +5,8 @@ import ThemeTemplates
 
 /// Renders every output file of a loaded site through the theme into an `OutputSink`.
 struct SiteRenderer: Sendable {
-    let content: SiteContent
+    /// Variable only so that a one-off build can drop the texts it has rendered (`renderAll`).
+    private(set) var content: SiteContent
     let theme: Theme
     var sink: any OutputSink
     let options: BuildOptions
@@ -116,15 +117,10 @@ struct SiteRenderer: Sendable {
     }
 
     /// Renders the whole site.
-    func renderAll() async -> Output {
+    consuming func renderAll() async -> Output {
         var output = Output()
-        // The articles, the registered kinds and the exposure notices depend on nothing rendered: they run
-        // at the same time, and their outputs are merged in this fixed order.
         let board = exposureBoard()
-        async let renderedArticles = renderArticles()
-        async let steps = renderSteps()
-        async let exposures = renderExposures(board)
-        let articles = await renderedArticles
+        let (articles, steps, exposures) = await renderItems(board)
         var summaries: [String] = []
         var cards: [String?] = []
         summaries.reserveCapacity(articles.count)
@@ -134,8 +130,11 @@ struct SiteRenderer: Sendable {
             summaries.append(article.summary)
             cards.append(article.card)
         }
-        output.merge(await steps)
-        output.merge(await exposures)
+        output.merge(steps)
+        output.merge(exposures)
+        // What is left reads no Markdown text. A one-off build frees the texts now, so they do not add
+        // to the memory the search index and the link check use; `campaign serve` keeps them to compare.
+        if memo == nil { content.releaseTexts() }
         output.merge(await renderLists(summaries: summaries, cards: cards))
         output.merge(renderHome(summaries: summaries, exposures: board.home))
         output.merge(renderNotFound())
@@ -150,6 +149,15 @@ struct SiteRenderer: Sendable {
         output.merge(await search)
         output.merge(sitemap)
         return output
+    }
+
+    /// The articles, the registered kinds and the exposure notices: they depend on nothing rendered, so
+    /// they run at the same time.
+    func renderItems(_ board: ExposureBoard) async -> (articles: [ArticleResult], steps: Output, notices: Output) {
+        async let articles = renderArticles()
+        async let steps = renderSteps()
+        async let notices = renderExposures(board)
+        return await (articles, steps, notices)
     }
 
     /// The outputs of the steps registered in `SiteContent.renderSteps()`, in their order.
