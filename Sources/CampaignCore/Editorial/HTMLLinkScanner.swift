@@ -47,10 +47,21 @@ public enum HTMLLinkScanner {
 
     /// The same over the UTF-8 bytes of a page.
     public static func scan(_ bytes: [UInt8]) -> HTMLLinks {
-        bytes.withUnsafeBufferPointer { scan(bytes: $0) }
+        var values = AttributeValueTable()
+        return scan(bytes, values: &values)
+    }
+
+    /// The same, taking the attribute values met before from `values` and adding the new ones.
+    public static func scan(_ bytes: [UInt8], values: inout AttributeValueTable) -> HTMLLinks {
+        bytes.withUnsafeBufferPointer { scan(bytes: $0, values: &values) }
     }
 
     static func scan(bytes: UnsafeBufferPointer<UInt8>) -> HTMLLinks {
+        var values = AttributeValueTable()
+        return scan(bytes: bytes, values: &values)
+    }
+
+    static func scan(bytes: UnsafeBufferPointer<UInt8>, values: inout AttributeValueTable) -> HTMLLinks {
         var result = HTMLLinks()
         let n = bytes.count
         var i = 0
@@ -79,7 +90,7 @@ public enum HTMLLinkScanner {
                 named(bytes, i + 1, j, "a")
                 ? .anchor
                 : named(bytes, i + 1, j, "script") ? .script : named(bytes, i + 1, j, "style") ? .style : .other
-            j = attributes(bytes, from: j, isAnchor: tag == .anchor, into: &result)
+            j = attributes(bytes, from: j, isAnchor: tag == .anchor, values: &values, into: &result)
             if tag == .script || tag == .style {
                 j = findCaseInsensitive(bytes, tag == .script ? "</script" : "</style", from: j) ?? n
             }
@@ -94,7 +105,8 @@ public enum HTMLLinkScanner {
 
     /// Reads the attributes of a tag starting at `start`; returns the index after the tag's `>`.
     private static func attributes(
-        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, isAnchor: Bool, into result: inout HTMLLinks
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, isAnchor: Bool, values: inout AttributeValueTable,
+        into result: inout HTMLLinks
     ) -> Int {
         let n = bytes.count
         var j = start
@@ -129,13 +141,13 @@ public enum HTMLLinkScanner {
             }
             func isName(_ literal: StaticString) -> Bool { named(bytes, nameStart, nameEnd, literal) }
             if isName("id") || (isAnchor && isName("name")) {
-                result.ids.insert(value(bytes, valueStart, valueEnd))
+                result.ids.insert(value(bytes, valueStart, valueEnd, &values))
             } else if isName("href") {
-                append(bytes, valueStart, valueEnd, .href, to: &result)
+                append(bytes, valueStart, valueEnd, .href, values: &values, to: &result)
             } else if isName("src") || isName("poster") {
-                append(bytes, valueStart, valueEnd, .src, to: &result)
+                append(bytes, valueStart, valueEnd, .src, values: &values, to: &result)
             } else if isName("srcset") {
-                srcset(bytes, valueStart, valueEnd, into: &result)
+                srcset(bytes, valueStart, valueEnd, values: &values, into: &result)
             }
         }
         return n
@@ -144,20 +156,21 @@ public enum HTMLLinkScanner {
     /// Appends the URL in `bytes[start..<end]`, without the whitespace around it.
     private static func append(
         _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ kind: HTMLLink.Kind,
-        to result: inout HTMLLinks
+        values: inout AttributeValueTable, to result: inout HTMLLinks
     ) {
         var start = start
         var end = end
         while start < end, isSpace(bytes[start]) { start += 1 }
         while end > start, isSpace(bytes[end - 1]) { end -= 1 }
         guard start < end else { return }
-        result.links.append(HTMLLink(url: value(bytes, start, end), kind: kind))
+        result.links.append(HTMLLink(url: value(bytes, start, end, &values), kind: kind))
     }
 
     /// The URLs of a `srcset` (`a.jpg 480w, b.jpg 960w`), read as HTML does: a URL runs to the next
     /// whitespace, commas at its end close the candidate, otherwise a descriptor follows up to a comma.
     private static func srcset(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into result: inout HTMLLinks
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, values: inout AttributeValueTable,
+        into result: inout HTMLLinks
     ) {
         var i = start
         while i < end {
@@ -170,7 +183,9 @@ public enum HTMLLinkScanner {
                 urlEnd -= 1
                 closed = true
             }
-            if urlEnd > urlStart { result.links.append(HTMLLink(url: value(bytes, urlStart, urlEnd), kind: .srcset)) }
+            if urlEnd > urlStart {
+                result.links.append(HTMLLink(url: value(bytes, urlStart, urlEnd, &values), kind: .srcset))
+            }
             if !closed {
                 while i < end, bytes[i] != UInt8(ascii: ",") { i += 1 }
             }
@@ -197,10 +212,13 @@ public enum HTMLLinkScanner {
         }
     }
 
-    private static func value(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
-        let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        let raw = String(decoding: slice, as: UTF8.self)
-        return slice.contains(UInt8(ascii: "&")) ? decodeEntities(raw) : raw
+    private static func value(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ values: inout AttributeValueTable
+    ) -> String {
+        values.value(UnsafeBufferPointer(rebasing: bytes[start..<end])) { slice in
+            let raw = String(decoding: slice, as: UTF8.self)
+            return slice.contains(UInt8(ascii: "&")) ? decodeEntities(raw) : raw
+        }
     }
 
     private static func starts(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, with literal: String) -> Bool {

@@ -13,21 +13,19 @@ extension SiteRenderer {
     func scanLinks(
         _ html: [UInt8], path: String, source: String, template: String?, sourceLines: [String: Int]
     ) -> [PageLinks] {
-        let scanned = HTMLLinkScanner.scan(html)
+        // Every value comes out of the interner already (`LinkInterner.withValues`).
+        let scanned = interner.withValues { HTMLLinkScanner.scan(html, values: &$0) }
         // The canonical link names the page itself, which exists: no need to keep it.
         let folder = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
         let canonical = content.site.baseURL + "/" + folder
-        var ids: Set<String> = []
-        ids.reserveCapacity(scanned.ids.count)
-        for id in scanned.ids { ids.insert(interner.intern(id)) }
+        let ids = scanned.ids
         var contentLinks: [HTMLLink] = []
         var themeLinks: [HTMLLink] = []
         for link in scanned.links where link.url != canonical {
-            let shared = HTMLLink(url: interner.intern(link.url), kind: link.kind)
             if template == nil || sourceLines[link.url] != nil {
-                contentLinks.append(shared)
+                contentLinks.append(link)
             } else {
-                themeLinks.append(shared)
+                themeLinks.append(link)
             }
         }
         // Kept until the check at the end of the build, for every page: without the room the appends

@@ -34,6 +34,42 @@ import Testing
         }
         #expect(HTMLLinkScanner.scan("<a href='&#xFFFFFFFF;'>").links.first?.url == "&#xFFFFFFFF;")
     }
+
+    /// One table over many pages finds what a fresh scan of each page finds, makes each distinct value
+    /// once, and keeps working when it grows and when it starts again at its limit.
+    @Test(arguments: [8, 1 << 15])
+    func aTableOfValuesFindsWhatAFreshScanFinds(limit: Int) {
+        var rng = SplitMix64(state: 20_261_130)
+        let urls = ["/", "/news/", "/tags/文明/", "/a?x=1&amp;y=2", "/a?x=1&y=2", "&#x2F;x/", "", " /sp/ ", "/文明城市/"]
+        var made = 0
+        var values = AttributeValueTable(limit: limit) { text in
+            made += 1
+            return text
+        }
+        var distinct: Set<String> = []
+        for page in 0..<400 {
+            var html = "<html><body>"
+            for _ in 0..<Int(rng.next() % 12) {
+                let url =
+                    rng.next() % 3 == 0
+                    ? "/news/\(page)-\(rng.next() % 50)/" : urls[Int(rng.next() % UInt64(urls.count))]
+                html += "<a id='h\(rng.next() % 30)' href=\"\(url)\">x</a><img srcset='\(url) 1x, /m.jpg 2x'>"
+            }
+            let bytes = Array((html + "</body></html>").utf8)
+            let fresh = HTMLLinkScanner.scan(bytes)
+            let shared = HTMLLinkScanner.scan(bytes, values: &values)
+            #expect(shared == fresh)
+            for link in fresh.links { distinct.insert(link.url) }
+            distinct.formUnion(fresh.ids)
+        }
+        #expect(values.count <= limit)
+        if limit > 1000 {
+            #expect(made == values.count)
+            #expect(made <= distinct.count + 3)  // "&amp;" and "&#x2F;" forms give values met in other bytes
+        } else {
+            #expect(made > distinct.count)  // started again at its limit, so some were made twice
+        }
+    }
 }
 
 @Suite struct LinkCheckerTests {
