@@ -70,6 +70,18 @@ import Testing
         #expect(site.tree(output) == site.tree())
     }
 
+    /// File names split over their bytes as `NSString` splits them, unusual names included.
+    @Test func fileNameExtensionsAreThoseOfNSString() {
+        let names = [
+            "a.md", "2026-11-29-文明.md", "a.b.MD", ".md", ".hidden.yml", "a.", "a..md", "noext", "", ".", "..",
+            "a/b.md", "文明", "文明.csv", "x.tar.gz", " .md", "a .md", "é.md",
+        ]
+        for name in names {
+            #expect(ContentPath.pathExtension(name) == (name as NSString).pathExtension, "\(name)")
+            #expect(ContentPath.deletingExtension(name) == (name as NSString).deletingPathExtension, "\(name)")
+        }
+    }
+
     @Test func missingContentFolderIsOneError() async {
         var options = Self.options(FileSystemContentSource(root: URL(fileURLWithPath: "/nonexistent/Content")))
         options.contentSource = nil

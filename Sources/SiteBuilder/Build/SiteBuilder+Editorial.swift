@@ -22,7 +22,7 @@ extension SiteBuilder {
 
     /// The id of a news item in signatures and in the desk: its file name without the extension.
     static func newsID(fileName: String) -> String {
-        (fileName as NSString).deletingPathExtension
+        ContentPath.deletingExtension(fileName)
     }
 }
 

@@ -8,7 +8,7 @@ extension ContentSource {
     /// content-relative paths.
     func files(in folder: String, extensions: Set<String>) -> [String] {
         (names(in: folder) ?? []).filter { name in
-            !name.hasPrefix(".") && extensions.contains((name as NSString).pathExtension.lowercased())
+            !name.hasPrefix(".") && extensions.contains(ContentPath.pathExtension(name).lowercased())
         }.map { ContentPath.join(folder, $0) }
     }
 

@@ -28,7 +28,7 @@ struct ProgressLoader: ContentKind {
     /// The table name of `progress/NAME.csv` or `progress/NAME.xlsx`.
     func unit(of path: String) -> String? {
         guard ContentPath.isFile(path, directlyIn: Self.folder, extensions: ["csv", "xlsx"]) else { return nil }
-        let base = (ContentPath.name(path) as NSString).deletingPathExtension
+        let base = ContentPath.deletingExtension(ContentPath.name(path))
         return Self.tableNames.contains(base) ? base : nil
     }
 

@@ -220,7 +220,9 @@ struct SiteRenderer: Sendable {
         var p = path
         if p.hasPrefix("/") { p.removeFirst() }
         if p.isEmpty || p.hasSuffix("/") { p += "index.html" }
-        // Tag paths are percent-encoded in links; servers decode them back to the folder name.
+        // Tag paths are percent-encoded in links; servers decode them back to the folder name. Most
+        // paths have nothing to decode, and Foundation's decoding bridges every path to `NSString`.
+        guard p.utf8.contains(UInt8(ascii: "%")) else { return p }
         return p.removingPercentEncoding ?? p
     }
 
