@@ -51,7 +51,7 @@ extension Template {
         private var lineStarts: [Int32] = []
         private var indentation: [UInt8] = []
         private var names: [Name] = []
-        private var keys: [String] = []
+        private var keys: [TemplateKey] = []
         private var nameTexts: [String] = []
         private var nameIndices: [String: Int32] = [:]
         private var parents: [Parent] = []
@@ -377,7 +377,7 @@ extension Template {
                 }
             }
             names.append(Name(keys: Span(keys.count, keys.count + parts.count), anchored: anchored))
-            keys += parts.map(String.init)
+            keys += parts.map { TemplateKey(String($0)) }
             nameTexts.append(content)
             let index = Int32(truncatingIfNeeded: names.count - 1)
             nameIndices[content] = index

@@ -21,7 +21,7 @@ extension Template {
             let lineStarts: UnsafeBufferPointer<Int32>
             let indentation: UnsafeBufferPointer<UInt8>
             let names: UnsafeBufferPointer<Name>
-            let keys: UnsafeBufferPointer<String>
+            let keys: UnsafeBufferPointer<TemplateKey>
             let parents: UnsafeBufferPointer<Parent>
             let overrides: UnsafeBufferPointer<Override>
             let blocks: UnsafeBufferPointer<Block>
@@ -328,9 +328,9 @@ extension Template {
         }
 
         @inline(__always)
-        private static func field(_ key: String, of value: TemplateValue) -> TemplateValue? {
+        private static func field(_ key: TemplateKey, of value: TemplateValue) -> TemplateValue? {
             guard case .object(let object) = value else { return nil }
-            return object.value(forKey: key)
+            return object.value(for: key)
         }
 
         /// What an inverted section shows for: nothing there, null, false or an empty list.

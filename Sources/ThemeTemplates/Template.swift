@@ -19,7 +19,7 @@ struct Template: Sendable {
     let indentation: [UInt8]
     let names: [Name]
     /// The keys of all names, each name's in a row.
-    let keys: [String]
+    let keys: [TemplateKey]
     /// Each name as written, for `unresolved`.
     let nameTexts: [String]
     let parents: [Parent]

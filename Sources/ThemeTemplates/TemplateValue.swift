@@ -26,6 +26,74 @@ public protocol TemplateObject: Sendable {
     /// the enclosing contexts (Mustache's context stack). A field that exists but has no value
     /// answers `.null`, not nil: nil means "not a field of this object".
     func value(forKey key: String) -> TemplateValue?
+
+    /// The same for a key of a parsed template, whose hash is known: what the renderer calls. By
+    /// default it asks `value(forKey:)`.
+    func value(for key: TemplateKey) -> TemplateValue?
+}
+
+extension TemplateObject {
+    public func value(for key: TemplateKey) -> TemplateValue? { value(forKey: key.name) }
+}
+
+/// A field name as a template uses it, with its hash computed once when the template is parsed, so
+/// that a lookup in a field table (`TemplateKeyTable`) hashes nothing.
+public struct TemplateKey: Sendable {
+    public let name: String
+    /// FNV-1a (64 bits) of the name's UTF-8.
+    public let hash: UInt64
+
+    public init(_ name: String) {
+        self.name = name
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        self.hash = hash
+    }
+}
+
+/// Field names → positions, found by a `TemplateKey`'s hash with open addressing: a typed model's
+/// table of fields.
+public struct TemplateKeyTable: Sendable {
+    private let slots: [Int32]
+    private let keys: [TemplateKey]
+
+    /// The table of `names`; a name's position is its index. The first of equal names wins.
+    public init(_ names: [String]) {
+        keys = names.map(TemplateKey.init)
+        var size = 16
+        while size < names.count * 2 { size *= 2 }
+        var slots = [Int32](repeating: -1, count: size)
+        for (position, key) in keys.enumerated() {
+            var slot = Int(truncatingIfNeeded: key.hash) & (size - 1)
+            var seen = false
+            while slots[slot] >= 0 {
+                if keys[Int(slots[slot])].name == key.name { seen = true }
+                slot = (slot + 1) & (size - 1)
+            }
+            if !seen { slots[slot] = Int32(position) }
+        }
+        self.slots = slots
+    }
+
+    /// The position of `key`, nil when it is not in the table.
+    @inline(__always)
+    public func position(of key: TemplateKey) -> Int? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: key.hash) & mask
+        while true {
+            let position = Int(slots[slot])
+            if position < 0 { return nil }
+            let candidate = keys[position]
+            if candidate.hash == key.hash && candidate.name == key.name { return position }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The position of `name`.
+    public func position(of name: String) -> Int? { position(of: TemplateKey(name)) }
 }
 
 /// A dictionary is an object with its keys as fields (spec tests, small ad-hoc contexts).

@@ -16,17 +16,16 @@ struct TemplateField<Model>: Sendable {
 /// The fields of a model in the order docs/theme.md lists them, indexed by name for lookups.
 struct FieldTable<Model>: Sendable {
     let fields: [TemplateField<Model>]
-    private let index: [String: Int]
+    private let index: TemplateKeyTable
 
     init(_ fields: [TemplateField<Model>]) {
         self.fields = fields
-        var index: [String: Int] = [:]
-        for (offset, field) in fields.enumerated() { index[field.name] = offset }
-        self.index = index
+        index = TemplateKeyTable(fields.map(\.name))
     }
 
-    func value(_ key: String, of model: Model) -> TemplateValue? {
-        guard let offset = index[key] else { return nil }
+    @inline(__always)
+    func value(_ key: TemplateKey, of model: Model) -> TemplateValue? {
+        guard let offset = index.position(of: key) else { return nil }
         return fields[offset].read(model)
     }
 }
@@ -40,13 +39,19 @@ protocol TemplateModel: TemplateObject {
     /// An object whose fields this one also has (a notice has every field of its card), looked up
     /// after its own; nil for none.
     var inherited: (any TemplateObject)? { get }
+    /// The value of `key` in `inherited`. A page answers from its chrome directly, without boxing it.
+    func inheritedValue(for key: TemplateKey) -> TemplateValue?
 }
 
 extension TemplateModel {
     var inherited: (any TemplateObject)? { nil }
 
-    func value(forKey key: String) -> TemplateValue? {
-        Self.fields.value(key, of: self) ?? inherited?.value(forKey: key)
+    func inheritedValue(for key: TemplateKey) -> TemplateValue? { inherited?.value(for: key) }
+
+    func value(forKey key: String) -> TemplateValue? { value(for: TemplateKey(key)) }
+
+    func value(for key: TemplateKey) -> TemplateValue? {
+        Self.fields.value(key, of: self) ?? inheritedValue(for: key)
     }
 }
 
@@ -57,6 +62,8 @@ protocol PageModel: TemplateModel {
 
 extension PageModel {
     var inherited: (any TemplateObject)? { chrome }
+
+    func inheritedValue(for key: TemplateKey) -> TemplateValue? { chrome.value(for: key) }
 }
 
 extension TemplateValue {
