@@ -15,13 +15,15 @@ import ThemeTemplates
         }
         let letters = Array("abcxyz_.文明0")
         for size in [0, 1, 7, 16, 40, 300] {
-            let names = (0..<size).map { _ in String((0...(next() % 6)).map { _ in letters[Int(next() % 12)] }) }
+            let names = (0..<size).map { _ in
+                String((0...(next() % 6)).map { _ in letters[Int(next() % UInt64(letters.count))] })
+            }
             var first: [String: Int] = [:]
             for (position, name) in names.enumerated() where first[name] == nil { first[name] = position }
             let table = TemplateKeyTable(names)
             for name in Set(names) { #expect(table.position(of: name) == first[name], "\(name)") }
             for _ in 0..<200 {
-                let other = String((0...(next() % 7)).map { _ in letters[Int(next() % 12)] })
+                let other = String((0...(next() % 7)).map { _ in letters[Int(next() % UInt64(letters.count))] })
                 #expect(table.position(of: TemplateKey(other)) == first[other], "\(other)")
             }
         }

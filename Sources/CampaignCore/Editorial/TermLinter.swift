@@ -53,44 +53,80 @@ public struct TermLinter: Sendable {
     public func check(
         _ text: String, file: String, startLine: Int, startColumn: Int = 1, field: String
     ) -> [Diagnostic] {
+        var text = text
+        return text.withUTF8 { check($0, file: file, startLine: startLine, startColumn: startColumn, field: field) }
+    }
+
+    /// `check` over the text's UTF-8 bytes, read scalar by scalar. A line's scalars are gathered only
+    /// when it has a hit: most lines have none.
+    private func check(
+        _ bytes: UnsafeBufferPointer<UInt8>, file: String, startLine: Int, startColumn: Int, field: String
+    ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var line: [Unicode.Scalar] = []
-        line.reserveCapacity(256)
         var hits: [Hit] = []
         var coreSeen: UInt16 = 0
         var lineNumber = startLine
         var firstColumn = startColumn
         var state = 0
+        var lineStart = 0
+        var count = 0  // scalars of the line so far
 
-        func finishLine() {
-            if !hits.isEmpty {
-                report(
-                    hits, in: line, line: lineNumber, firstColumn: firstColumn, file: file, field: field,
-                    into: &diagnostics)
-            }
-            if coreSeen.nonzeroBitCount >= CoreValues.minimumTermsInList {
-                for finding in CoreValues.check(line: line) {
-                    diagnostics.append(
-                        .error(
-                            finding.message + " (in \(field))", code: "terms.core-values", file: file,
-                            line: lineNumber, column: firstColumn + finding.offset))
+        func finishLine(at end: Int) {
+            let lists = coreSeen.nonzeroBitCount >= CoreValues.minimumTermsInList
+            if !hits.isEmpty || lists {
+                let line = Array(
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<end]), as: UTF8.self)
+                        .unicodeScalars)
+                if !hits.isEmpty {
+                    report(
+                        hits, in: line, line: lineNumber, firstColumn: firstColumn, file: file, field: field,
+                        into: &diagnostics)
+                }
+                if lists {
+                    for finding in CoreValues.check(line: line) {
+                        diagnostics.append(
+                            .error(
+                                finding.message + " (in \(field))", code: "terms.core-values", file: file,
+                                line: lineNumber, column: firstColumn + finding.offset))
+                    }
                 }
             }
             hits.removeAll(keepingCapacity: true)
-            line.removeAll(keepingCapacity: true)
             coreSeen = 0
             state = 0
+            count = 0
         }
 
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                finishLine()
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            // A Swift string is well-formed UTF-8: a scalar is its lead byte's bits and its continuations'.
+            let lead = UInt32(bytes[i])
+            var value: UInt32
+            if lead < 0x80 {
+                value = lead
+                i += 1
+            } else if lead < 0xE0 {
+                value = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                i += 2
+            } else if lead < 0xF0 {
+                value = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                i += 3
+            } else {
+                value =
+                    (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                    | UInt32(bytes[i + 3] & 0x3F)
+                i += 4
+            }
+            if value == 0x0A {
+                finishLine(at: i - 1)
+                lineStart = i
                 lineNumber += 1
                 firstColumn = 1
                 continue
             }
-            line.append(scalar)
-            state = matcher.step(state, scalar)
+            count += 1
+            state = matcher.step(state, value)
             guard state != 0, matcher.hasMatches(at: state) else { continue }
             for id in matcher.matches(at: state) {
                 let id = Int(id)
@@ -98,11 +134,11 @@ public struct TermLinter: Sendable {
                     coreSeen |= 1 << UInt16(id - coreBase)
                 } else {
                     let length = matcher.lengths[id]
-                    hits.append(Hit(start: line.count - length, length: length, id: id))
+                    hits.append(Hit(start: count - length, length: length, id: id))
                 }
             }
         }
-        finishLine()
+        finishLine(at: n)
         return diagnostics
     }
 

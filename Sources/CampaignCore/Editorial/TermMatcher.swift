@@ -13,6 +13,9 @@ struct TermMatcher: Sendable {
     /// One bit per scalar of the Basic Multilingual Plane that occurs in some pattern: any other
     /// scalar sends every state back to the root, which spares the dictionary lookup for most text.
     private var alphabet = [UInt64](repeating: 0, count: 1024)
+    /// The root's transitions for the Basic Multilingual Plane, by scalar value (0: back to the root):
+    /// most text is read from the root, and this spares it the dictionary.
+    private var rootNext = [Int32](repeating: 0, count: 0x10000)
 
     /// Builds the automaton; the id of a pattern is its index in `patterns`. Empty patterns never match.
     init(patterns: [String]) {
@@ -36,6 +39,7 @@ struct TermMatcher: Sendable {
             }
             outputs[state].append(id)
         }
+        for (scalar, next) in transitions[0] where scalar < 0x10000 { rootNext[Int(scalar)] = next }
         // Breadth-first: a state's failure target is shallower, so its outputs are complete already.
         var queue: [Int] = transitions[0].values.map { Int($0) }
         var head = 0
@@ -58,13 +62,16 @@ struct TermMatcher: Sendable {
 
     /// The state after reading `scalar` in `state`; start from 0.
     @inline(__always)
-    func step(_ state: Int, _ scalar: Unicode.Scalar) -> Int {
-        let value = scalar.value
+    func step(_ state: Int, _ scalar: Unicode.Scalar) -> Int { step(state, scalar.value) }
+
+    /// The same for a scalar's value.
+    @inline(__always)
+    func step(_ state: Int, _ value: UInt32) -> Int {
         if value < 0x10000 && alphabet[Int(value >> 6)] & (1 << UInt64(value & 63)) == 0 { return 0 }
         var state = state
         while true {
-            if let next = transitions[state][scalar.value] { return Int(next) }
-            if state == 0 { return 0 }
+            if state == 0 { return value < 0x10000 ? Int(rootNext[Int(value)]) : Int(transitions[0][value] ?? 0) }
+            if let next = transitions[state][value] { return Int(next) }
             state = Int(failure[state])
         }
     }

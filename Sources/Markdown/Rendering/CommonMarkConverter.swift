@@ -126,7 +126,10 @@ private struct DocumentWalk {
         let type = cmark_node_get_type(node)
         switch type {
         case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-            addText(literal(node))
+            guard imageDepth == 0, let literal = cmark_node_get_literal(node) else { break }
+            let piece = UnsafeRawBufferPointer(start: literal, count: strlen(literal))
+            if headingText != nil { headingText? += String(decoding: piece, as: UTF8.self) }
+            plainText.append(piece)
         case CMARK_NODE_SOFTBREAK:
             if isBetweenCJK(node) { cjkSoftBreaks.append(node) }
             headingText? += " "
@@ -135,7 +138,9 @@ private struct DocumentWalk {
             headingText? += " "
             plainText.endBlock()
         case CMARK_NODE_CODE_BLOCK:
-            plainText.append(literal(node))
+            if let literal = cmark_node_get_literal(node) {
+                plainText.append(UnsafeRawBufferPointer(start: literal, count: strlen(literal)))
+            }
             plainText.endBlock()
         case CMARK_NODE_PARAGRAPH, CMARK_NODE_THEMATIC_BREAK:
             if !entering || type == CMARK_NODE_THEMATIC_BREAK { plainText.endBlock() }
@@ -169,16 +174,6 @@ private struct DocumentWalk {
                 }
             }
         }
-    }
-
-    private mutating func addText(_ text: String) {
-        guard imageDepth == 0 else { return }
-        headingText? += text
-        plainText.append(text)
-    }
-
-    private func literal(_ node: OpaquePointer) -> String {
-        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
     /// The source line where the node starts.

@@ -38,6 +38,14 @@ import Testing
         #expect(diagnostics.map { [$0.line, $0.column] } == [[2, 8], [3, 1]])
     }
 
+    /// Columns count scalars of every UTF-8 length: one, two, three and four bytes, and a carriage return.
+    @Test func columnsCountScalarsOfEveryLength() {
+        // `check` puts the text at line 10; 文明城 is a wrong form of 文明城市.
+        let diagnostics = check("aé共合国😀共合国\r\n𠀀文明城共合国")
+        #expect(
+            diagnostics.map { [$0.line, $0.column] } == [[10, 3], [10, 7], [11, 2], [11, 5]], "\(diagnostics)")
+    }
+
     @Test func correctFormContainingWrongFormIsNotFlagged() {
         #expect(check("创建全国文明城市，共建文明城").map(\.column) == [12])
     }
