@@ -82,6 +82,9 @@ public enum SiteBuilder {
         diagnostics += rendered.diagnostics
         options.progress?(BuildProgress(.rendering, done: rendered.fileCount))
         options.progress?(BuildProgress(.checking))
+        // Every file of the build record is written by now: its entries are sorted while the links
+        // are checked, rather than after.
+        async let recordEntries = writer.map { RecordEntries($0.writtenFiles) }
         let links = checkLinks(
             rendered.links, writtenFiles: incremental?.madePaths() ?? recorder?.paths ?? [], site: site,
             options: options,
@@ -111,7 +114,7 @@ public enum SiteBuilder {
             if let incremental {
                 try incremental.commit(record: record)
             } else if let writer {
-                try writer.commit(record: record)
+                try writer.commit(record: record, entries: await recordEntries)
             }
         } catch {
             writer?.discard()

@@ -248,16 +248,24 @@ public final class OutputWriter: Sendable {
     /// Replaces `Output/` with the staging folder. Keeps a tracked `Output/.gitignore` in place; writes
     /// the build record `record` (its `files` are those written) when given. Neither is in the record.
     public func commit(record: BuildRecord? = nil) throws {
+        try commit(record: record, entries: nil)
+    }
+
+    /// `commit`, with the record's entries of the files written so far when they were made already
+    /// (`SiteBuilder.build` sorts them while the links are checked).
+    func commit(record: BuildRecord?, entries: RecordEntries?) throws {
         let fm = FileManager.default
         let keep = outputURL.appendingPathComponent(".gitignore")
+        var entries = entries
         if let data = try? Data(contentsOf: keep) {
             try write(data, to: ".gitignore")
             hashes.remove(".gitignore")
+            entries?.update(changed: [], removed: [".gitignore"])
         }
         if let record {
             do {
                 // The files entries written directly: `JSONEncoder` takes a tenth of a second on 20,000 files.
-                try write(try RecordEntries(writtenFiles).record(record), to: BuildRecord.fileName)
+                try write(try (entries ?? RecordEntries(writtenFiles)).record(record), to: BuildRecord.fileName)
             } catch let error as FileIOError {
                 throw error
             } catch {

@@ -5,7 +5,7 @@ import Foundation
 /// encodes only theirs: the rest of the record is encoded by `BuildRecord.encoded()`, and the entries
 /// are written as it writes them (sorted by their UTF-8 bytes, as `JSONEncoder` sorts keys on Linux, and
 /// escaped as it escapes strings).
-struct RecordEntries {
+struct RecordEntries: Sendable {
     /// Paths in order, and each entry's JSON (`"path":"hash"`).
     private var paths: [String] = []
     private var entries: [[UInt8]] = []
