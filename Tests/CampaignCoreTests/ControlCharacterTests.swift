@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CampaignCore
@@ -17,6 +18,23 @@ import Testing
     }
 
     /// YAML escapes in double quotes are how such bytes get into a title.
+    /// Texts scanned sixteen bytes at a time agree with a scalar-by-scalar reading, wherever the control
+    /// character or a CRLF falls against the blocks.
+    @Test func blockScanAgreesWithAReadingScalarByScalar() {
+        var rng = SplitMix64(state: 20_261_130)
+        let pieces = ["文明", "a", "\t", "\n", "\r\n", "\r", "\u{07}", "\u{7F}", "é", "😀", " ", "\u{1B}"]
+        for _ in 0..<3000 {
+            let text = (0..<Int(rng.next() % 40)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            let scalars = Array(text.unicodeScalars)
+            let expected = scalars.indices.contains { index in
+                let scalar = scalars[index]
+                guard ControlCharacters.isRefused(scalar) else { return false }
+                return !(scalar == "\r" && (index + 1 == scalars.count || scalars[index + 1] == "\n"))
+            }
+            #expect((ControlCharacters.first(in: text) != nil) == expected, "\(text.debugDescription)")
+        }
+    }
+
     @Test(arguments: [
         ("title: \"文明\\a城市\"", "news.title", 2),
         ("summary: \"摘要\\e[0m\"", "news.summary", 4),

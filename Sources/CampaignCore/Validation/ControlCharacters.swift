@@ -50,13 +50,37 @@ public enum ControlCharacters {
     }
 
     private static func containsRefused(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for index in bytes.indices {
-            let byte = bytes[index]
-            guard byte < 0x20 || byte == 0x7F, byte != 0x09, byte != 0x0A else { continue }
-            if byte == 0x0D && (index + 1 == bytes.count || bytes[index + 1] == 0x0A) { continue }
-            return true
+        let count = bytes.count
+        var index = 0
+        // Eight bytes at a time, with the bit tricks of "has a byte less than n" and "has a zero byte"
+        // (Swift's generic SIMD comparisons are slower than a plain loop); a word with a candidate (a tab,
+        // a line feed, a CR of CRLF) is looked at byte by byte.
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let below = (word &- ones &* 0x20) & ~word & highs
+                let del = word ^ (ones &* 0x7F)
+                let deletes = (del &- ones) & ~del & highs
+                if below | deletes != 0 {
+                    for offset in index..<(index + 8) where isRefused(bytes, at: offset) { return true }
+                }
+                index += 8
+            }
+        }
+        while index < count {
+            if isRefused(bytes, at: index) { return true }
+            index += 1
         }
         return false
+    }
+
+    @inline(__always)
+    private static func isRefused(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let byte = bytes[index]
+        guard byte < 0x20 || byte == 0x7F, byte != 0x09, byte != 0x0A else { return false }
+        return !(byte == 0x0D && (index + 1 == bytes.count || bytes[index + 1] == 0x0A))
     }
 
     /// The message for a finding in field `name`.
