@@ -54,6 +54,10 @@ public final class FieldReader {
     ///
     /// Returns nil (with a diagnostic in `sink`) when the YAML is broken or not a mapping. An empty
     /// document gives a reader over an empty mapping.
+    /// Yams' default constructor, made once: `Constructor.default` builds its tables on every use.
+    /// Never changed after it is made, so reading it from several threads is safe.
+    nonisolated(unsafe) private static let constructor = Constructor.default
+
     public static func parse(
         _ text: String, file: String, lineOffset: Int = 0, codePrefix: String, sink: Sink = Sink()
     ) -> FieldReader? {
@@ -61,7 +65,7 @@ public final class FieldReader {
         do {
             // The basic resolver keeps every scalar a string (no regular expressions per scalar: the
             // readers convert types themselves), and a fixed encoding avoids an environment lookup per parse.
-            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
+            node = try Yams.compose(yaml: text, .basic, constructor, .utf8)
         } catch let error as YamlError {
             sink.diagnostics.append(yamlDiagnostic(error, file: file, lineOffset: lineOffset, code: codePrefix))
             return nil
