@@ -26,6 +26,9 @@ struct SiteRenderer: Sendable {
     /// Where a cold build keeps the search texts until the index is written; nil under `campaign serve`,
     /// which keeps them in memory to compare them with the next build's.
     let searchSpill: SearchTextSpill?
+    /// A one-off build's news texts, each freed once its article is rendered (`renderAll`); nil under
+    /// `campaign serve`, which keeps them in the content to compare them with the next build's.
+    private(set) var newsTexts: TextStore? = nil
 
     init(content: SiteContent, theme: Theme, sink: any OutputSink, options: BuildOptions, memo: RenderMemo? = nil) {
         self.content = content
@@ -119,6 +122,10 @@ struct SiteRenderer: Sendable {
     /// Renders the whole site.
     consuming func renderAll() async -> Output {
         var output = Output()
+        if memo == nil {
+            newsTexts = TextStore(content.news.map(\.body))
+            for index in content.news.indices { content.news[index].body = "" }
+        }
         let board = exposureBoard()
         let (articles, steps, exposures) = await renderItems(board)
         var summaries: [String] = []
@@ -258,15 +265,17 @@ struct SiteRenderer: Sendable {
 
     func renderArticle(at index: Int) -> ArticleResult {
         let news = content.news
+        let body = newsTexts?.take(index)
         return memoized("news:" + news[index].file, inputs: ArticleInputs(news, at: index)) {
             $0.renderArticle(
-                news[index], newer: index > 0 ? news[index - 1] : nil,
+                news[index], body: body, newer: index > 0 ? news[index - 1] : nil,
                 older: index + 1 < news.count ? news[index + 1] : nil)
         }
     }
 
-    func renderArticle(_ item: NewsItem, newer: NewsItem?, older: NewsItem?) -> ArticleResult {
-        let document = MarkdownRenderer.render(item.body, options: markdownOptions)
+    /// Renders `item`, whose Markdown is `body` when it was taken out of the item (`newsTexts`).
+    func renderArticle(_ item: NewsItem, body: String? = nil, newer: NewsItem?, older: NewsItem?) -> ArticleResult {
+        let document = MarkdownRenderer.render(body ?? item.body, options: markdownOptions)
         let summary = item.summary ?? TextMetrics.summary(of: document.plainText)
         let length = TextMetrics.readingLength(of: document.plainText)
         let article = NewsArticlePage.Article(
