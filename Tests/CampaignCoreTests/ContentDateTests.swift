@@ -24,6 +24,33 @@ import Testing
         #expect(ContentDate.parse(input, timeZone: shanghai) == nil)
     }
 
+    /// The digits written straight into the string agree with Foundation's formatters, in time zones east
+    /// and west of UTC, at UTC and at a half-hour offset, over dates from 1949 to 2100.
+    @Test(arguments: ["Asia/Shanghai", "UTC", "America/Los_Angeles", "Asia/Kolkata"])
+    func formatsAsFoundationDoes(zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        let iso = ISO8601DateFormatter()
+        iso.timeZone = timeZone
+        func formatter(_ format: String) -> DateFormatter {
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "en_US_POSIX")
+            f.calendar = Calendar(identifier: .gregorian)
+            f.timeZone = timeZone
+            f.dateFormat = format
+            return f
+        }
+        let minute = formatter("yyyy-MM-dd HH:mm")
+        let day = formatter("yyyy-MM-dd")
+        var seconds: Int64 = -662_716_800  // 1949-01-01
+        while seconds < 4_133_980_800 {  // 2101-01-01
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            #expect(ContentDate.rfc3339(date, in: timeZone) == iso.string(from: date))
+            #expect(ContentDate.minuteString(date, in: timeZone) == minute.string(from: date))
+            #expect(ContentDate.dayString(date, in: timeZone) == day.string(from: date))
+            seconds += 3_600_000 + 7_919  // a little over 41 days, so times of day vary too
+        }
+    }
+
     @Test func formatsMinuteAndDays() throws {
         let a = try #require(ContentDate.parse("2016-12-05 23:59", timeZone: shanghai))
         let b = try #require(ContentDate.parse("2016-12-07 00:01", timeZone: shanghai))
