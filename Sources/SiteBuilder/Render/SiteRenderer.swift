@@ -254,7 +254,7 @@ struct SiteRenderer: Sendable {
     func newsCard(_ item: NewsItem, summary: String, rendered: String? = nil) -> NewsCard {
         NewsCard(
             title: item.title, url: item.path, summary: summary, date: layout.dateFields(item.date),
-            tags: tagLinks(item.tags), rendered: rendered)
+            tagNames: item.tags, tagPaths: tagPaths, rendered: rendered)
     }
 
     func tagLinks(_ tags: [String]) -> [TagLink] {

@@ -8,9 +8,14 @@ struct NewsCard: TemplateModel {
     var url: String
     var summary: String
     var date: DateFields
-    var tags: [TagLink]
+    /// The item's tags and the path of each tag (`SiteRenderer.tagPaths`): made into links only when a
+    /// template asks for them, which a list of cards rendered before does not.
+    var tagNames: [String]
+    var tagPaths: [String: String]
     /// The item rendered once through `news-card`, reused by every list that shows it.
     var rendered: String?
+
+    var tags: [TagLink] { tagNames.map { TagLink(name: $0, url: tagPaths[$0] ?? SiteRenderer.tagPath($0)) } }
 
     static let fields = FieldTable<Self>(
         [
@@ -18,7 +23,7 @@ struct NewsCard: TemplateModel {
             .init("url", "its path") { .text($0.url) },
             .init("summary", "its summary (front matter, or the first sentences)") { .text($0.summary) },
             .init("tags", "its tags (`TagLink`)") { .list($0.tags) },
-            .init("has_tags", "true when it has tags") { .bool(!$0.tags.isEmpty) },
+            .init("has_tags", "true when it has tags") { .bool(!$0.tagNames.isEmpty) },
             .init("card", "in lists: the item already rendered through `news-card` (HTML), when the theme has it") {
                 .text($0.rendered)
             },

@@ -165,15 +165,19 @@ struct LinkItem: TemplateModel {
 
 /// The three forms of a publication time every dated item has.
 struct DateFields: Sendable {
-    var minute: String
-    var iso: String
-    var day: String
+    let date: Date
+    let timeZone: TimeZone
 
+    /// Each form is written when a template asks for it: a list page shows cards rendered before, and
+    /// asks for none of their dates.
     init(_ date: Date, in timeZone: TimeZone) {
-        minute = ContentDate.minuteString(date, in: timeZone)
-        iso = ContentDate.rfc3339(date, in: timeZone)
-        day = ContentDate.dayString(date, in: timeZone)
+        self.date = date
+        self.timeZone = timeZone
     }
+
+    var minute: String { ContentDate.minuteString(date, in: timeZone) }
+    var iso: String { ContentDate.rfc3339(date, in: timeZone) }
+    var day: String { ContentDate.dayString(date, in: timeZone) }
 
     /// `date`, `date_iso` and `date_day` fields for a model with a date at `keyPath`.
     static func fields<Model>(_ get: @escaping @Sendable (Model) -> DateFields) -> [TemplateField<Model>] {
