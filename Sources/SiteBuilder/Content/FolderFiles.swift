@@ -7,10 +7,10 @@ struct FolderFiles<Loaded: Sendable>: Sendable {
     let extensions: Set<String>
     /// Reads one file (content-relative path).
     let load: @Sendable (String, LoadContext) -> Loaded
-    /// Path → what was read from it.
-    private(set) var files: [String: Loaded] = [:]
-    /// What was read, in the order of the file names, and where each path is in it.
+    /// The paths read, sorted, and what was read from each, in the same order.
+    private(set) var paths: [String] = []
     private(set) var inOrder: [Loaded] = []
+    /// Where each path is in `paths`.
     private var positions: [String: Int] = [:]
 
     init(
@@ -29,34 +29,48 @@ struct FolderFiles<Loaded: Sendable>: Sendable {
 
     /// Reads every file, in parallel.
     mutating func loadAll(_ context: LoadContext) async {
-        let paths = context.source.files(in: folder, extensions: extensions)
+        // Listed in name order already; sorted again only if not, so a build does not copy every file's
+        // result into a dictionary and out again.
+        var listed = context.source.files(in: folder, extensions: extensions)
+        if !listed.isSorted() { listed.sort() }
         let load = self.load
-        let loaded = await concurrentMap(paths, jobs: context.jobs) { path in
+        inOrder = await concurrentMap(listed, jobs: context.jobs) { path in
             defer { context.loaded() }
             return load(path, context)
         }
-        files = Dictionary(uniqueKeysWithValues: zip(paths, loaded))
-        sort()
+        paths = listed
+        positions = Dictionary(uniqueKeysWithValues: zip(listed, listed.indices))
     }
 
     /// Reads `path` again, or forgets it when it is gone.
     mutating func reload(_ path: String, _ context: LoadContext) {
         guard context.source.info(path) != nil else {
-            if files.removeValue(forKey: path) != nil { sort() }
+            if let position = positions[path] {
+                paths.remove(at: position)
+                inOrder.remove(at: position)
+                reindex()
+            }
             return
         }
         let loaded = load(path, context)
-        files[path] = loaded
         if let position = positions[path] {
             inOrder[position] = loaded
         } else {
-            sort()
+            let position = paths.firstIndex { path < $0 } ?? paths.count
+            paths.insert(path, at: position)
+            inOrder.insert(loaded, at: position)
+            reindex()
         }
     }
 
-    private mutating func sort() {
-        let paths = files.keys.sorted()
-        inOrder = paths.compactMap { files[$0] }
+    private mutating func reindex() {
         positions = Dictionary(uniqueKeysWithValues: zip(paths, paths.indices))
+    }
+}
+
+extension Array where Element: Comparable {
+    /// True when every element is at most the next.
+    fileprivate func isSorted() -> Bool {
+        indices.dropFirst().allSatisfy { self[$0 - 1] <= self[$0] }
     }
 }
