@@ -37,20 +37,15 @@ extension TemplateObject {
 }
 
 /// A field name as a template uses it, with its hash computed once when the template is parsed, so
-/// that a lookup in a field table (`TemplateKeyTable`) hashes nothing.
+/// that a lookup in a field table (`TemplateKeyTable`) hashes nothing. The hash is Swift's, seeded per
+/// process: keys and tables are made in the same process and never stored.
 public struct TemplateKey: Sendable {
     public let name: String
-    /// FNV-1a (64 bits) of the name's UTF-8.
-    public let hash: UInt64
+    public let hash: Int
 
     public init(_ name: String) {
         self.name = name
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        self.hash = hash
+        hash = name.hashValue
     }
 }
 
@@ -67,7 +62,7 @@ public struct TemplateKeyTable: Sendable {
         while size < names.count * 2 { size *= 2 }
         var slots = [Int32](repeating: -1, count: size)
         for (position, key) in keys.enumerated() {
-            var slot = Int(truncatingIfNeeded: key.hash) & (size - 1)
+            var slot = key.hash & (size - 1)
             var seen = false
             while slots[slot] >= 0 {
                 if keys[Int(slots[slot])].name == key.name { seen = true }
@@ -82,7 +77,7 @@ public struct TemplateKeyTable: Sendable {
     @inline(__always)
     public func position(of key: TemplateKey) -> Int? {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: key.hash) & mask
+        var slot = key.hash & mask
         while true {
             let position = Int(slots[slot])
             if position < 0 { return nil }

@@ -19,11 +19,10 @@ struct SiteContent: Sendable {
 }
 
 extension SiteContent {
-    /// Drops the Markdown texts of the news, pages and notices once their pages are rendered: a one-off
-    /// build of 10,000 items holds about 35 MB of them, which the search index and the link check at the
-    /// end would otherwise add to (docs/performance.md).
+    /// Drops the Markdown texts of the pages and notices once their pages are rendered, so that they do not
+    /// add to what the search index and the link check hold at the end of a one-off build. The news texts
+    /// are freed one by one as their articles render (`TextStore`; docs/performance.md, "Memory").
     mutating func releaseTexts() {
-        for index in news.indices { news[index].body = "" }
         for index in pages.indices { pages[index].body = "" }
         for index in exposures.notices.indices { exposures.notices[index].body = "" }
     }
