@@ -99,6 +99,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("stale.html").path))
     }
 
+    /// The search index hands the SHA-256 it computed of each of its files to the record.
+    @Test func buildRecordHasTheHashOfEverySearchFile() async throws {
+        let site = try TestSite.sample()
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.errorCount == 0, "\(report.diagnostics)")
+        let tree = site.tree()
+        let record = try BuildRecord.decode(try #require(tree[BuildRecord.fileName]))
+        let search = tree.filter { $0.key.hasPrefix("search/k/") || $0.key.hasPrefix("search/t/") }
+        #expect(search.count > 2)
+        for (path, data) in search {
+            #expect(record.files[path] == OutputWriter.sha256(Array(data)), "\(path)")
+        }
+    }
+
     @Test func buildRecordListsEveryWrittenFileWithItsHash() async throws {
         let site = try TestSite(fixture: "small")
         defer { site.remove() }

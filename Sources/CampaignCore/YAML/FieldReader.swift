@@ -62,17 +62,25 @@ public final class FieldReader {
         _ text: String, file: String, lineOffset: Int = 0, codePrefix: String, sink: Sink = Sink()
     ) -> FieldReader? {
         let node: Node?
-        do {
-            // The basic resolver keeps every scalar a string (no regular expressions per scalar: the
-            // readers convert types themselves), and a fixed encoding avoids an environment lookup per parse.
-            node = try Yams.compose(yaml: text, .basic, constructor, .utf8)
-        } catch let error as YamlError {
-            sink.diagnostics.append(yamlDiagnostic(error, file: file, lineOffset: lineOffset, code: codePrefix))
-            return nil
-        } catch {
-            sink.diagnostics.append(
-                .error("cannot read YAML: \(error)", code: "\(codePrefix).yaml", file: file, line: lineOffset + 1))
-            return nil
+        // Most front matter is read without libyaml's events (`PlainFrontMatter`), into the same nodes.
+        // The basic resolver keeps every scalar a string (no regular expressions per scalar: the readers
+        // convert types themselves), and a fixed encoding avoids an environment lookup per parse.
+        switch PlainFrontMatter.compose(text, resolver: .basic, constructor: constructor) {
+        case .empty?:
+            node = nil
+        case .node(let plain)?:
+            node = plain
+        case nil:
+            do {
+                node = try Yams.compose(yaml: text, .basic, constructor, .utf8)
+            } catch let error as YamlError {
+                sink.diagnostics.append(yamlDiagnostic(error, file: file, lineOffset: lineOffset, code: codePrefix))
+                return nil
+            } catch {
+                sink.diagnostics.append(
+                    .error("cannot read YAML: \(error)", code: "\(codePrefix).yaml", file: file, line: lineOffset + 1))
+                return nil
+            }
         }
         guard let node else {
             return FieldReader(

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// An `OutputSink` that passes every write on and reports the count of files written, every
@@ -28,6 +29,11 @@ final class ProgressSink: OutputSink, @unchecked Sendable {
 
     func write(_ bytes: some Collection<UInt8>, to relativePath: String) throws {
         try base.write(bytes, to: relativePath)
+        counted()
+    }
+
+    func write(_ bytes: [UInt8], to relativePath: String, sha256 digest: SHA256.Digest) throws {
+        try base.write(bytes, to: relativePath, sha256: digest)
         counted()
     }
 

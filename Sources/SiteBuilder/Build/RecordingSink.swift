@@ -1,4 +1,5 @@
 import CampaignCore
+import Crypto
 import Foundation
 
 /// An `OutputSink` that passes every write on and remembers the path, so the link check knows
@@ -30,6 +31,11 @@ final class RecordingSink: OutputSink, @unchecked Sendable {
 
     func write(_ bytes: some Collection<UInt8>, to relativePath: String) throws {
         try base.write(bytes, to: relativePath)
+        record(relativePath)
+    }
+
+    func write(_ bytes: [UInt8], to relativePath: String, sha256 digest: SHA256.Digest) throws {
+        try base.write(bytes, to: relativePath, sha256: digest)
         record(relativePath)
     }
 

@@ -38,10 +38,17 @@ final class IncrementalWriter: OutputSink, @unchecked Sendable {
     }
 
     func write(_ bytes: some Collection<UInt8>, to relativePath: String) throws {
+        try write(bytes, to: relativePath, hash: OutputWriter.sha256(bytes))
+    }
+
+    func write(_ bytes: [UInt8], to relativePath: String, sha256 digest: SHA256.Digest) throws {
+        try write(bytes, to: relativePath, hash: Hex.lowercase(digest))
+    }
+
+    private func write(_ bytes: some Collection<UInt8>, to relativePath: String, hash: String) throws {
         guard OutputWriter.isSafe(relativePath) else {
             throw FileIOError(path: relativePath, reason: "refusing to write outside the output folder")
         }
-        let hash = OutputWriter.sha256(bytes)
         lock.lock()
         defer { lock.unlock() }
         if let index = committed.index(forKey: relativePath) {

@@ -163,6 +163,17 @@ public final class OutputWriter: Sendable {
 
     /// Writes `bytes` to `relativePath` inside the output, creating folders as needed.
     public func write(_ bytes: some Collection<UInt8>, to relativePath: String) throws {
+        try write(bytes, to: relativePath) { Self.sha256(bytes) }
+    }
+
+    /// `write` of bytes whose SHA-256 is known.
+    public func write(_ bytes: [UInt8], to relativePath: String, sha256 digest: SHA256.Digest) throws {
+        try write(bytes, to: relativePath) { Hex.lowercase(digest) }
+    }
+
+    private func write(
+        _ bytes: some Collection<UInt8>, to relativePath: String, hash: () -> String
+    ) throws {
         guard Self.isSafe(relativePath) else {
             throw FileIOError(path: relativePath, reason: "refusing to write outside the output folder")
         }
@@ -180,7 +191,7 @@ public final class OutputWriter: Sendable {
             ok = Array(bytes).withUnsafeBufferPointer { Self.writeAll(fd, $0) }
         }
         if !ok { throw FileIOError(path: full, reason: String(cString: strerror(errno))) }
-        hashes.set(relativePath, Self.sha256(bytes))
+        hashes.set(relativePath, hash())
     }
 
     /// Lowercase hex SHA-256 of `bytes`.

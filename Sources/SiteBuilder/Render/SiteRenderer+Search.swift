@@ -1,4 +1,5 @@
 import CampaignCore
+import Crypto
 import Foundation
 
 /// The site search (`search/index.html` and its index, docs/theme.md, "Search") and the 网站地图 page.
@@ -25,13 +26,13 @@ extension SiteRenderer {
             var memory = memo.take(Self.searchMemoKey, as: SearchIndex.Memory.self)
             (index, written) = await SearchIndex.build(
                 documents, districts: districts, statuses: statuses, timeZone: site.timeZone, jobs: options.jobs,
-                memory: &memory, write: { path, bytes in self.writeIndexFile(bytes, to: path) },
+                memory: &memory, write: { path, bytes, digest in self.writeIndexFile(bytes, to: path, sha256: digest) },
                 keep: { path in self.keepIndexFile(path) })
             if let memory { memo.keep(Self.searchMemoKey, memory) }
         } else {
             (index, written) = await SearchIndex.build(
                 documents, districts: districts, statuses: statuses, timeZone: site.timeZone, jobs: options.jobs
-            ) { path, bytes in self.writeIndexFile(bytes, to: path) }
+            ) { path, bytes, digest in self.writeIndexFile(bytes, to: path, sha256: digest) }
         }
         var output = Output()
         for file in written { output.merge(file) }
@@ -65,10 +66,14 @@ extension SiteRenderer {
     }
 
     /// Writes one file of the search index (JSON, so neither rewritten for a sub-path nor scanned for links).
-    func writeIndexFile(_ bytes: [UInt8], to path: String) -> Output {
+    func writeIndexFile(_ bytes: [UInt8], to path: String, sha256 digest: SHA256.Digest?) -> Output {
         var output = Output()
         do {
-            try sink.write(bytes, to: path)
+            if let digest {
+                try sink.write(bytes, to: path, sha256: digest)
+            } else {
+                try sink.write(bytes, to: path)
+            }
             output.fileCount = 1
         } catch {
             output.diagnostics.append(

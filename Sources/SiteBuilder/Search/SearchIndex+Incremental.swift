@@ -1,4 +1,5 @@
 import CampaignCore
+import Crypto
 import Foundation
 
 /// The search index under `campaign serve`: the next index is made from the last one, so an edit
@@ -32,7 +33,7 @@ extension SearchIndex {
     /// returns nil when it cannot keep one: then it is written).
     static func build<Written: Sendable>(
         _ documents: [SearchDocument], districts: [String], statuses: [String], timeZone: TimeZone, jobs: Int,
-        memory: inout Memory?, write: @escaping @Sendable (_ path: String, _ bytes: [UInt8]) -> Written,
+        memory: inout Memory?, write: @escaping Writer<Written>,
         keep: (_ path: String) -> Written?
     ) async -> (index: SearchIndex, written: [Written]) {
         let order = order(documents)
@@ -56,7 +57,7 @@ extension SearchIndex {
     /// numbers or the shard count are not those of the last index.
     private static func update<Written: Sendable>(
         _ memory: inout Memory, documents: [SearchDocument], order: [Int], districts: [String],
-        statuses: [String], write: (_ path: String, _ bytes: [UInt8]) -> Written,
+        statuses: [String], write: Writer<Written>,
         keep: (_ path: String) -> Written?
     ) -> (index: SearchIndex, written: [Written])? {
         guard order.count == memory.documents.count else { return nil }
@@ -107,8 +108,9 @@ extension SearchIndex {
                 continue
             }
             let bytes = shardFile(memory.shards[shard])
-            memory.shardHashes[shard] = fileHash(bytes)
-            written.append(write(path, bytes))
+            let digest = SHA256.hash(data: bytes)
+            memory.shardHashes[shard] = versionHash(digest)
+            written.append(write(path, bytes, digest))
         }
 
         // Text chunks: those holding a changed record, and every chunk whose documents are not the same.
@@ -131,8 +133,9 @@ extension SearchIndex {
                 continue
             }
             let bytes = textChunk(start..<end, heads: heads, documents: docs, order: numbers)
-            chunkHashes.append(fileHash(bytes))
-            written.append(write(path, bytes))
+            let digest = SHA256.hash(data: bytes)
+            chunkHashes.append(versionHash(digest))
+            written.append(write(path, bytes, digest))
         }
         memory.chunkEnds = ends
         memory.chunkHashes = chunkHashes
@@ -144,7 +147,8 @@ extension SearchIndex {
         written.append(
             write(
                 "search/docs.json",
-                docsJSON(index, table: table, chunkEnds: ends, districts: districts, statuses: statuses)))
+                docsJSON(index, table: table, chunkEnds: ends, districts: districts, statuses: statuses),
+                nil))
         return (index, written)
     }
 

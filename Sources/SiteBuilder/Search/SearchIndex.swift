@@ -28,6 +28,10 @@ struct SearchIndex: Sendable {
     static let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
     static let alphabetBytes = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
 
+    /// Writes one file of the index: its path, its bytes and, when the index computed it, their SHA-256
+    /// (which the build record would otherwise compute again).
+    typealias Writer<Written> = @Sendable (_ path: String, _ bytes: [UInt8], _ digest: SHA256.Digest?) -> Written
+
     /// A share of the work of `build`: a range of shards or of text chunks.
     private enum Work: Sendable {
         case shards(Range<Int>)
@@ -38,7 +42,7 @@ struct SearchIndex: Sendable {
     /// from several tasks at once; returns the index and what each call of `write` returned.
     static func build<Written: Sendable>(
         _ documents: [SearchDocument], districts: [String], statuses: [String], timeZone: TimeZone, jobs: Int,
-        write: @escaping @Sendable (_ path: String, _ bytes: [UInt8]) -> Written
+        write: @escaping Writer<Written>
     ) async -> (index: SearchIndex, written: [Written]) {
         let built = await build(
             documents, districts: districts, statuses: statuses, timeZone: timeZone, jobs: jobs, remember: false,
@@ -96,7 +100,7 @@ struct SearchIndex: Sendable {
     /// Builds every file; with `remember`, also what `update` needs to build the next index from this one.
     static func build<Written: Sendable>(
         _ documents: [SearchDocument], districts: [String], statuses: [String], timeZone: TimeZone, jobs: Int,
-        remember: Bool, write: @escaping @Sendable (_ path: String, _ bytes: [UInt8]) -> Written
+        remember: Bool, write: @escaping Writer<Written>
     ) async -> (index: SearchIndex, written: [Written], memory: Memory?) {
         let order = order(documents)
         let postingCount = documents.reduce(0) { $0 + $1.keys.count }
@@ -136,13 +140,18 @@ struct SearchIndex: Sendable {
                 return zip(range, postings(range, of: documents, order: order, count: shardCount)).map {
                     shard, shardPostings in
                     let bytes = shardFile(shardPostings)
-                    return (fileHash(bytes), write("search/k/\(shard).json", bytes), remember ? shardPostings : nil)
+                    let digest = SHA256.hash(data: bytes)
+                    return (
+                        versionHash(digest), write("search/k/\(shard).json", bytes, digest),
+                        remember ? shardPostings : nil
+                    )
                 }
             case .chunks(let range):
                 return range.map { chunk in
                     let start = chunk == 0 ? 0 : ends[chunk - 1]
                     let bytes = textChunk(start..<ends[chunk], heads: heads, documents: documents, order: order)
-                    return (fileHash(bytes), write("search/t/\(chunk).json", bytes), nil)
+                    let digest = SHA256.hash(data: bytes)
+                    return (versionHash(digest), write("search/t/\(chunk).json", bytes, digest), nil)
                 }
             }
         }
@@ -171,7 +180,7 @@ struct SearchIndex: Sendable {
                 "search/docs.json",
                 docsJSON(
                     index, table: table, chunkEnds: chunkEnds, districts: districts,
-                    statuses: statuses)))
+                    statuses: statuses), nil))
         guard remember else { return (index, written, nil) }
         let memory = Memory(
             districts: districts, statuses: statuses, timeZone: timeZone, documents: order.map { documents[$0] },
@@ -255,10 +264,11 @@ struct SearchIndex: Sendable {
         }
     }
 
-    /// The first 64 bits of the SHA-256 of a file's bytes: the processor's SHA instructions hash the
-    /// index's megabytes of text several times faster than FNV-1a's byte loop.
-    static func fileHash(_ bytes: [UInt8]) -> UInt64 {
-        UInt64(littleEndian: SHA256.hash(data: bytes).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+    /// The first 64 bits of a file's SHA-256, which `version` is made of: the processor's SHA instructions
+    /// hash the index's megabytes of text several times faster than FNV-1a's byte loop, and the build
+    /// record needs the same digest.
+    static func versionHash(_ digest: SHA256.Digest) -> UInt64 {
+        UInt64(littleEndian: digest.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
     }
 
     /// The record character of `name` among `names`: `0` for none, then 1, 2, … in order.

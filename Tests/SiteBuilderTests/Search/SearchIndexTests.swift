@@ -25,7 +25,7 @@ import Testing
     static func files(_ docs: [SearchDocument], jobs: Int = 2) async -> (SearchIndex, [String: [UInt8]]) {
         let (index, written) = await SearchIndex.build(
             docs, districts: districts, statuses: statuses, timeZone: zone, jobs: jobs
-        ) { path, bytes in (path, bytes) }
+        ) { path, bytes, _ in (path, bytes) }
         return (index, Dictionary(written, uniquingKeysWith: { a, _ in a }))
     }
 
@@ -102,7 +102,7 @@ import Testing
         }
         let (_, written) = await SearchIndex.build(
             docs, districts: [], statuses: [], timeZone: Self.zone, jobs: 3
-        ) { path, _ in path }
+        ) { path, _, _ in path }
         #expect(Set(written).count == written.count)
         #expect(written.last == "search/docs.json")
     }
@@ -180,7 +180,7 @@ import Testing
             let (index, written) = await SearchIndex.build(
                 docs.shuffled(using: &rng), districts: Self.districts, statuses: Self.statuses, timeZone: Self.zone,
                 jobs: 2, memory: &memory,
-                write: { path, bytes in (path, Optional(bytes)) },
+                write: { path, bytes, _ in (path, Optional(bytes)) },
                 keep: { path in
                     kept.update { $0.insert(path) }
                     return (path, nil)
@@ -261,7 +261,7 @@ final class Locked<Value>: @unchecked Sendable {
             let written = await SearchIndex.build(
                 docs, districts: SearchIndexTests.districts, statuses: SearchIndexTests.statuses,
                 timeZone: SearchIndexTests.zone, jobs: 2
-            ) { path, bytes in (path, bytes) }.written
+            ) { path, bytes, _ in (path, bytes) }.written
             return Dictionary(written, uniquingKeysWith: { a, _ in a })
         }
         let expected = await files(inMemory)
