@@ -202,7 +202,7 @@ enum PlainFrontMatter {
                 at += 1
             } else {
                 while true {
-                    guard let item = flowScalar(at: &at, line: line) else { return nil }
+                    guard let item = flowNode(at: &at, line: line) else { return nil }
                     items.append(item)
                     skipSpaces(&at, line.end)
                     guard at < line.end else { return nil }
@@ -233,7 +233,7 @@ enum PlainFrontMatter {
                     else { return nil }
                     keys.append(key)
                     skipSpaces(&at, line.end)
-                    guard let value = flowScalar(at: &at, line: line) else { return nil }
+                    guard let value = flowNode(at: &at, line: line) else { return nil }
                     pairs.append((keyScalar(key, line: line.number, column: keyColumn), value))
                     skipSpaces(&at, line.end)
                     guard at < line.end else { return nil }
@@ -247,6 +247,23 @@ enum PlainFrontMatter {
                 }
             }
             return .mapping(Node.Mapping(pairs, tag(), .any, mark(line: line.number, column: column)))
+        }
+
+        /// An item of a list or a value of a mapping inside `[…]` or `{…}`; `at` is then after it.
+        private func flowNode(at: inout Int, line: Line) -> Node? {
+            guard at < line.end else { return nil }
+            switch bytes[at] {
+            case UInt8(ascii: "["):
+                let column = self.column(of: at, in: line)
+                at += 1
+                return sequence(at: &at, line: line, column: column)
+            case UInt8(ascii: "{"):
+                let column = self.column(of: at, in: line)
+                at += 1
+                return flowMapping(at: &at, line: line, column: column)
+            default:
+                return flowScalar(at: &at, line: line)
+            }
         }
 
         /// A quoted scalar, or a plain one without `#[{"'` or a `:` that ends a word; `at` is then after it.

@@ -60,6 +60,7 @@ import Yams
             "",
             "key: 名字·中点 and more   \n",
             "k: [a, 16:40, b]\n",
+            "rectification: {date: 2026-11-10, note: 已整改到位, photos: []}\nv: [[a, b], {c: d}]\n",
         ]
         for text in documents {
             let plain = Self.plain(text)
@@ -126,18 +127,19 @@ import Yams
             default: return word()
             }
         }
-        func flow(_ open: String, _ close: String, mapping: Bool) -> String {
+        func flow(_ open: String, _ close: String, mapping: Bool, depth: Int) -> String {
             let count = Int(random.next() % 4)
             let items = (0..<count).map { _ in
-                mapping ? "\(keys[Int(random.next() % UInt64(keys.count))]): \(scalar())" : scalar()
+                let item = random.next() % 3 == 0 ? value(depth: depth + 1) : scalar()
+                return mapping ? "\(keys[Int(random.next() % UInt64(keys.count))]): \(item)" : item
             }
             let spaces = random.next() % 2 == 0 ? " " : ""
             return open + spaces + items.joined(separator: random.next() % 3 == 0 ? " , " : ", ") + spaces + close
         }
-        func value() -> String {
+        func value(depth: Int = 0) -> String {
             switch random.next() % 6 {
-            case 0: return flow("[", "]", mapping: false)
-            case 1: return flow("{", "}", mapping: true)
+            case 0 where depth < 3: return flow("[", "]", mapping: false, depth: depth)
+            case 1 where depth < 3: return flow("{", "}", mapping: true, depth: depth)
             default: return scalar()
             }
         }
