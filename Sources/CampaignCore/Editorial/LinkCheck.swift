@@ -234,6 +234,9 @@ public struct LinkCheck: Sendable {
     struct Scratch {
         var hints: [String: String] = [:]
         var existing: [String: String?] = [:]
+        /// URLs that lead to the same written file from any page, without a fragment to check (a check
+        /// that does not remember only).
+        var fine: Set<String> = []
     }
 
     /// The smallest share of pages one thread examines at a time.
@@ -268,26 +271,29 @@ public struct LinkCheck: Sendable {
         _ page: PageLinks, files: Set<String>, ids idsByPage: [String: Set<String>], scratch: inout Scratch
     ) -> PageResult {
         var result = PageResult(page: page)
-        var links = page.links
-        if !setAsideFolders.isEmpty {
-            // Not through `self`: a closure of a mutating method would copy the whole check for each page.
-            let folders = setAsideFolders
-            let root = siteRoot
-            links.removeAll { link in
-                guard let folder = Self.setAsideFolder(of: link.url, root: root, folders: folders) else { return false }
+        var checked: Set<String> = []
+        checked.reserveCapacity(page.links.count)
+        for link in page.links {
+            // Most links of a page are on every page (the navigation, the footer) and fine: one lookup.
+            if scratch.fine.contains(link.url) { continue }
+            if !setAsideFolders.isEmpty,
+                let folder = Self.setAsideFolder(of: link.url, root: siteRoot, folders: setAsideFolders)
+            {
                 let line = page.sourceLines[link.url] ?? 0
                 result.setAside.append(
                     SetAsideLink(file: page.sourceFile, line: line, url: link.url, folder: folder, count: 1))
-                return true
+                continue
             }
-        }
-        var checked: Set<String> = []
-        checked.reserveCapacity(links.count)
-        for link in links where checked.insert(link.url).inserted {
-            let line = page.sourceLines[link.url] ?? 0
+            guard checked.insert(link.url).inserted else { continue }
+            var line: Int { page.sourceLines[link.url] ?? 0 }
             let (target, dependency) = resolve(link.url, on: page)
+            // A URL that leads to the same place from every page, where nothing is wrong, is fine on any
+            // page of this check; a check that remembers keeps each page's dependencies instead.
+            let sameEverywhere =
+                !remembers && (link.url.utf8.first == UInt8(ascii: "/") || LinkChecker.scheme(of: link.url) != nil)
             switch target {
             case .ignored, .external:
+                if sameEverywhere { scratch.fine.insert(link.url) }
                 continue
             case .outside:
                 let key = Key(file: page.sourceFile, line: line, code: "link.broken", url: link.url, target: "")
@@ -300,7 +306,10 @@ public struct LinkCheck: Sendable {
             case .page(let path, let fragment):
                 if path != page.outputPath, let dependency { result.dependencies.append(dependency) }
                 let file: String?
-                if let known = scratch.existing[path] {
+                if path == page.outputPath {
+                    // `#fragment` on the page itself: a path no other page asks about.
+                    file = LinkChecker.existingFile(for: path, in: files)
+                } else if let known = scratch.existing[path] {
                     file = known
                 } else {
                     file = LinkChecker.existingFile(for: path, in: files)
@@ -324,7 +333,10 @@ public struct LinkCheck: Sendable {
                                 + "file '\(wanted)' is written\(hint)"))
                     continue
                 }
-                guard let fragment, !fragment.isEmpty, fragment != "top" else { continue }
+                guard let fragment, !fragment.isEmpty, fragment != "top" else {
+                    if sameEverywhere { scratch.fine.insert(link.url) }
+                    continue
+                }
                 if remembers, file != page.outputPath { result.dependencies.append(number(of: file)) }
                 let ids = file == page.outputPath ? page.ids : idsByPage[file]
                 guard let ids, !ids.contains(fragment) else { continue }
