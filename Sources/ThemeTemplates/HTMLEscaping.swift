@@ -13,6 +13,11 @@ public enum HTMLEscaping {
         text.withUTF8 { appendBytes($0, to: &output) }
     }
 
+    /// Appends UTF-8 `bytes` to `output`, HTML-escaped.
+    public static func append(_ bytes: [UInt8], to output: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { appendBytes($0, to: &output) }
+    }
+
     /// `text` HTML-escaped.
     public static func escape(_ text: String) -> String {
         var bytes: [UInt8] = []

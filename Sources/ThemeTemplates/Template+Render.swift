@@ -155,7 +155,7 @@ extension Template {
                 if flag { run(code, content, into: &output) }
             case .null:
                 break
-            case .text, .number, .decimal, .object:
+            case .text, .utf8, .number, .decimal, .object:
                 stack.append(value)
                 run(code, content, into: &output)
                 stack.removeLast()
@@ -265,6 +265,12 @@ extension Template {
                 } else {
                     string.withUTF8 { output.append(contentsOf: $0) }
                 }
+            case .utf8(let bytes):
+                if escaped {
+                    HTMLEscaping.append(bytes, to: &output)
+                } else {
+                    output.append(contentsOf: bytes)
+                }
             case .number(let number):
                 Self.appendDecimal(number, to: &output)
             case .decimal(let number):
@@ -339,7 +345,7 @@ extension Template {
             case nil, .null?: true
             case .bool(let flag)?: !flag
             case .list(let items)?: items.isEmpty
-            case .text?, .number?, .decimal?, .object?: false
+            case .text?, .utf8?, .number?, .decimal?, .object?: false
             }
         }
     }

@@ -6,6 +6,8 @@
 public enum TemplateValue: Sendable {
     /// Text, HTML-escaped by `{{name}}`, written as is by `{{{name}}}` and `{{& name}}`.
     case text(String)
+    /// Text as UTF-8 bytes (cmark-gfm's HTML), shown exactly as `.text` of the same characters.
+    case utf8([UInt8])
     /// A whole number, written in decimal.
     case number(Int)
     /// A decimal number, written as Swift's shortest round-trip form (`1.21`).

@@ -35,6 +35,16 @@ private struct Article: TemplateObject {
         #expect(try render(template, .object([:])) == "hidden")
     }
 
+    /// Text given as UTF-8 bytes (a Markdown body) shows exactly as the same text given as a `String`.
+    @Test func utf8BytesShowAsTheirText() throws {
+        let template = "{{v}}|{{{v}}}|{{& v}}|{{#v}}[{{.}}]{{/v}}{{^v}}none{{/v}}"
+        for text in ["", "<p class=\"x\">文明 & 'y'</p>", "😀 e\u{301} <b>"] {
+            let asText = try render(template, .object(["v": .text(text)]))
+            #expect(try render(template, .object(["v": .utf8(Array(text.utf8))])) == asText)
+            #expect(asText?.contains("none") == false)
+        }
+    }
+
     @Test func valuesAreWrittenAsSwiftDescribesThem() throws {
         let values: [(TemplateValue, String)] = [
             (.number(Int.min), "-9223372036854775808"), (.number(-7), "-7"), (.number(1_234_567), "1234567"),

@@ -42,16 +42,20 @@ enum CommonMarkConverter {
         var renderOptions = CMARK_OPT_DEFAULT
         if options.unsafeHTML { renderOptions |= CMARK_OPT_UNSAFE }
         let html = render(root, options: renderOptions, extensions: cmark_parser_get_syntax_extensions(parser))
-        return MarkdownDocument(html: html, headings: walk.headings, plainText: walk.plainText.text, links: walk.links)
+        return MarkdownDocument(
+            htmlBytes: html, headings: walk.headings, plainText: walk.plainText.text, links: walk.links)
     }
 
     /// Renders the tree to HTML with the parser's extensions (tables, tag filter, …).
     private static func render(
         _ root: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?
-    ) -> String {
-        guard let html = cmark_render_html(root, options, extensions) else { return "" }
+    ) -> [UInt8] {
+        guard let html = cmark_render_html(root, options, extensions) else { return [] }
         defer { cmark_get_default_mem_allocator()?.pointee.free(html) }
-        return String(cString: html)
+        // UTF-8 from UTF-8 input (a Swift string): copied as bytes, not checked again as a `String` would be.
+        return html.withMemoryRebound(to: UInt8.self, capacity: strlen(html) + 1) {
+            Array(UnsafeBufferPointer(start: $0, count: strlen(html)))
+        }
     }
 
     /// Swaps a heading node for custom nodes that render the same `<hN>` with an `id`.

@@ -39,8 +39,11 @@ public struct MarkdownDocument: Sendable, Equatable {
         }
     }
 
-    /// The HTML fragment (no `<html>` or `<body>`); every heading carries an `id`.
-    public var html: String
+    /// The HTML fragment (no `<html>` or `<body>`) as UTF-8, as cmark-gfm wrote it: pages take it as
+    /// bytes, without making (and validating) a `String` of it. Every heading carries an `id`.
+    public var htmlBytes: [UInt8]
+    /// The HTML fragment as text.
+    public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
     /// Every h1–h6 in document order.
     public var headings: [Heading]
     /// The text without markup: blocks separated by `\n`, table cells by a space; raw HTML, image alt
@@ -51,7 +54,12 @@ public struct MarkdownDocument: Sendable, Equatable {
 
     /// A document value.
     public init(html: String, headings: [Heading], plainText: String, links: [Link]) {
-        self.html = html
+        self.init(htmlBytes: Array(html.utf8), headings: headings, plainText: plainText, links: links)
+    }
+
+    /// A document of HTML given as UTF-8 bytes.
+    public init(htmlBytes: [UInt8], headings: [Heading], plainText: String, links: [Link]) {
+        self.htmlBytes = htmlBytes
         self.headings = headings
         self.plainText = plainText
         self.links = links

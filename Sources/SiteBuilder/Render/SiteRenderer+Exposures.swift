@@ -203,7 +203,7 @@ extension SiteRenderer {
             LinkItem(title: notice.title, url: Self.exposurePath(notice))
         }
         let fields = ExposureNoticePage.Notice(
-            card: board.cards[index], content: document.html, summary: summary,
+            card: board.cards[index], content: document.htmlBytes, summary: summary,
             source: notice.source?.rawValue ?? "—", limitDays: notice.limitDays,
             beforePhotos: pictures(notice, notice.photos),
             afterPhotos: pictures(notice, notice.rectification?.photos ?? []),

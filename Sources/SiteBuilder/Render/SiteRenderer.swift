@@ -279,7 +279,7 @@ struct SiteRenderer: Sendable {
         let summary = item.summary ?? TextMetrics.summary(of: document.plainText)
         let length = TextMetrics.readingLength(of: document.plainText)
         let article = NewsArticlePage.Article(
-            title: item.title, content: document.html, summary: summary, source: item.source ?? content.site.title,
+            title: item.title, content: document.htmlBytes, summary: summary, source: item.source ?? content.site.title,
             date: layout.dateFields(item.date), tags: tagLinks(item.tags), readingMinutes: length.minutes,
             characters: length.characters, newer: newer.map { LinkItem(title: $0.title, url: $0.path) },
             older: older.map { LinkItem(title: $0.title, url: $0.path) })
@@ -411,7 +411,7 @@ struct SiteRenderer: Sendable {
     func renderPageUnit(_ page: PageItem) -> Output {
         let document = MarkdownRenderer.render(page.body, options: markdownOptions)
         let fields = ContentPage.Page(
-            title: page.title, content: document.html,
+            title: page.title, content: document.htmlBytes,
             summary: page.summary ?? TextMetrics.summary(of: document.plainText), date: page.date.map(layout.dateFields)
         )
         let data = ContentPage(

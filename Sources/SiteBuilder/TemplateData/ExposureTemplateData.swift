@@ -112,7 +112,7 @@ struct ExposureNoticePage: PageModel {
         static let summary = "`notice`: every field of `ExposureCard`, and these."
 
         var card: ExposureCard
-        var content: String
+        var content: [UInt8]
         var summary: String
         var source: String
         var limitDays: Int?
@@ -126,7 +126,7 @@ struct ExposureNoticePage: PageModel {
         var inherited: (any TemplateObject)? { card }
 
         static let fields = FieldTable<Self>([
-            .init("content", "the description as HTML") { .text($0.content) },
+            .init("content", "the description as HTML") { .utf8($0.content) },
             .init("summary", "its first sentences") { .text($0.summary) },
             .init("source", "where it was found (督查, 群众举报 …), — when not given") { .text($0.source) },
             .init("limit_days", "the rectification limit in days, 0 when not given") { .number($0.limitDays ?? 0) },

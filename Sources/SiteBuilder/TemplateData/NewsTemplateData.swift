@@ -58,7 +58,7 @@ struct NewsArticlePage: PageModel {
         static let summary = "`article`: the news item of a `news-article` page."
 
         var title: String
-        var content: String
+        var content: [UInt8]
         var summary: String
         var source: String
         var date: DateFields
@@ -71,7 +71,7 @@ struct NewsArticlePage: PageModel {
         static let fields = FieldTable<Self>(
             [
                 .init("title", "the title") { .text($0.title) },
-                .init("content", "the body as HTML (use `{{{content}}}`)") { .text($0.content) },
+                .init("content", "the body as HTML (use `{{{content}}}`)") { .utf8($0.content) },
                 .init("summary", "the summary") { .text($0.summary) },
                 .init("source", "the source, or the site title") { .text($0.source) },
                 .init("tags", "the tags (`TagLink`)") { .list($0.tags) },
@@ -153,13 +153,13 @@ struct ContentPage: PageModel {
         static let summary = "`page`: the content of a `page` page."
 
         var title: String
-        var content: String
+        var content: [UInt8]
         var summary: String
         var date: DateFields?
 
         static let fields = FieldTable<Self>([
             .init("title", "the title") { .text($0.title) },
-            .init("content", "the body as HTML") { .text($0.content) },
+            .init("content", "the body as HTML") { .utf8($0.content) },
             .init("summary", "the summary") { .text($0.summary) },
             .init("has_date", "true when the page has a date") { .bool($0.date != nil) },
             .init("date", "publication time when dated") { .text($0.date?.minute) },
