@@ -33,10 +33,17 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        .systemLibrary(
-            name: "CVips",
-            pkgConfig: "vips",
-            providers: [.apt(["libvips-dev"])]
+        // libvips is loaded when the first photo is processed, not linked (Sources/CVipsLoader): only its
+        // headers are read at build time, which include GLib's.
+        .target(
+            name: "CVipsLoader",
+            cSettings: [
+                .unsafeFlags([
+                    "-I/usr/include/glib-2.0", "-I/usr/lib/x86_64-linux-gnu/glib-2.0/include",
+                    "-I/usr/lib/aarch64-linux-gnu/glib-2.0/include", "-I/opt/homebrew/include/glib-2.0",
+                    "-I/opt/homebrew/lib/glib-2.0/include", "-I/opt/homebrew/include",
+                ])
+            ]
         ),
         .systemLibrary(
             name: "CFreeType",
@@ -55,7 +62,7 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmarkGFM"], swiftSettings: swiftSettings),
         .target(name: "ThemeTemplates", swiftSettings: swiftSettings),
         .target(name: "LEDFeed", dependencies: ["CampaignCore", "CFreeType"], swiftSettings: swiftSettings),
-        .target(name: "Imaging", dependencies: ["CVips", "CampaignCore"], swiftSettings: swiftSettings),
+        .target(name: "Imaging", dependencies: ["CVipsLoader", "CampaignCore"], swiftSettings: swiftSettings),
         .target(
             name: "SiteBuilder",
             dependencies: [

@@ -1,14 +1,18 @@
-import CVips
+import CVipsLoader
 import Foundation
 
 /// Every libvips call of the project. Each image handle is released with `defer` right where it is
 /// made; only Swift values (`Data`, sizes, pixel arrays) leave this file.
 enum VipsPipeline {
-    private typealias Image = UnsafeMutablePointer<VipsImage>
+    /// A `cp_image`: a libvips image.
+    private typealias Image = OpaquePointer
     private typealias Output = UnsafeMutablePointer<Image?>
 
-    /// libvips starts once per process; Swift runs a `static let` initializer exactly once, thread-safely.
-    private static let started: Bool = cp_init() == 0
+    /// libvips is loaded and started once per process, when the first photo comes (`cp_init`).
+    private static var started: Bool { cp_init() == 0 }
+
+    /// Why libvips could not be loaded or started.
+    private static var startError: String { String(cString: cp_init_error()) }
 
     /// Loaders allowed for uploads; anything else (SVG, PDF, raw formats) is refused as not a photo.
     private static let photoLoaders: Set<String> = [
@@ -22,7 +26,7 @@ enum VipsPipeline {
         _ original: Data, boxes: [RedactBox], widths: [Int], quality: Int
     ) throws(ImagingError) -> [ProcessedVariant] {
         guard started else {
-            throw ImagingError(.processingFailed, "libvips could not start: \(takeVipsError())")
+            throw ImagingError(.processingFailed, "libvips could not start: \(startError)")
         }
         do {
             // libvips reads the caller's bytes in place, so the whole pipeline runs inside this closure.
@@ -45,14 +49,14 @@ enum VipsPipeline {
         guard let loaderName = cp_find_loader_nickname(base, raw.count),
             photoLoaders.contains(String(cString: loaderName))
         else {
-            vips_error_clear()
+            cp_error_clear()
             throw ImagingError(.notAnImage, "the file is not a photo in a supported format; \(formatsHint)")
         }
         guard let loaded = cp_new_from_buffer(base, raw.count) else {
             throw ImagingError(.corrupt, "the photo cannot be read (\(takeVipsError())); \(formatsHint) again")
         }
         defer { cp_unref(loaded) }
-        let pixels = Int(vips_image_get_width(loaded)) * Int(vips_image_get_height(loaded))
+        let pixels = Int(cp_width(loaded)) * Int(cp_height(loaded))
         guard pixels <= ImageProcessor.maximumPixels else {
             throw ImagingError(
                 .tooLarge,
@@ -67,14 +71,14 @@ enum VipsPipeline {
         let clean = try make(.processingFailed, "strip metadata") { cp_copy_without_metadata(srgb, $0) }
         defer { cp_unref(clean) }
 
-        let fullWidth = Int(vips_image_get_width(clean))
-        let fullHeight = Int(vips_image_get_height(clean))
+        let fullWidth = Int(cp_width(clean))
+        let fullHeight = Int(cp_height(clean))
         for box in boxes {
             try box.check(imageWidth: fullWidth, imageHeight: fullHeight)
         }
 
         var redacted = clean
-        g_object_ref(redacted)
+        cp_ref(redacted)
         defer { cp_unref(redacted) }
         for box in boxes {
             let next = try pixelate(redacted, box)
@@ -83,7 +87,7 @@ enum VipsPipeline {
         }
         // Decode and redact once; every size is made from this memory copy. Decoding errors of a
         // damaged file surface here, when pixels are first read.
-        guard let full = vips_image_copy_memory(redacted) else {
+        guard let full = cp_copy_memory(redacted) else {
             throw ImagingError(.corrupt, "the photo is damaged (\(takeVipsError())); \(formatsHint) again")
         }
         defer { cp_unref(full) }
@@ -92,13 +96,13 @@ enum VipsPipeline {
         for width in ImageProcessor.targetWidths(originalWidth: fullWidth, requested: widths) {
             let sized = try resized(full, to: width, from: fullWidth)
             defer { cp_unref(sized) }
-            let size = (Int(vips_image_get_width(sized)), Int(vips_image_get_height(sized)))
+            let size = (Int(cp_width(sized)), Int(cp_height(sized)))
             let opaque: Image
-            if vips_image_hasalpha(sized) != 0 {
+            if cp_has_alpha(sized) != 0 {
                 opaque = try make(.processingFailed, "flatten transparency") { cp_flatten_white(sized, $0) }
             } else {
                 opaque = sized
-                g_object_ref(opaque)
+                cp_ref(opaque)
             }
             defer { cp_unref(opaque) }
             let jpeg = try encode(.jpeg, opaque, quality: quality)
@@ -123,14 +127,14 @@ enum VipsPipeline {
     /// A new reference to `image` scaled to `width` (the same image when no scaling is needed).
     private static func resized(_ image: Image, to width: Int, from fullWidth: Int) throws(ImagingError) -> Image {
         if width == fullWidth {
-            g_object_ref(image)
+            cp_ref(image)
             return image
         }
         let scale = Double(width) / Double(fullWidth)
         let lazy = try make(.processingFailed, "resize") { cp_resize(image, $0, scale, scale) }
         defer { cp_unref(lazy) }
         // Both encoders read the resized pixels; compute them once.
-        guard let memory = vips_image_copy_memory(lazy) else {
+        guard let memory = cp_copy_memory(lazy) else {
             throw ImagingError(.processingFailed, "resizing the photo failed: \(takeVipsError())")
         }
         return memory
@@ -150,8 +154,8 @@ enum VipsPipeline {
             cp_resize(region, $0, Double(columns) / Double(box.width), Double(rows) / Double(box.height))
         }
         defer { cp_unref(small) }
-        let smallWidth = max(1, Int(vips_image_get_width(small)))
-        let smallHeight = max(1, Int(vips_image_get_height(small)))
+        let smallWidth = max(1, Int(cp_width(small)))
+        let smallHeight = max(1, Int(cp_height(small)))
         let zoomed = try make(.processingFailed, "enlarge a redact box") {
             cp_zoom(
                 small, $0, Int32((box.width + smallWidth - 1) / smallWidth),
@@ -180,7 +184,7 @@ enum VipsPipeline {
         guard status == 0, let buffer else {
             throw ImagingError(.processingFailed, "encoding the photo as \(format.rawValue) failed: \(takeVipsError())")
         }
-        defer { g_free(buffer) }
+        defer { cp_free(buffer) }
         let encoded = Data(bytes: buffer, count: length)
         switch format {
         case .jpeg: return try MetadataStripper.strippedJPEG(encoded)
@@ -208,8 +212,8 @@ enum VipsPipeline {
 
     /// The first line of libvips' error buffer, which is then cleared.
     private static func takeVipsError() -> String {
-        guard let copy = vips_error_buffer_copy() else { return "unknown libvips error" }
-        defer { g_free(copy) }
+        guard let copy = cp_error_copy() else { return "unknown libvips error" }
+        defer { cp_free(copy) }
         let text = String(cString: copy).trimmingCharacters(in: .whitespacesAndNewlines)
         let firstLine = text.split(separator: "\n").first.map(String.init) ?? ""
         return firstLine.isEmpty ? "unknown libvips error" : firstLine
@@ -232,24 +236,23 @@ struct DecodedPixels: Sendable, Equatable {
 extension VipsPipeline {
     /// Decodes an encoded image as stored (no orientation applied) into 8-bit pixels.
     static func decode(_ data: Data) throws(ImagingError) -> DecodedPixels {
-        guard started else { throw ImagingError(.processingFailed, "libvips could not start") }
+        guard started else { throw ImagingError(.processingFailed, "libvips could not start: \(startError)") }
         let result: Result<DecodedPixels, ImagingError> = data.withUnsafeBytes { raw in
             guard let base = raw.baseAddress, let image = cp_new_from_buffer(base, raw.count) else {
                 return .failure(ImagingError(.notAnImage, "cannot decode: \(takeVipsError())"))
             }
             defer { cp_unref(image) }
             var size = 0
-            guard vips_image_get_format(image) == VIPS_FORMAT_UCHAR,
-                let memory = vips_image_write_to_memory(image, &size)
+            guard cp_is_uchar(image) != 0, let memory = cp_write_to_memory(image, &size)
             else {
                 return .failure(ImagingError(.corrupt, "cannot decode to 8-bit pixels: \(takeVipsError())"))
             }
-            defer { g_free(memory) }
+            defer { cp_free(memory) }
             let bytes = Array(UnsafeRawBufferPointer(start: memory, count: size))
             return .success(
                 DecodedPixels(
-                    width: Int(vips_image_get_width(image)), height: Int(vips_image_get_height(image)),
-                    bands: Int(vips_image_get_bands(image)), bytes: bytes))
+                    width: Int(cp_width(image)), height: Int(cp_height(image)),
+                    bands: Int(cp_bands(image)), bytes: bytes))
         }
         return try result.get()
     }
@@ -259,22 +262,20 @@ extension VipsPipeline {
         _ pixels: DecodedPixels, png: Bool = false, exif: [UInt8]? = nil, xmp: [UInt8]? = nil,
         orientation: Int? = nil
     ) throws(ImagingError) -> Data {
-        guard started else { throw ImagingError(.processingFailed, "libvips could not start") }
+        guard started else { throw ImagingError(.processingFailed, "libvips could not start: \(startError)") }
         let made = pixels.bytes.withUnsafeBytes { raw in
-            vips_image_new_from_memory_copy(
-                raw.baseAddress, raw.count, Int32(pixels.width), Int32(pixels.height), Int32(pixels.bands),
-                VIPS_FORMAT_UCHAR)
+            cp_new_from_pixels(
+                raw.baseAddress, raw.count, Int32(pixels.width), Int32(pixels.height), Int32(pixels.bands))
         }
         guard let image = made else { throw ImagingError(.processingFailed, "cannot build: \(takeVipsError())") }
         defer { cp_unref(image) }
-        image.pointee.Type = pixels.bands >= 3 ? VIPS_INTERPRETATION_sRGB : VIPS_INTERPRETATION_B_W
         if let exif {
-            exif.withUnsafeBytes { vips_image_set_blob_copy(image, "exif-data", $0.baseAddress, $0.count) }
+            exif.withUnsafeBytes { cp_set_blob(image, "exif-data", $0.baseAddress, $0.count) }
         }
         if let xmp {
-            xmp.withUnsafeBytes { vips_image_set_blob_copy(image, "xmp-data", $0.baseAddress, $0.count) }
+            xmp.withUnsafeBytes { cp_set_blob(image, "xmp-data", $0.baseAddress, $0.count) }
         }
-        if let orientation { vips_image_set_int(image, "orientation", Int32(orientation)) }
+        if let orientation { cp_set_int(image, "orientation", Int32(orientation)) }
         var buffer: UnsafeMutableRawPointer?
         var length = 0
         let status =
@@ -282,7 +283,7 @@ extension VipsPipeline {
         guard status == 0, let buffer else {
             throw ImagingError(.processingFailed, "cannot encode: \(takeVipsError())")
         }
-        defer { g_free(buffer) }
+        defer { cp_free(buffer) }
         return Data(bytes: buffer, count: length)
     }
 }
