@@ -111,6 +111,14 @@ public enum LinkChecker {
 
     static func resolve(_ url: String, from pagePath: String, base: SiteBase) -> Target {
         guard !url.isEmpty else { return .ignored }
+        // Most links are plain root-relative paths (`/news/x/`): nothing to decode, split off or resolve.
+        if base.prefix.isEmpty, isPlainRootPath(url) { return .page(String(url.utf8.dropFirst())!, fragment: nil) }
+        return resolveInFull(url, from: pagePath, base: base)
+    }
+
+    /// `resolve` without its shortcut for plain root-relative paths.
+    static func resolveInFull(_ url: String, from pagePath: String, base: SiteBase) -> Target {
+        guard !url.isEmpty else { return .ignored }
         if url.hasPrefix("#") {
             let fragment = percentDecoded(String(url.dropFirst()))
             return fragment.isEmpty ? .ignored : .page(pagePath, fragment: fragment)
@@ -159,6 +167,17 @@ public enum LinkChecker {
         }
         guard let normalized = normalize(path) else { return .outside }
         return .page(normalized, fragment: fragment)
+    }
+
+    /// True for `/a/b/` or `/a/b.html`: a path from the root without `%`, `?`, `#`, `.` or `..` segments,
+    /// empty segments or characters beyond ASCII, which `resolve` takes as it is.
+    static func isPlainRootPath(_ url: String) -> Bool {
+        let bytes = url.utf8
+        guard bytes.first == UInt8(ascii: "/"), bytes.dropFirst().first != UInt8(ascii: "/") else { return false }
+        for byte in bytes where byte == UInt8(ascii: "%") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") {
+            return false
+        }
+        return isNormal(url)
     }
 
     /// The lower-cased scheme of an absolute URL (`https`, `mailto`), or nil for a relative one.

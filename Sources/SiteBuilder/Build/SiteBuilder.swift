@@ -20,7 +20,8 @@ public enum SiteBuilder {
         if options.writeOutput, let refusal = outputRefusal(options) {
             return BuildReport(diagnostics: [refusal])
         }
-        // Load and validate.
+        // Load and validate; the theme is read meanwhile.
+        async let themeLoad = loadedTheme ?? Theme.load(from: options.themeURL, displayPath: options.themeDisplay)
         options.progress?(BuildProgress(.loading))
         let loadedContent: SiteContent?
         if var loaded {
@@ -38,8 +39,7 @@ public enum SiteBuilder {
             return report
         }
         let sitePath = SubPath.prefix(of: content.site.baseURL)
-        let (theme, themeDiagnostics) =
-            loadedTheme ?? Theme.load(from: options.themeURL, displayPath: options.themeDisplay)
+        let (theme, themeDiagnostics) = await themeLoad
         diagnostics += themeDiagnostics
         guard let theme, !diagnostics.hasErrors else {
             var report = BuildReport(diagnostics: diagnostics.sortedForReport(), counts: content.counts)

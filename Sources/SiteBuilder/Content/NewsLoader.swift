@@ -78,17 +78,21 @@ struct NewsLoader: ContentKind {
         }
         let news = published.compactMap { loaded[$0].item }
         var tagIndex: [String: [Int]] = [:]
-        for (index, item) in news.enumerated() {
-            for (n, tag) in item.tags.enumerated() where !item.tags[..<n].contains(tag) {
-                tagIndex[tag, default: []].append(index)
+        site.reviewItems.reserveCapacity(site.reviewItems.count + news.count)
+        // By index: a news item is large to copy.
+        news.withUnsafeBufferPointer { news in
+            for index in news.indices {
+                let tags = news[index].tags
+                for (n, tag) in tags.enumerated() where !tags[..<n].contains(tag) {
+                    tagIndex[tag, default: []].append(index)
+                }
+                let file = published[index]
+                site.reviewItems.append(
+                    context.editorial.reportItem(ReviewReport.Item(news: news[index]), states: loaded[file].signedStates))
+                if let location = loaded[file].headlineLocation { site.headlineLocations[news[index].slug] = location }
             }
         }
         site.content.news = news
         site.content.tags = tagIndex.keys.sorted().map { (name: $0, items: tagIndex[$0] ?? []) }
-        for (item, index) in zip(news, published) {
-            site.reviewItems.append(
-                context.editorial.reportItem(ReviewReport.Item(news: item), states: loaded[index].signedStates))
-            if let location = loaded[index].headlineLocation { site.headlineLocations[item.slug] = location }
-        }
     }
 }

@@ -94,6 +94,30 @@ import Testing
         }
         #expect(short > 200)
     }
+    /// Plain root-relative paths take a shortcut in `resolve`; every URL, random or written to trip it,
+    /// resolves as in full, under a site at the root and under a sub-path.
+    @Test func theShortcutResolvesURLsAsInFull() {
+        var urls = [
+            "", "/", "//", "//x/", "/a", "/a/", "/news/post-1/", "/a?b", "/a#b", "/a%20b", "/./", "/a/../b", "/a//b",
+            "/文明/", "a/b", "#top", "https://x/", "/a b/", "/A/B.HTML",
+        ]
+        var rng = SplitMix64(state: 20_261_201)
+        let pieces = ["/", "a", ".", "..", "b.c", "文", "%41", "?q", "#f", "-", ":", "//"]
+        for _ in 0..<5000 {
+            let url = (0..<Int(rng.next() % 7)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            urls.append(rng.next() % 2 == 0 ? "/" + url : url)
+        }
+        var shortcuts = 0
+        for base in [LinkChecker.SiteBase(Self.base), LinkChecker.SiteBase(Self.base + "/wmcj/")] {
+            for url in urls {
+                let resolved = LinkChecker.resolve(url, from: "news/a/index.html", base: base)
+                #expect(resolved == LinkChecker.resolveInFull(url, from: "news/a/index.html", base: base), "\(url)")
+                if base.prefix.isEmpty && LinkChecker.isPlainRootPath(url) { shortcuts += 1 }
+            }
+        }
+        #expect(shortcuts > 300)
+    }
+
     static let files: Set<String> = [
         "index.html", "news/index.html", "news/a/index.html", "news/b/index.html", "assets/site.css",
         "media/a.jpg", "media/a-960.jpg", "tags/文明/index.html",
