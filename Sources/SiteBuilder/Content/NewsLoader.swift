@@ -88,7 +88,8 @@ struct NewsLoader: ContentKind {
                 }
                 let file = published[index]
                 site.reviewItems.append(
-                    context.editorial.reportItem(ReviewReport.Item(news: news[index]), states: loaded[file].signedStates))
+                    context.editorial.reportItem(
+                        ReviewReport.Item(news: news[index]), states: loaded[file].signedStates))
                 if let location = loaded[file].headlineLocation { site.headlineLocations[news[index].slug] = location }
             }
         }
