@@ -62,22 +62,79 @@ public enum HTMLLinkScanner {
     }
 
     static func scan(bytes: UnsafeBufferPointer<UInt8>, values: inout AttributeValueTable) -> HTMLLinks {
+        scan(bytes: bytes, values: &values, fragments: []).found
+    }
+
+    /// A part of pages scanned once on its own, such as the header and footer every page of a site
+    /// repeats: its bytes and what it holds.
+    public struct Fragment: Sendable {
+        public let bytes: [UInt8]
+        public let found: HTMLLinks
+        /// Its first eight bytes, compared at each tag before the whole.
+        let head: UInt64
+
+        /// What `bytes` holds when it is read on its own, or nil when it does not end outside every tag,
+        /// comment and script (then what follows it in a page would change what it holds), or is shorter
+        /// than eight bytes.
+        public init?(_ bytes: [UInt8], values: inout AttributeValueTable) {
+            guard bytes.count >= 8, bytes.first == UInt8(ascii: "<") else { return nil }
+            let (found, endsInText) = bytes.withUnsafeBufferPointer {
+                HTMLLinkScanner.scan(bytes: $0, values: &values, fragments: [])
+            }
+            guard endsInText else { return nil }
+            self.bytes = bytes
+            self.found = found
+            head = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        }
+    }
+
+    /// `scan(_:values:)` of a page that may hold `fragments`: where the scan meets one, outside any tag,
+    /// comment or script, its links and anchors are taken as found once and its bytes are skipped; one
+    /// the scan passes inside other markup is read as usual. The result is the same as a scan of the
+    /// whole page.
+    public static func scan(_ bytes: [UInt8], values: inout AttributeValueTable, fragments: [Fragment])
+        -> HTMLLinks
+    {
+        bytes.withUnsafeBufferPointer { scan(bytes: $0, values: &values, fragments: fragments).found }
+    }
+
+    /// The scan, and whether it ended outside every tag, comment and script.
+    static func scan(
+        bytes: UnsafeBufferPointer<UInt8>, values: inout AttributeValueTable, fragments: [Fragment]
+    ) -> (found: HTMLLinks, endsInText: Bool) {
         var result = HTMLLinks()
         let n = bytes.count
         var i = 0
-        guard let baseAddress = bytes.baseAddress else { return result }
-        while i < n {
+        var endsInText = true
+        guard let baseAddress = bytes.baseAddress else { return (result, true) }
+        scanning: while i < n {
             // Text between tags is most of a page: let memchr skip it.
             guard let found = memchr(baseAddress + i, Int32(UInt8(ascii: "<")), n - i) else { break }
             i = baseAddress.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            guard i + 1 < n else { break }
+            if i + 8 <= n {
+                let head = UnsafeRawPointer(baseAddress + i).loadUnaligned(as: UInt64.self)
+                for fragment in fragments where fragment.head == head && i + fragment.bytes.count <= n {
+                    let same = fragment.bytes.withUnsafeBufferPointer {
+                        memcmp(baseAddress + i, $0.baseAddress!, $0.count) == 0
+                    }
+                    guard same else { continue }
+                    result.links += fragment.found.links
+                    result.ids.formUnion(fragment.found.ids)
+                    i += fragment.bytes.count
+                    continue scanning
+                }
+            }
+            guard i + 1 < n else {
+                endsInText = false
+                break
+            }
             let next = bytes[i + 1]
             if next == UInt8(ascii: "!") {
-                if starts(bytes, at: i, with: "<!--") {
-                    i = find(bytes, "-->", from: i + 4).map { $0 + 3 } ?? n
-                } else {
-                    i = find(bytes, ">", from: i + 2).map { $0 + 1 } ?? n
-                }
+                let end =
+                    starts(bytes, at: i, with: "<!--")
+                    ? find(bytes, "-->", from: i + 4).map { $0 + 3 } : find(bytes, ">", from: i + 2).map { $0 + 1 }
+                if end == nil { endsInText = false }
+                i = end ?? n
                 continue
             }
             guard isLetter(next) else {
@@ -90,29 +147,39 @@ public enum HTMLLinkScanner {
                 named(bytes, i + 1, j, "a")
                 ? .anchor
                 : named(bytes, i + 1, j, "script") ? .script : named(bytes, i + 1, j, "style") ? .style : .other
-            j = attributes(bytes, from: j, isAnchor: tag == .anchor, values: &values, into: &result)
+            guard let afterTag = attributes(bytes, from: j, isAnchor: tag == .anchor, values: &values, into: &result)
+            else {
+                endsInText = false
+                break
+            }
+            j = afterTag
             if tag == .script || tag == .style {
-                j = findCaseInsensitive(bytes, tag == .script ? "</script" : "</style", from: j) ?? n
+                guard let close = findCaseInsensitive(bytes, tag == .script ? "</script" : "</style", from: j) else {
+                    endsInText = false
+                    break
+                }
+                j = close
             }
             i = j
         }
-        return result
+        return (result, endsInText)
     }
 
     private enum Tag {
         case anchor, script, style, other
     }
 
-    /// Reads the attributes of a tag starting at `start`; returns the index after the tag's `>`.
+    /// Reads the attributes of a tag starting at `start`; returns the index after the tag's `>`, or nil
+    /// when the page ends first.
     private static func attributes(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, isAnchor: Bool, values: inout AttributeValueTable,
         into result: inout HTMLLinks
-    ) -> Int {
+    ) -> Int? {
         let n = bytes.count
         var j = start
         while j < n {
             while j < n, isSpace(bytes[j]) || bytes[j] == UInt8(ascii: "/") { j += 1 }
-            guard j < n else { return n }
+            guard j < n else { return nil }
             if bytes[j] == UInt8(ascii: ">") { return j + 1 }
             let nameStart = j
             while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: "="), bytes[j] != UInt8(ascii: ">"),
@@ -125,14 +192,18 @@ public enum HTMLLinkScanner {
             guard j < n, bytes[j] == UInt8(ascii: "=") else { continue }  // attribute without a value
             j += 1
             while j < n, isSpace(bytes[j]) { j += 1 }
-            guard j < n else { return n }
+            guard j < n else { return nil }
             var valueStart = j
             var valueEnd: Int
             let quote = bytes[j]
             if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
                 valueStart = j + 1
-                valueEnd = valueStart
-                while valueEnd < n, bytes[valueEnd] != quote { valueEnd += 1 }
+                // Values can be long (a page's description): let memchr find the closing quote.
+                if valueStart < n, let close = memchr(bytes.baseAddress! + valueStart, Int32(quote), n - valueStart) {
+                    valueEnd = bytes.baseAddress!.distance(to: close.assumingMemoryBound(to: UInt8.self))
+                } else {
+                    valueEnd = n
+                }
                 j = min(valueEnd + 1, n)
             } else {
                 valueEnd = j
@@ -150,7 +221,7 @@ public enum HTMLLinkScanner {
                 srcset(bytes, valueStart, valueEnd, values: &values, into: &result)
             }
         }
-        return n
+        return nil
     }
 
     /// Appends the URL in `bytes[start..<end]`, without the whitespace around it.

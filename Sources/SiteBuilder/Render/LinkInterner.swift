@@ -16,9 +16,7 @@ final class LinkInterner: @unchecked Sendable {
     func intern(_ text: String) -> String {
         lock.lock()
         defer { lock.unlock() }
-        if let existing = strings.firstIndex(of: text) { return strings[existing] }
-        strings.insert(text)
-        return text
+        return strings.insert(text).memberAfterInsert
     }
 
     /// Runs `body` with a table no other thread is using, whose new values are interned here.

@@ -67,7 +67,7 @@ struct PageLayout: Sendable {
                 ArticleMetaFields(
                     title: $0.title, pubDate: ContentDate.minuteString($0.date, in: site.timeZone),
                     source: $0.source ?? site.title)
-            })
+            }, headerVariant: current ?? navigation.count)
     }
 
     /// The publish-time fields of a dated item.

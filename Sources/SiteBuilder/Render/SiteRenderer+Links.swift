@@ -10,11 +10,16 @@ extension SiteRenderer {
     /// Links whose URL appears in `sourceLines` came from the content file `source` (its Markdown);
     /// the others came from the theme, and a broken one is reported once at the template, not on
     /// every page that uses it. Without a template every link belongs to `source`.
+    ///
+    /// The header and footer, the same on thousands of pages, were scanned once (`ChromeLinks`): a page
+    /// that holds them takes their links as found.
     func scanLinks(
-        _ html: [UInt8], path: String, source: String, template: String?, sourceLines: [String: Int]
+        _ html: [UInt8], path: String, source: String, template: String?, sourceLines: [String: Int],
+        headerVariant: Int? = nil
     ) -> [PageLinks] {
+        let fragments = headerVariant.map { chromeLinks.fragments(headerVariant: $0) } ?? []
         // Every value comes out of the interner already (`LinkInterner.withValues`).
-        let scanned = interner.withValues { HTMLLinkScanner.scan(html, values: &$0) }
+        let scanned = interner.withValues { HTMLLinkScanner.scan(html, values: &$0, fragments: fragments) }
         // The canonical link names the page itself, which exists: no need to keep it.
         let folder = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
         let canonical = content.site.baseURL + "/" + folder
@@ -118,5 +123,31 @@ extension SiteRenderer {
             default: return pagePaths.contains(path)
             }
         }
+    }
+}
+
+/// The header variants and the footer of a `PageLayout`, with the links and anchors each holds, scanned
+/// once per build: `scanLinks` takes them as found in every page that holds them
+/// (`HTMLLinkScanner.Fragment`).
+struct ChromeLinks: Sendable {
+    /// Nil for a part that does not end outside markup: then it is scanned in every page.
+    var headers: [HTMLLinkScanner.Fragment?]
+    var footer: HTMLLinkScanner.Fragment?
+
+    /// The parts of `layout`; with `spliced` false (a site under a sub-path, whose pages are rewritten after
+    /// rendering) none is used.
+    init(layout: PageLayout, interner: LinkInterner, spliced: Bool) {
+        func part(_ text: String) -> HTMLLinkScanner.Fragment? {
+            guard spliced else { return nil }
+            return interner.withValues { HTMLLinkScanner.Fragment(Array(text.utf8), values: &$0) }
+        }
+        headers = layout.headers.map(part)
+        footer = part(layout.footer)
+    }
+
+    /// The parts a page with the header `headerVariant` holds.
+    func fragments(headerVariant: Int) -> [HTMLLinkScanner.Fragment] {
+        let header = headers.indices.contains(headerVariant) ? headers[headerVariant] : nil
+        return [header, footer].compactMap { $0 }
     }
 }

@@ -16,6 +16,8 @@ struct SiteRenderer: Sendable {
     let interner = LinkInterner()
     /// The path of `base_url` (`/wmcj`), empty for a site at the root of its host (`SubPath`).
     let basePath: String
+    /// The links of the header variants and the footer, found once (see `scanLinks`).
+    let chromeLinks: ChromeLinks
     /// Results of render units kept between builds by `campaign serve`; nil for a one-off build.
     var memo: RenderMemo? = nil
     /// What every page shares and a unit's fingerprint must cover: the rendered header and footer,
@@ -41,6 +43,7 @@ struct SiteRenderer: Sendable {
             govBadgePath: Self.govBadgePath(content.site.footer.govBadge))
         self.markdownOptions = MarkdownOptions(unsafeHTML: content.site.unsafeHTML)
         self.basePath = SubPath.prefix(of: content.site.baseURL)
+        self.chromeLinks = ChromeLinks(layout: layout, interner: interner, spliced: basePath.isEmpty)
         self.tagPaths = Dictionary(
             content.tags.map { ($0.name, Self.tagPath($0.name)) }, uniquingKeysWith: { a, _ in a })
         self.memo = memo
@@ -190,7 +193,10 @@ struct SiteRenderer: Sendable {
                 .error("theme has no template '\(template)'", code: "theme.missing", file: options.themeDisplay))
             return output
         }
-        output.merge(write(html, to: path, source: source, template: template, sourceLines: sourceLines))
+        output.merge(
+            write(
+                html, to: path, source: source, template: template, sourceLines: sourceLines,
+                headerVariant: data.chrome.headerVariant))
         if let search, wantsSearch { output.search.append(search.document(html: html, spill: searchSpill)) }
         return output
     }
@@ -202,9 +208,11 @@ struct SiteRenderer: Sendable {
         write(Array(text.utf8), to: path, source: source, template: template, sourceLines: sourceLines)
     }
 
-    /// Writes the UTF-8 bytes `text`; an HTML page is scanned for the link check (see `scanLinks`).
+    /// Writes the UTF-8 bytes `text`; an HTML page is scanned for the link check (see `scanLinks`), with the
+    /// header `headerVariant` of `layout` and its footer, when it holds them, as found once.
     func write(
-        _ text: [UInt8], to path: String, source: String, template: String? = nil, sourceLines: [String: Int] = [:]
+        _ text: [UInt8], to path: String, source: String, template: String? = nil, sourceLines: [String: Int] = [:],
+        headerVariant: Int? = nil
     ) -> Output {
         var output = Output()
         let isPage = path.hasSuffix(".html")
@@ -214,7 +222,9 @@ struct SiteRenderer: Sendable {
             output.fileCount = 1
             if isPage {
                 let lines = basePath.isEmpty ? sourceLines : Self.linkLines(sourceLines, under: basePath)
-                output.links = scanLinks(text, path: path, source: source, template: template, sourceLines: lines)
+                output.links = scanLinks(
+                    text, path: path, source: source, template: template, sourceLines: lines,
+                    headerVariant: headerVariant)
             }
         } catch {
             output.diagnostics.append(.error("cannot write \(path): \(error)", code: "output.write", file: source))

@@ -17,6 +17,9 @@ struct PageChrome: TemplateModel {
     var header: String
     var footer: String
     var articleMeta: ArticleMetaFields?
+    /// Which of `PageLayout.headers` `header` is (not a template field): the link check takes its links
+    /// as scanned once (`PageLayout.chromeLinks`).
+    var headerVariant: Int = 0
 
     static let fields = FieldTable<Self>([
         .init("site", "the site's identity from site.yml (`SiteFields`)") { .object($0.site) },

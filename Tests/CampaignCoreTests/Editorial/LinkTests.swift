@@ -28,6 +28,38 @@ import Testing
             ])
     }
 
+    /// A page scanned with fragments found once (the header and footer of every page) gives what a scan
+    /// of the whole page gives: fragments that end inside markup are never taken as found, and a fragment
+    /// the scan meets inside other markup, or in pieces, is read as usual.
+    @Test func splicedFragmentsScanAsTheWholePage() {
+        let pieces = [
+            "<a href=\"/x/\">x</a>", "<div id=\"d1\">", "text ", "<!-- c <a href=/c/> -->", "<!--", "-->",
+            "<script>var a='<a href=/s/>';</script>", "<script>", "</script>", "<img src='/i.jpg' srcset=\"/a.jpg 1x, /b.jpg 2x\">",
+            "<a name=n1>", "<", "<b", " x=\"", "\"", ">", "&amp;", "<a href=\"/q?a=1&amp;b=2\">", "<STYLE>a{}</style>",
+            "</div>", "<br/>", "<p id=p1 title='<a href=/t/>'>", "<!doctype html>", "<!x",
+        ]
+        var rng = SplitMix64(state: 20_261_130)
+        func piece() -> String { pieces[Int(rng.next() % UInt64(pieces.count))] }
+        func run(_ count: Int) -> String { (0..<count).map { _ in piece() }.joined() }
+        var spliced = 0
+        for _ in 0..<3000 {
+            let header = Array(("<header>" + run(Int(rng.next() % 5)) + "</header>").utf8)
+            let footer = Array(("<footer>" + run(Int(rng.next() % 4))).utf8)
+            let before = Array(run(Int(rng.next() % 4)).utf8)
+            let middle = Array(run(Int(rng.next() % 4)).utf8)
+            let after = Array(run(Int(rng.next() % 3)).utf8)
+            let page = before + header + middle + footer + after
+            var values = AttributeValueTable()
+            let fragments = [header, footer].compactMap { HTMLLinkScanner.Fragment($0, values: &values) }
+            spliced += fragments.count
+            let whole = HTMLLinkScanner.scan(page)
+            #expect(
+                HTMLLinkScanner.scan(page, values: &values, fragments: fragments) == whole,
+                "\(String(decoding: page, as: UTF8.self).debugDescription)")
+        }
+        #expect(spliced > 1000)
+    }
+
     @Test func unterminatedMarkupDoesNotCrash() {
         for html in ["<a href=\"/x", "<a href=", "<", "<!--", "<script>", "<a", "&", "<a href='&#xFFFFFFFF;'>"] {
             _ = HTMLLinkScanner.scan(html)
