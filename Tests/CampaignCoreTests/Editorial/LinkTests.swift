@@ -34,7 +34,8 @@ import Testing
     @Test func splicedFragmentsScanAsTheWholePage() {
         let pieces = [
             "<a href=\"/x/\">x</a>", "<div id=\"d1\">", "text ", "<!-- c <a href=/c/> -->", "<!--", "-->",
-            "<script>var a='<a href=/s/>';</script>", "<script>", "</script>", "<img src='/i.jpg' srcset=\"/a.jpg 1x, /b.jpg 2x\">",
+            "<script>var a='<a href=/s/>';</script>", "<script>", "</script>",
+            "<img src='/i.jpg' srcset=\"/a.jpg 1x, /b.jpg 2x\">",
             "<a name=n1>", "<", "<b", " x=\"", "\"", ">", "&amp;", "<a href=\"/q?a=1&amp;b=2\">", "<STYLE>a{}</style>",
             "</div>", "<br/>", "<p id=p1 title='<a href=/t/>'>", "<!doctype html>", "<!x",
         ]
