@@ -43,7 +43,7 @@ enum CommonMarkConverter {
         if options.unsafeHTML { renderOptions |= CMARK_OPT_UNSAFE }
         let html = render(root, options: renderOptions, extensions: cmark_parser_get_syntax_extensions(parser))
         return MarkdownDocument(
-            htmlBytes: html, headings: walk.headings, plainText: walk.plainText.text, links: walk.links)
+            htmlBytes: html, headings: walk.headings, plainTextBytes: walk.plainText.utf8, links: walk.links)
     }
 
     /// Renders the tree to HTML with the parser's extensions (tables, tag filter, …).

@@ -46,22 +46,25 @@ public struct MarkdownDocument: Sendable, Equatable {
     public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
     /// Every h1–h6 in document order.
     public var headings: [Heading]
-    /// The text without markup: blocks separated by `\n`, table cells by a space; raw HTML, image alt
-    /// text and footnote markers left out. Input for ``TextMetrics``.
-    public var plainText: String
+    /// The text without markup as UTF-8: blocks separated by `\n`, table cells by a space; raw HTML, image
+    /// alt text and footnote markers left out. Input for ``TextMetrics``, which reads it without making a
+    /// `String` of it.
+    public var plainTextBytes: [UInt8]
+    /// The text without markup.
+    public var plainText: String { String(decoding: plainTextBytes, as: UTF8.self) }
     /// Every link and image destination in document order.
     public var links: [Link]
 
     /// A document value.
     public init(html: String, headings: [Heading], plainText: String, links: [Link]) {
-        self.init(htmlBytes: Array(html.utf8), headings: headings, plainText: plainText, links: links)
+        self.init(htmlBytes: Array(html.utf8), headings: headings, plainTextBytes: Array(plainText.utf8), links: links)
     }
 
-    /// A document of HTML given as UTF-8 bytes.
-    public init(htmlBytes: [UInt8], headings: [Heading], plainText: String, links: [Link]) {
+    /// A document of HTML and plain text given as UTF-8 bytes.
+    public init(htmlBytes: [UInt8], headings: [Heading], plainTextBytes: [UInt8], links: [Link]) {
         self.htmlBytes = htmlBytes
         self.headings = headings
-        self.plainText = plainText
+        self.plainTextBytes = plainTextBytes
         self.links = links
     }
 }

@@ -12,6 +12,8 @@ struct PlainTextBuilder {
 
     /// The text collected so far.
     var text: String { String(decoding: bytes, as: UTF8.self) }
+    /// The same as UTF-8.
+    var utf8: [UInt8] { bytes }
 
     /// Appends text of an inline or code block.
     mutating func append(_ piece: String) {

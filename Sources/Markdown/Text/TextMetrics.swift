@@ -31,11 +31,23 @@ public enum TextMetrics {
     ///
     /// Minutes are `characters / 400 + words / 200`, rounded up.
     public static func readingLength(of plainText: String) -> ReadingLength {
+        var text = plainText
+        return text.withUTF8 { readingLength(ofUTF8: $0) }
+    }
+
+    /// `readingLength(of:)` of UTF-8 text (``MarkdownDocument/plainTextBytes``), read without making a
+    /// `String` of it: bytes that are not UTF-8 count as U+FFFD each, as `String(decoding:as:)` reads them.
+    public static func readingLength(ofUTF8 plainText: [UInt8]) -> ReadingLength {
+        plainText.withUnsafeBufferPointer { readingLength(ofUTF8: $0) }
+    }
+
+    static func readingLength(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> ReadingLength {
         var characters = 0
         var words = 0
         var inWord = false
         var previousWasJoiner = false
-        for scalar in plainText.unicodeScalars {
+        var scalars = UTF8Scalars(bytes)
+        while let scalar = scalars.next() {
             if scalar.isCJKCharacter {
                 characters += 1
                 inWord = false
@@ -66,10 +78,33 @@ public enum TextMetrics {
     /// or space there, else after `limit` characters, moving back to the start of a Latin word rather
     /// than splitting it. Trailing `。，、；：,.;:` and spaces are then dropped and `…` appended.
     /// Characters are grapheme clusters, so an emoji or a letter with accents is never split.
+    /// `summary(of:)` of UTF-8 text (``MarkdownDocument/plainTextBytes``): for nearly every text, only
+    /// its start is made a `String`.
+    public static func summary(ofUTF8 plainText: [UInt8], limit: Int = 120) -> String {
+        guard limit > 0 else { return "" }
+        // A prefix of a few bytes per character holds the head of nearly every text; it is used when the
+        // scalar reading of the head (`simpleHead`) ends inside it, else the whole text is read.
+        let budget = (limit + 2) * 8
+        if plainText.count > budget {
+            var end = budget
+            while end > 0 && plainText[end] & 0xC0 == 0x80 { end -= 1 }
+            let prefix = String(decoding: plainText[..<end], as: UTF8.self)
+            if let head = simpleHead(of: prefix, limit: limit, endingInside: true) {
+                return summary(head: head, limit: limit)
+            }
+        }
+        return summary(of: String(decoding: plainText, as: UTF8.self), limit: limit)
+    }
+
     public static func summary(of plainText: String, limit: Int = 120) -> String {
         guard limit > 0 else { return "" }
         // Only the first `limit + 1` characters matter; the rest of a long text is never looked at.
-        var head = simpleHead(of: plainText, limit: limit) ?? head(of: plainText, limit: limit)
+        return summary(head: simpleHead(of: plainText, limit: limit) ?? head(of: plainText, limit: limit), limit: limit)
+    }
+
+    /// The summary of a text whose first `limit + 1` characters (or all, when fewer) are `head`.
+    private static func summary(head: [Character], limit: Int) -> String {
+        var head = head
         guard head.count > limit else { return string(head[...]) }
 
         let next = head.removeLast()  // the first character past the limit
@@ -130,14 +165,21 @@ public enum TextMetrics {
     /// by itself — Han characters, CJK and Latin punctuation, Latin letters without combining marks, as
     /// in nearly every summary — which skips finding grapheme boundaries; nil for any other text
     /// (`SummaryHeadTests` compares both readings).
-    static func simpleHead(of text: String, limit: Int) -> [Character]? {
+    ///
+    /// With `endingInside`, also nil unless the head fills up before the end of `text` (with a scalar
+    /// after it): then the head of any text that starts with `text` is the same.
+    static func simpleHead(of text: String, limit: Int, endingInside: Bool = false) -> [Character]? {
         var head: [Character] = []
         head.reserveCapacity(limit + 1)
         var pendingSpace = false
         var full = false
+        var endedInside = false
         for scalar in text.unicodeScalars {
             guard isCharacterByItself(scalar) else { return nil }
-            if full { break }
+            if full {
+                endedInside = true
+                break
+            }
             if scalar.isSpace {
                 pendingSpace = !head.isEmpty
                 continue
@@ -153,6 +195,7 @@ public enum TextMetrics {
             head.append(Character(scalar))
             full = head.count > limit
         }
+        if endingInside && !endedInside { return nil }
         return head
     }
 
@@ -202,5 +245,74 @@ public enum TextMetrics {
     private static func isLatinWordCharacter(_ character: Character) -> Bool {
         guard let scalar = character.unicodeScalars.first else { return false }
         return scalar.isWordCharacter && !scalar.isCJKCharacter
+    }
+}
+
+/// The scalars of UTF-8 bytes, each invalid byte read as U+FFFD.
+struct UTF8Scalars {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    @inline(__always)
+    mutating func next() -> Unicode.Scalar? {
+        guard index < bytes.count else { return nil }
+        let lead = bytes[index]
+        if lead < 0x80 {
+            index += 1
+            return Unicode.Scalar(lead)
+        }
+        if lead >= 0xE1 && lead <= 0xEC && index + 2 < bytes.count {
+            // Most of Chinese text: three bytes, no overlong or surrogate range to rule out.
+            let (b1, b2) = (bytes[index + 1], bytes[index + 2])
+            if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 {
+                index += 3
+                return Unicode.Scalar(UInt32(lead & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F))
+            }
+        }
+        // Anything else through the standard library's decoder, which repairs as `String(decoding:)` does.
+        var iterator = UnsafeBufferPointer(rebasing: bytes[index...]).makeIterator()
+        var decoder = UTF8()
+        var consumed = 0
+        var result: Unicode.Scalar = "\u{FFFD}"
+        switch decoder.decode(&iterator) {
+        case .scalarValue(let scalar):
+            result = scalar
+            consumed = UTF8.width(scalar)
+        case .error, .emptyInput:
+            consumed = 0
+        }
+        if consumed == 0 {
+            // The length of the invalid sequence, as the standard library's repair counts it.
+            consumed = Self.invalidLength(UnsafeBufferPointer(rebasing: bytes[index...]))
+        }
+        index += consumed
+        return result
+    }
+
+    /// How many bytes the standard library replaces with one U+FFFD at the start of `bytes` (its maximal
+    /// subpart of an ill-formed sequence).
+    private static func invalidLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let lead = bytes[0]
+        let (count, low, high): (Int, UInt8, UInt8)
+        switch lead {
+        case 0xC2...0xDF: (count, low, high) = (2, 0x80, 0xBF)
+        case 0xE0: (count, low, high) = (3, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (count, low, high) = (3, 0x80, 0xBF)
+        case 0xED: (count, low, high) = (3, 0x80, 0x9F)
+        case 0xF0: (count, low, high) = (4, 0x90, 0xBF)
+        case 0xF1...0xF3: (count, low, high) = (4, 0x80, 0xBF)
+        case 0xF4: (count, low, high) = (4, 0x80, 0x8F)
+        default: return 1
+        }
+        var length = 1
+        while length < count && length < bytes.count {
+            let byte = bytes[length]
+            let (min, max) = length == 1 ? (low, high) : (UInt8(0x80), UInt8(0xBF))
+            guard byte >= min && byte <= max else { break }
+            length += 1
+        }
+        return length
     }
 }

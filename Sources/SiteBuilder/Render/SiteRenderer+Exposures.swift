@@ -198,7 +198,7 @@ extension SiteRenderer {
     func renderNoticeUnit(at index: Int, board: ExposureBoard) -> NoticeResult {
         let notice = notices[index]
         let document = MarkdownRenderer.render(notice.body, options: markdownOptions)
-        let summary = TextMetrics.summary(of: document.plainText)
+        let summary = TextMetrics.summary(ofUTF8: document.plainTextBytes)
         func link(_ notice: ExposureNotice) -> LinkItem {
             LinkItem(title: notice.title, url: Self.exposurePath(notice))
         }

@@ -286,8 +286,8 @@ struct SiteRenderer: Sendable {
     /// Renders `item`, whose Markdown is `body` when it was taken out of the item (`newsTexts`).
     func renderArticle(_ item: NewsItem, body: String? = nil, newer: NewsItem?, older: NewsItem?) -> ArticleResult {
         let document = MarkdownRenderer.render(body ?? item.body, options: markdownOptions)
-        let summary = item.summary ?? TextMetrics.summary(of: document.plainText)
-        let length = TextMetrics.readingLength(of: document.plainText)
+        let summary = item.summary ?? TextMetrics.summary(ofUTF8: document.plainTextBytes)
+        let length = TextMetrics.readingLength(ofUTF8: document.plainTextBytes)
         let article = NewsArticlePage.Article(
             title: item.title, content: document.htmlBytes, summary: summary, source: item.source ?? content.site.title,
             date: layout.dateFields(item.date), tags: tagLinks(item.tags), readingMinutes: length.minutes,
@@ -422,7 +422,8 @@ struct SiteRenderer: Sendable {
         let document = MarkdownRenderer.render(page.body, options: markdownOptions)
         let fields = ContentPage.Page(
             title: page.title, content: document.htmlBytes,
-            summary: page.summary ?? TextMetrics.summary(of: document.plainText), date: page.date.map(layout.dateFields)
+            summary: page.summary ?? TextMetrics.summary(ofUTF8: document.plainTextBytes),
+            date: page.date.map(layout.dateFields)
         )
         let data = ContentPage(
             chrome: layout.chrome(title: page.title, column: page.title, path: page.path), page: fields)

@@ -1,0 +1,57 @@
+import TestSupport
+import Testing
+
+@testable import Markdown
+
+/// Pages measure their plain text as UTF-8 bytes (`MarkdownDocument.plainTextBytes`): the readings must be
+/// those of the same text as a `String`.
+@Suite struct TextMetricsUTF8Tests {
+    static let pieces: [[UInt8]] =
+        [
+            "文明城市", "创建", "，", "。", " ", "\n", "don't", "co-op", "2026", "’", "e\u{301}", "👩‍👩‍👧", "🇨🇳", "한국어", "かな",
+            "Ａ１", "x", "\u{200D}", "\u{FE0F}", "…", "!", "  ", "\u{3000}",
+        ].map { Array($0.utf8) } + [
+            [0xFF], [0xE6, 0x96], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80],
+        ]
+
+    static func text(_ rng: inout SplitMix64, count: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for _ in 0..<count { bytes += pieces[Int(rng.next() % UInt64(pieces.count))] }
+        return bytes
+    }
+
+    @Test func readingLengthOfBytesIsThatOfTheText() {
+        var rng = SplitMix64(state: 20_261_130)
+        for round in 0..<3000 {
+            let bytes = Self.text(&rng, count: Int(rng.next() % 60))
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(TextMetrics.readingLength(ofUTF8: bytes) == TextMetrics.readingLength(of: text), "round \(round)")
+        }
+    }
+
+    /// Long texts take the prefix; a character that joins the next (a combining mark, an emoji sequence)
+    /// near its end sends the reading to the whole text.
+    @Test func summaryOfBytesIsThatOfTheText() {
+        var rng = SplitMix64(state: 20_261_201)
+        let han = Array(String(repeating: "文明城市创建工作", count: 100).utf8)
+        var long = 0
+        for round in 0..<2000 {
+            var bytes: [UInt8]
+            switch round % 3 {
+            case 0: bytes = Self.text(&rng, count: Int(rng.next() % 400))
+            case 1:
+                // Plain Chinese up to about the cut, then anything.
+                bytes = Array(han.prefix(Int(rng.next() % 800) * 3)) + Self.text(&rng, count: Int(rng.next() % 200))
+            default:
+                bytes = Array(han.prefix(Int(rng.next() % 200) * 3)) + Self.text(&rng, count: Int(rng.next() % 300))
+            }
+            let limit = [120, 40, 1, 7][Int(rng.next() % 4)]
+            let text = String(decoding: bytes, as: UTF8.self)
+            if bytes.count > (limit + 2) * 8 { long += 1 }
+            #expect(
+                TextMetrics.summary(ofUTF8: bytes, limit: limit) == TextMetrics.summary(of: text, limit: limit),
+                "round \(round)")
+        }
+        #expect(long > 800)
+    }
+}
