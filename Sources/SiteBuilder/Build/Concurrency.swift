@@ -11,30 +11,56 @@ func concurrentMap<Item: Sendable, Result: Sendable>(
     if workers == 1 { return items.map(transform) }
     let chunkCount = min(items.count, workers * 16)
     let chunkSize = (items.count + chunkCount - 1) / chunkCount
-    return await withTaskGroup(of: (Int, [Result]).self) { group in
+    let chunks = (items.count + chunkSize - 1) / chunkSize
+    // Each result goes straight to its place: joining the chunks' arrays copied every result (a loaded
+    // file, a rendered page's links) once more, on one thread.
+    let slots = ResultSlots<Result>(count: items.count)
+    await withTaskGroup(of: Void.self) { group in
         var next = 0
-        var parts: [Int: [Result]] = [:]
         func schedule(_ index: Int) {
-            let start = index * chunkSize
-            let end = min(items.count, start + chunkSize)
-            let slice = Array(items[start..<end])
-            group.addTask { (index, slice.map(transform)) }
+            let range = (index * chunkSize)..<min(items.count, (index + 1) * chunkSize)
+            group.addTask {
+                for position in range { slots.initialize(position, to: transform(items[position])) }
+            }
         }
-        let chunks = (items.count + chunkSize - 1) / chunkSize
         while next < min(chunks, workers) {
             schedule(next)
             next += 1
         }
-        while let (index, part) = await group.next() {
-            parts[index] = part
+        while await group.next() != nil {
             if next < chunks {
                 schedule(next)
                 next += 1
             }
         }
-        var result: [Result] = []
-        result.reserveCapacity(items.count)
-        for index in 0..<chunks { result.append(contentsOf: parts[index] ?? []) }
-        return result
+    }
+    return slots.take()
+}
+
+/// The results of `concurrentMap`, each written once by the task of its chunk, then moved out whole.
+private final class ResultSlots<Result>: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<Result>
+    private let count: Int
+    private var taken = false
+
+    init(count: Int) {
+        self.count = count
+        base = .allocate(capacity: count)
+    }
+
+    func initialize(_ position: Int, to value: consuming Result) { (base + position).initialize(to: value) }
+
+    /// Every result, in order; called once, after every slot is set.
+    func take() -> [Result] {
+        taken = true
+        return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: base, count: count)
+            initialized = count
+        }
+    }
+
+    deinit {
+        if !taken { base.deinitialize(count: count) }
+        base.deallocate()
     }
 }
