@@ -197,24 +197,12 @@ enum PlainFrontMatter {
         /// `[a, "b", 'c']` after its `[`; `at` is then after the `]`.
         private func sequence(at: inout Int, line: Line, column: Int) -> Node? {
             var items: [Node] = []
-            skipSpaces(&at, line.end)
-            if at < line.end && bytes[at] == UInt8(ascii: "]") {
-                at += 1
-            } else {
-                while true {
-                    guard let item = flowNode(at: &at, line: line) else { return nil }
-                    items.append(item)
-                    skipSpaces(&at, line.end)
-                    guard at < line.end else { return nil }
-                    if bytes[at] == UInt8(ascii: "]") {
-                        at += 1
-                        break
-                    }
-                    guard bytes[at] == UInt8(ascii: ",") else { return nil }
-                    at += 1
-                    skipSpaces(&at, line.end)
-                }
+            let closed = flowItems(at: &at, line: line, closing: UInt8(ascii: "]")) { at in
+                guard let item = flowNode(at: &at, line: line) else { return false }
+                items.append(item)
+                return true
             }
+            guard closed else { return nil }
             return .sequence(Node.Sequence(items, tag(), .any, mark(line: line.number, column: column)))
         }
 
@@ -222,31 +210,42 @@ enum PlainFrontMatter {
         private func flowMapping(at: inout Int, line: Line, column: Int) -> Node? {
             var pairs: [(Node, Node)] = []
             var keys: [String] = []
-            skipSpaces(&at, line.end)
-            if at < line.end && bytes[at] == UInt8(ascii: "}") {
-                at += 1
-            } else {
-                while true {
-                    let keyColumn = self.column(of: at, in: line)
-                    guard let key = key(at: &at, end: line.end), at < line.end, bytes[at] == 0x20,
-                        !keys.contains(key)
-                    else { return nil }
-                    keys.append(key)
-                    skipSpaces(&at, line.end)
-                    guard let value = flowNode(at: &at, line: line) else { return nil }
-                    pairs.append((keyScalar(key, line: line.number, column: keyColumn), value))
-                    skipSpaces(&at, line.end)
-                    guard at < line.end else { return nil }
-                    if bytes[at] == UInt8(ascii: "}") {
-                        at += 1
-                        break
-                    }
-                    guard bytes[at] == UInt8(ascii: ",") else { return nil }
-                    at += 1
-                    skipSpaces(&at, line.end)
-                }
+            let closed = flowItems(at: &at, line: line, closing: UInt8(ascii: "}")) { at in
+                let keyColumn = self.column(of: at, in: line)
+                guard let key = key(at: &at, end: line.end), at < line.end, bytes[at] == 0x20, !keys.contains(key)
+                else { return false }
+                keys.append(key)
+                skipSpaces(&at, line.end)
+                guard let value = flowNode(at: &at, line: line) else { return false }
+                pairs.append((keyScalar(key, line: line.number, column: keyColumn), value))
+                return true
             }
+            guard closed else { return nil }
             return .mapping(Node.Mapping(pairs, tag(), .any, mark(line: line.number, column: column)))
+        }
+
+        /// The items of a one-line `[…]` or `{…}` after its opening bracket, each read by `item`, separated
+        /// by commas, up to `closing`; `at` is then after it. False when an item fails or the line ends first.
+        private func flowItems(
+            at: inout Int, line: Line, closing: UInt8, item: (inout Int) -> Bool
+        ) -> Bool {
+            skipSpaces(&at, line.end)
+            if at < line.end && bytes[at] == closing {
+                at += 1
+                return true
+            }
+            while true {
+                guard item(&at) else { return false }
+                skipSpaces(&at, line.end)
+                guard at < line.end else { return false }
+                if bytes[at] == closing {
+                    at += 1
+                    return true
+                }
+                guard bytes[at] == UInt8(ascii: ",") else { return false }
+                at += 1
+                skipSpaces(&at, line.end)
+            }
         }
 
         /// An item of a list or a value of a mapping inside `[…]` or `{…}`; `at` is then after it.
