@@ -112,7 +112,7 @@ public enum LinkChecker {
     static func resolve(_ url: String, from pagePath: String, base: SiteBase) -> Target {
         guard !url.isEmpty else { return .ignored }
         // Most links are plain root-relative paths (`/news/x/`): nothing to decode, split off or resolve.
-        if base.prefix.isEmpty, isPlainRootPath(url) { return .page(String(url.utf8.dropFirst())!, fragment: nil) }
+        if base.prefix.isEmpty, isPlainRootPath(url) { return .page(String(url.dropFirst()), fragment: nil) }
         return resolveInFull(url, from: pagePath, base: base)
     }
 

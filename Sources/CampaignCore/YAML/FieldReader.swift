@@ -50,14 +50,14 @@ public final class FieldReader {
         self.sink = sink
     }
 
-    /// Parses `text` as YAML and returns a reader over its top-level mapping.
-    ///
-    /// Returns nil (with a diagnostic in `sink`) when the YAML is broken or not a mapping. An empty
-    /// document gives a reader over an empty mapping.
     /// Yams' default constructor, made once: `Constructor.default` builds its tables on every use.
     /// Never changed after it is made, so reading it from several threads is safe.
     nonisolated(unsafe) private static let constructor = Constructor.default
 
+    /// Parses `text` as YAML and returns a reader over its top-level mapping.
+    ///
+    /// Returns nil (with a diagnostic in `sink`) when the YAML is broken or not a mapping. An empty
+    /// document gives a reader over an empty mapping.
     public static func parse(
         _ text: String, file: String, lineOffset: Int = 0, codePrefix: String, sink: Sink = Sink()
     ) -> FieldReader? {

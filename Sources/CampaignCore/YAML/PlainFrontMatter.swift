@@ -8,7 +8,7 @@ import Yams
 /// anchors, tags, comments after a value, tabs, carriage returns, repeated keys, characters YAML refuses.
 /// For what it accepts it makes the nodes Yams makes: the same strings, styles, tags and marks (a test
 /// compares the two on generated documents). Yams spends most of its time turning libyaml's events
-/// into Swift values; front matter is a tenth of a build's loading time that way (docs/performance.md).
+/// into Swift values, which this reader skips (docs/performance.md, "Fourth engine session").
 enum PlainFrontMatter {
     /// What a document holds when it is read here.
     enum Document {

@@ -1,7 +1,7 @@
 /// Collects the text of a document without markup, deciding the whitespace between pieces.
 ///
-/// The pieces are cmark-gfm's C strings, copied as UTF-8 bytes: one `String` is made at the end, not
-/// one for each text node (a 10,000-page build has about 200,000 of them).
+/// The pieces are cmark-gfm's C strings, copied as UTF-8 bytes: no `String` is made for each text node
+/// (a 10,000-page build has about 200,000 of them), nor for the whole (``TextMetrics`` reads the bytes).
 struct PlainTextBuilder {
     private var bytes: [UInt8] = []
     private var pending = Separator.none
@@ -10,16 +10,8 @@ struct PlainTextBuilder {
         case none, softBreak, cell, block
     }
 
-    /// The text collected so far.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
-    /// The same as UTF-8.
+    /// The text collected so far, as UTF-8.
     var utf8: [UInt8] { bytes }
-
-    /// Appends text of an inline or code block.
-    mutating func append(_ piece: String) {
-        var piece = piece
-        piece.withUTF8 { append(UnsafeRawBufferPointer($0)) }
-    }
 
     /// Appends the UTF-8 text `piece` (a C string's bytes, without its terminating zero).
     mutating func append(_ piece: UnsafeRawBufferPointer) {

@@ -36,7 +36,7 @@ public enum TextMetrics {
     }
 
     /// `readingLength(of:)` of UTF-8 text (``MarkdownDocument/plainTextBytes``), read without making a
-    /// `String` of it: bytes that are not UTF-8 count as U+FFFD each, as `String(decoding:as:)` reads them.
+    /// `String` of it: ill-formed bytes count as U+FFFD, as `String(decoding:as:)` reads them.
     public static func readingLength(ofUTF8 plainText: [UInt8]) -> ReadingLength {
         plainText.withUnsafeBufferPointer { readingLength(ofUTF8: $0) }
     }
@@ -70,14 +70,6 @@ public enum TextMetrics {
         return ReadingLength(characters: characters, words: words, minutes: minutes)
     }
 
-    /// The start of `plainText` as a one-paragraph summary of at most `limit` characters plus `…`.
-    ///
-    /// Whitespace runs (including line breaks) become one space. A text of at most `limit` characters
-    /// is returned whole, without `…`. A longer one is cut at the last sentence end (`。！？!?；;…` or
-    /// `. `) in the second half of the first `limit` characters, else at the last clause break (`，、：,:`)
-    /// or space there, else after `limit` characters, moving back to the start of a Latin word rather
-    /// than splitting it. Trailing `。，、；：,.;:` and spaces are then dropped and `…` appended.
-    /// Characters are grapheme clusters, so an emoji or a letter with accents is never split.
     /// `summary(of:)` of UTF-8 text (``MarkdownDocument/plainTextBytes``): for nearly every text, only
     /// its start is made a `String`.
     public static func summary(ofUTF8 plainText: [UInt8], limit: Int = 120) -> String {
@@ -96,6 +88,14 @@ public enum TextMetrics {
         return summary(of: String(decoding: plainText, as: UTF8.self), limit: limit)
     }
 
+    /// The start of `plainText` as a one-paragraph summary of at most `limit` characters plus `…`.
+    ///
+    /// Whitespace runs (including line breaks) become one space. A text of at most `limit` characters
+    /// is returned whole, without `…`. A longer one is cut at the last sentence end (`。！？!?；;…` or
+    /// `. `) in the second half of the first `limit` characters, else at the last clause break (`，、：,:`)
+    /// or space there, else after `limit` characters, moving back to the start of a Latin word rather
+    /// than splitting it. Trailing `。，、；：,.;:` and spaces are then dropped and `…` appended.
+    /// Characters are grapheme clusters, so an emoji or a letter with accents is never split.
     public static func summary(of plainText: String, limit: Int = 120) -> String {
         guard limit > 0 else { return "" }
         // Only the first `limit + 1` characters matter; the rest of a long text is never looked at.
@@ -248,7 +248,7 @@ public enum TextMetrics {
     }
 }
 
-/// The scalars of UTF-8 bytes, each invalid byte read as U+FFFD.
+/// The scalars of UTF-8 bytes, ill-formed sequences read as U+FFFD.
 struct UTF8Scalars {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
@@ -271,48 +271,19 @@ struct UTF8Scalars {
                 return Unicode.Scalar(UInt32(lead & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F))
             }
         }
-        // Anything else through the standard library's decoder, which repairs as `String(decoding:)` does.
+        // Anything else through the standard library's parser, which repairs as `String(decoding:)` does:
+        // one U+FFFD for each maximal ill-formed sequence.
         var iterator = UnsafeBufferPointer(rebasing: bytes[index...]).makeIterator()
-        var decoder = UTF8()
-        var consumed = 0
-        var result: Unicode.Scalar = "\u{FFFD}"
-        switch decoder.decode(&iterator) {
-        case .scalarValue(let scalar):
-            result = scalar
-            consumed = UTF8.width(scalar)
-        case .error, .emptyInput:
-            consumed = 0
+        var parser = Unicode.UTF8.ForwardParser()
+        switch parser.parseScalar(from: &iterator) {
+        case .valid(let encoded):
+            index += encoded.count
+            return Unicode.UTF8.decode(encoded)
+        case .error(let length):
+            index += length
+            return "\u{FFFD}"
+        case .emptyInput:
+            return nil
         }
-        if consumed == 0 {
-            // The length of the invalid sequence, as the standard library's repair counts it.
-            consumed = Self.invalidLength(UnsafeBufferPointer(rebasing: bytes[index...]))
-        }
-        index += consumed
-        return result
-    }
-
-    /// How many bytes the standard library replaces with one U+FFFD at the start of `bytes` (its maximal
-    /// subpart of an ill-formed sequence).
-    private static func invalidLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        let lead = bytes[0]
-        let (count, low, high): (Int, UInt8, UInt8)
-        switch lead {
-        case 0xC2...0xDF: (count, low, high) = (2, 0x80, 0xBF)
-        case 0xE0: (count, low, high) = (3, 0xA0, 0xBF)
-        case 0xE1...0xEC, 0xEE...0xEF: (count, low, high) = (3, 0x80, 0xBF)
-        case 0xED: (count, low, high) = (3, 0x80, 0x9F)
-        case 0xF0: (count, low, high) = (4, 0x90, 0xBF)
-        case 0xF1...0xF3: (count, low, high) = (4, 0x80, 0xBF)
-        case 0xF4: (count, low, high) = (4, 0x80, 0x8F)
-        default: return 1
-        }
-        var length = 1
-        while length < count && length < bytes.count {
-            let byte = bytes[length]
-            let (min, max) = length == 1 ? (low, high) : (UInt8(0x80), UInt8(0xBF))
-            guard byte >= min && byte <= max else { break }
-            length += 1
-        }
-        return length
     }
 }

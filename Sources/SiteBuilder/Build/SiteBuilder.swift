@@ -125,16 +125,7 @@ public enum SiteBuilder {
         }
         memo?.commit()
         report.published = options.writeOutput
-        // The pages' links and search documents are no longer needed; the report is.
-        releaseInBackground(consume rendered)
         return report
-    }
-
-    /// Frees `value` on another thread: a site's worth of loaded files or rendered results takes
-    /// milliseconds to free that the build need not wait for.
-    static func releaseInBackground<Value: Sendable>(_ value: consuming Value) {
-        let doomed = consume value
-        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(doomed) {} }
     }
 
     /// An `output.refused` error when `--output` names a folder a build may not replace (`OutputGuard`).
@@ -160,8 +151,6 @@ public enum SiteBuilder {
     ) async -> SiteContent? {
         var loaded = await LoadedSite.load(options)
         let site = await loaded.assemble()
-        // Everything read is in `site` now: the files as loaded are freed meanwhile, not at the end.
-        releaseInBackground(consume loaded)
         diagnostics += site.diagnostics
         reviewItems += site.reviewItems
         return site.content

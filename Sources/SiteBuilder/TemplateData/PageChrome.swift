@@ -18,7 +18,7 @@ struct PageChrome: TemplateModel {
     var footer: String
     var articleMeta: ArticleMetaFields?
     /// Which of `PageLayout.headers` `header` is (not a template field): the link check takes its links
-    /// as scanned once (`PageLayout.chromeLinks`).
+    /// as scanned once (`ChromeLinks`).
     var headerVariant: Int = 0
 
     static let fields = FieldTable<Self>([
