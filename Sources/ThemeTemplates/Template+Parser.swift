@@ -281,6 +281,12 @@ extension Template {
             flushText()
             let closed = containers.removeLast()
             let end = Int32(truncatingIfNeeded: ops.count)
+            // An override block has no op of its own: its content starts at `closed.op`, which is past the
+            // last op when the block is empty (`{{<base}}{{$main}}{{/main}}{{/base}}`).
+            if case .block(let block) = closed.kind, block.isOverride {
+                addOverride(Override(block: Int32(block.id), content: Span(closed.op, ops.count)))
+                return
+            }
             switch (closed.kind, ops[closed.op]) {
             case (.section, .section(let name, _)):
                 ops[closed.op] = .section(name: name, end: end)
@@ -290,8 +296,6 @@ extension Template {
                 parents[index].overrides = Span(overrides.count, overrides.count + given.count)
                 overrides += given
                 ops[closed.op] = .parent(parent, end: end)
-            case (.block(let block), _) where block.isOverride:
-                addOverride(Override(block: Int32(block.id), content: Span(closed.op, ops.count)))
             case (.block(let block), _):
                 var whitespace = block.tagIndentation
                 if block.standalone, let first = block.firstLineIndentation, !first.isEmpty {

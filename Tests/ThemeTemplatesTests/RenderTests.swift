@@ -121,6 +121,13 @@ private struct Article: TemplateObject {
         #expect(selfOverride?.hasPrefix("<xxx") == true)
     }
 
+    @Test func anEmptyOverrideEmptiesTheBlock() throws {
+        // Found by the template fuzzer: an empty override, closed or not, was read past the last op.
+        let base = ["base": "<{{$main}}default{{/main}}>"]
+        #expect(try render("{{<base}}{{$main}}{{/main}}{{/base}}", partials: base) == "<>")
+        #expect(throws: TemplateError.self) { try render("{{<base}}{{$main}}{{/main}}", partials: base) }
+    }
+
     @Test func standalonePartialsIndentEveryLineTheyRender() throws {
         let partials = ["items": "{{#items}}\n<li>{{.}}</li>\n{{/items}}\n", "list": "<ul>\n  {{>items}}\n</ul>\n"]
         let context = TemplateValue.object(["items": .list([.text("a"), .text("b<")])])

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The partials (`{{> name}}`) and parents (`{{< name}}`) each template includes, checked before any page
-/// is rendered: swift-mustache renders a missing partial as nothing (a page silently loses a block) and
-/// recurses without end into a template that includes itself, directly or through others.
+/// is rendered: Mustache renders a missing partial as nothing (a page silently loses a block), and a
+/// template that includes itself, directly or through others, recurses until the renderer's depth limit.
 public struct TemplateIncludes: Sendable {
     /// One `{{> name}}` or `{{< name}}` tag.
     public struct Include: Sendable, Hashable {
