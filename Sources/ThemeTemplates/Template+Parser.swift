@@ -238,6 +238,12 @@ extension Template {
                     blocks[name] = id
                 }
                 let isOverride = top.isParent
+                if let own = openOverride(named: name) {
+                    throw error(
+                        at: tag,
+                        "{{$\(name)}} inside the override {{$\(name)}} (line \(own.line), column \(column(of: own))) "
+                            + "would be filled with that override, itself again, without end: rename one of them")
+                }
                 let block = PendingBlock(
                     id: id, name: name, isOverride: isOverride, standalone: standalone, tagIndentation: whitespace,
                     firstLineIndentation: nil)
@@ -251,6 +257,18 @@ extension Template {
             case .close:
                 try close(tag)
             }
+        }
+
+        /// The opening tag of an override of block `name` around the current position. A block `name` placed
+        /// there, even as the override of a parent inside, would be filled with that outer override (the
+        /// outermost override wins), which holds it again.
+        private func openOverride(named name: String) -> Tag? {
+            for container in containers.reversed() {
+                if case .block(let block) = container.kind, block.isOverride, block.name == name {
+                    return container.tag
+                }
+            }
+            return nil
         }
 
         /// Inside a parent tag only blocks count; anything else would be silently dropped.

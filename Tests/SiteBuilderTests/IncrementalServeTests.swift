@@ -54,6 +54,29 @@ import Testing
             try retitled.write(to: file, atomically: true, encoding: .utf8)
             return ("retitle news \(file.lastPathComponent)", [file])
         },
+        { site, rng, step in  // a news body that gains a warning: the item's findings change, not its place
+            let file = files(site, "Content/news", suffix: ".md").randomElement(using: &rng)!
+            try append("\n第\(step)次补充：报名请联系志愿者，电话1391234\(String(format: "%04d", step))。\n", to: file)
+            return ("phone number warning in news \(file.lastPathComponent)", [file])
+        },
+        { site, rng, step in  // retag a news item: its place in the tag lists changes
+            let file = files(site, "Content/news", suffix: ".md").randomElement(using: &rng)!
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let retagged = text.replacingOccurrences(
+                of: #"(?m)^tags: \[(.*)\]$"#, with: "tags: [$1, 编辑标签\(step % 2)]", options: .regularExpression)
+            try retagged.write(to: file, atomically: true, encoding: .utf8)
+            return ("retag news \(file.lastPathComponent)", [file])
+        },
+        { site, rng, _ in  // a news item becomes a draft: it leaves the lists
+            let file = files(site, "Content/news", suffix: ".md").randomElement(using: &rng)!
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try text.replacingOccurrences(
+                of: "---\n", with: "---\ndraft: true\n",
+                range: text.startIndex..<text.index(text.startIndex, offsetBy: 4)
+            )
+            .write(to: file, atomically: true, encoding: .utf8)
+            return ("draft news \(file.lastPathComponent)", [file])
+        },
         { site, _, step in  // add a news item
             let file = site.content.appendingPathComponent("news/2026-11-2\(step % 8)-added-\(step).md")
             try """
@@ -231,6 +254,30 @@ import Testing
             #expect(try BuildRecord.decode(record).encoded() == record, "seed \(seed), after \(history)")
             try? FileManager.default.removeItem(at: cold)
         }
+    }
+
+    @Test func newsEditsThatChangeTheirFindingsKeepEachFileItsOwn() async throws {
+        // An edit that keeps an item in its place patches the news put together last time: each file's
+        // findings are replaced where they stand, and those after it move.
+        let site = try TestSite.sample()
+        defer { site.remove() }
+        let session = SiteSession(options: site.options())
+        _ = await session.build()
+        let news = Self.files(site, "Content/news", suffix: ".md")
+        let (early, late) = (news[1], news[news.count - 2])
+        let original = try String(contentsOf: early, encoding: .utf8)
+        let steps: [(String, URL, () throws -> Void)] = [
+            ("a warning gained early", early, { try Self.append("\n报名电话13912340001。\n", to: early) }),
+            ("two gained late", late, { try Self.append("\n电话13912340002，或13912340003。\n", to: late) }),
+            ("the early one lost", early, { try original.write(to: early, atomically: true, encoding: .utf8) }),
+            ("one more late", late, { try Self.append("\n热线13912340004。\n", to: late) }),
+        ]
+        for (step, (what, file, edit)) in steps.enumerated() {
+            try edit()
+            let report = await Self.expectSame(session, site, changed: [file], what, step: step + 1)
+            #expect(report.errorCount == 0, "\(what)")
+        }
+        #expect(await session.lastRendered < 10, "an edit in place renders the item, not the site")
     }
 
     @Test func anEditRendersOnlyWhatDependsOnIt() async throws {

@@ -62,7 +62,7 @@ import Testing
         let recorder = NameRecorder()
         theme?.unresolvedNames = recorder
         let report = await SiteBuilder.build(
-            options, theme: (theme, diagnostics), memo: nil, incremental: nil, loaded: nil)
+            options, theme: (theme, diagnostics), memo: nil, incremental: nil, assembled: nil)
         #expect(report.errorCount == 0)
         #expect(recorder.all == [], "names no model has: \(recorder.all)")
     }

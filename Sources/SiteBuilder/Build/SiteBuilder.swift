@@ -6,14 +6,14 @@ import Markdown
 public enum SiteBuilder {
     /// Builds the site. A build with errors writes nothing to `Output/`.
     public static func build(_ options: BuildOptions) async -> BuildReport {
-        await build(options, theme: nil, memo: nil, incremental: nil, loaded: nil)
+        await build(options, theme: nil, memo: nil, incremental: nil, assembled: nil)
     }
 
     /// A build, with what `campaign serve` keeps between builds (`SiteSession`): the loaded theme and
     /// content, the results of render units, and a writer that updates the output folder in place.
     static func build(
         _ options: BuildOptions, theme loadedTheme: (Theme?, [Diagnostic])?, memo: RenderMemo?,
-        incremental: IncrementalWriter?, loaded: LoadedSite?
+        incremental: IncrementalWriter?, assembled: LoadedSite.Assembled?
     ) async -> BuildReport {
         var diagnostics: [Diagnostic] = []
         var reviewItems: [ReviewReport.Item] = []
@@ -24,8 +24,7 @@ public enum SiteBuilder {
         async let themeLoad = loadedTheme ?? Theme.load(from: options.themeURL, displayPath: options.themeDisplay)
         options.progress?(BuildProgress(.loading))
         let loadedContent: SiteContent?
-        if var loaded {
-            let site = await loaded.assemble()
+        if let site = consume assembled {
             diagnostics += site.diagnostics
             reviewItems += site.reviewItems
             loadedContent = site.content

@@ -61,16 +61,21 @@ public actor SiteSession {
         let contentChanges = paths.filter { $0.hasPrefix(contentFolder) }.map {
             String($0.dropFirst(contentFolder.count))
         }
-        if !paths.isEmpty, var site = loaded.take() {
-            // Taken out, so that reading a file again changes what was loaded in place (a copy would copy
-            // the table of every news file).
-            if !contentChanges.isEmpty { await site.reload(contentChanges) }
-            loaded = site
+        // Taken out, so that reading a file again and putting the site together change what was loaded in
+        // place (a copy would copy the table of every news file), and the kinds keep what they put together
+        // for the next edit.
+        var site: LoadedSite
+        if !paths.isEmpty, var kept = loaded.take() {
+            if !contentChanges.isEmpty { await kept.reload(contentChanges) }
+            site = kept
         } else {
-            loaded = await LoadedSite.load(clocked)
+            site = await LoadedSite.load(clocked)
         }
+        let assembled = await site.assemble()
+        loaded = site
         memo.begin()
-        let report = await SiteBuilder.build(clocked, theme: theme, memo: memo, incremental: writer, loaded: loaded)
+        let report = await SiteBuilder.build(
+            clocked, theme: theme, memo: memo, incremental: writer, assembled: assembled)
         lastRendered = memo.misses
         lastReused = memo.hits
         if report.published, writer == nil, let record = Self.record(of: options.outputURL) {

@@ -27,6 +27,9 @@ struct FolderFiles<Loaded: Sendable>: Sendable {
         ContentPath.isFile(path, directlyIn: folder, extensions: extensions) ? path : nil
     }
 
+    /// Where `path` is in `paths` and `inOrder`.
+    func position(of path: String) -> Int? { positions[path] }
+
     /// Reads every file, in parallel.
     mutating func loadAll(_ context: LoadContext) async {
         // Listed in name order already; sorted again only if not, so a build does not copy every file's

@@ -76,11 +76,12 @@ struct LoadedSite: Sendable {
         path.isEmpty || path == "site.yml" || EditorialLoader.files.contains(path)
     }
 
+    /// What `assemble()` returns.
+    typealias Assembled = (content: SiteContent?, diagnostics: [Diagnostic], reviewItems: [ReviewReport.Item])
+
     /// The site put together from what was loaded: the content (nil when there are errors), every finding,
     /// and the texts that need the three reviews (filled even when there are errors, for the review report).
-    mutating func assemble() async -> (
-        content: SiteContent?, diagnostics: [Diagnostic], reviewItems: [ReviewReport.Item]
-    ) {
+    mutating func assemble() async -> Assembled {
         guard let context else { return (nil, siteDiagnostics, []) }
         var site = SiteAssembly(
             content: SiteContent(site: context.site, now: context.now, news: [], pages: [], tags: []),

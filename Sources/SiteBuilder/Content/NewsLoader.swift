@@ -18,10 +18,28 @@ struct NewsLoader: ContentKind {
 
     /// What was read from each file.
     var files = FolderFiles(folder: "news", load: NewsLoader.load)
+    /// What the last `assemble` made, kept so that under `campaign serve` an edit that leaves every item
+    /// where it was changes only its own entries instead of putting 8,000 items together again.
+    private var last: Assembled?
+    /// The positions in `files` read again since the last `assemble`; nil when files came or went.
+    private var reloaded: Set<Int>? = []
 
     func unit(of path: String) -> String? { files.unit(of: path) }
-    mutating func loadAll(_ context: LoadContext) async { await files.loadAll(context) }
-    mutating func reload(unit path: String, _ context: LoadContext) async { files.reload(path, context) }
+
+    mutating func loadAll(_ context: LoadContext) async {
+        await files.loadAll(context)
+        last = nil
+    }
+
+    mutating func reload(unit path: String, _ context: LoadContext) async {
+        let count = files.paths.count
+        files.reload(path, context)
+        if files.paths.count == count, let position = files.position(of: path) {
+            reloaded?.insert(position)
+        } else {
+            reloaded = nil
+        }
+    }
 
     /// Reads, parses, checks and masks one news file.
     static func load(_ path: String, _ context: LoadContext) -> Loaded {
@@ -52,48 +70,142 @@ struct NewsLoader: ContentKind {
     }
 
     mutating func assemble(into site: inout SiteAssembly, _ context: LoadContext) async {
-        // Read in place: a loaded file is large to copy, and under `campaign serve` this runs on every edit.
-        let loaded = files.inOrder
-        let options = context.options
-        var published: [Int] = []
-        loaded.withUnsafeBufferPointer { files in
-            for index in files.indices { site.diagnostics += files[index].diagnostics }
-            var slugs = UniqueIDs<String>(noun: "slug", item: "article")
-            for index in files.indices {
-                guard let slug = files[index].item?.slug, let path = files[index].item?.file else { continue }
-                if let first = slugs.claim(slug, at: path), let location = files[index].item?.titleLocation {
-                    site.diagnostics.append(
-                        .error(
-                            slugs.message(slug, firstUsed: "in \(first)", hint: " (set 'slug:')"),
-                            code: "news.slug-duplicate", at: location))
-                }
-                let now = context.now
-                if files[index].item?.isPublished(at: now, drafts: options.drafts, future: options.future) == true {
-                    published.append(index)
-                }
-            }
-            // By position, not by moving the loaded files.
-            let keys = files.map { (date: $0.item?.date ?? .distantPast, slug: $0.item?.slug ?? "") }
-            published.sort { a, b in (keys[a].date, keys[b].slug) > (keys[b].date, keys[a].slug) }
+        // Taken out, so that patching it changes it in place (the last build's content has let go of it).
+        if let changed = reloaded, var assembled = last.take(), assembled.patch(changed, files.inOrder, context) {
+            last = assembled
+        } else {
+            last = Assembled(files.inOrder, context)
         }
-        let news = published.compactMap { loaded[$0].item }
-        var tagIndex: [String: [Int]] = [:]
-        site.reviewItems.reserveCapacity(site.reviewItems.count + news.count)
-        // By index: a news item is large to copy.
-        news.withUnsafeBufferPointer { news in
-            for index in news.indices {
-                let tags = news[index].tags
-                for (n, tag) in tags.enumerated() where !tags[..<n].contains(tag) {
-                    tagIndex[tag, default: []].append(index)
-                }
-                let file = published[index]
-                site.reviewItems.append(
-                    context.editorial.reportItem(
-                        ReviewReport.Item(news: news[index]), states: loaded[file].signedStates))
-                if let location = loaded[file].headlineLocation { site.headlineLocations[news[index].slug] = location }
+        reloaded = []
+        guard let last else { return }
+        site.diagnostics += last.diagnostics
+        site.reviewItems += last.reviewItems
+        site.headlineLocations.merge(last.headlineLocations) { first, _ in first }
+        site.content.news = last.news
+        site.content.tags = last.tags
+    }
+
+    /// The news put together: the published items newest first, their tags and review items, and every
+    /// file's findings with the slugs' clashes.
+    struct Assembled: Sendable {
+        /// What decides where a file's item goes: an edit that keeps it changes nothing else.
+        struct Key: Equatable, Sendable {
+            var slug: String
+            var date: Date
+            var tags: [String]
+            var published: Bool
+
+            init?(_ loaded: Loaded, _ context: LoadContext) {
+                guard let item = loaded.item else { return nil }
+                let options = context.options
+                slug = item.slug
+                date = item.date
+                tags = item.tags
+                published = item.isPublished(at: context.now, drafts: options.drafts, future: options.future)
             }
         }
-        site.content.news = news
-        site.content.tags = tagIndex.keys.sorted().map { (name: $0, items: tagIndex[$0] ?? []) }
+
+        /// Per file, in the order of `FolderFiles.inOrder`.
+        var keys: [Key?]
+        /// Where each file's findings end in `diagnostics`.
+        var diagnosticEnds: [Int]
+        /// Where each file's item is in `news`, when it is published.
+        var positions: [Int?]
+        /// Every file's findings in file order, then the slugs' clashes.
+        var diagnostics: [Diagnostic]
+        var hasSlugClashes: Bool
+        var news: [NewsItem]
+        var tags: [(name: String, items: [Int])]
+        var reviewItems: [ReviewReport.Item]
+        var headlineLocations: [String: SourceLocation]
+
+        init(_ loaded: [Loaded], _ context: LoadContext) {
+            var published: [Int] = []
+            var keys: [Key?] = []
+            var diagnostics: [Diagnostic] = []
+            var diagnosticEnds: [Int] = []
+            var hasSlugClashes = false
+            keys.reserveCapacity(loaded.count)
+            diagnosticEnds.reserveCapacity(loaded.count)
+            // Read in place: a loaded file is large to copy.
+            loaded.withUnsafeBufferPointer { files in
+                for index in files.indices {
+                    diagnostics += files[index].diagnostics
+                    diagnosticEnds.append(diagnostics.count)
+                }
+                var slugs = UniqueIDs<String>(noun: "slug", item: "article")
+                for index in files.indices {
+                    let key = Key(files[index], context)
+                    keys.append(key)
+                    guard let key, let item = files[index].item else { continue }
+                    if let first = slugs.claim(key.slug, at: item.file) {
+                        hasSlugClashes = true
+                        diagnostics.append(
+                            .error(
+                                slugs.message(key.slug, firstUsed: "in \(first)", hint: " (set 'slug:')"),
+                                code: "news.slug-duplicate", at: item.titleLocation))
+                    }
+                    if key.published { published.append(index) }
+                }
+                // By position, not by moving the loaded files.
+                published.sort { a, b in
+                    guard let x = keys[a], let y = keys[b] else { return false }  // published: never nil
+                    return (x.date, y.slug) > (y.date, x.slug)
+                }
+            }
+            var positions = [Int?](repeating: nil, count: loaded.count)
+            for (position, file) in published.enumerated() { positions[file] = position }
+            let news = published.compactMap { loaded[$0].item }
+            var tagIndex: [String: [Int]] = [:]
+            var reviewItems: [ReviewReport.Item] = []
+            var headlineLocations: [String: SourceLocation] = [:]
+            reviewItems.reserveCapacity(news.count)
+            // By index: a news item is large to copy.
+            news.withUnsafeBufferPointer { news in
+                for index in news.indices {
+                    let tags = news[index].tags
+                    for (n, tag) in tags.enumerated() where !tags[..<n].contains(tag) {
+                        tagIndex[tag, default: []].append(index)
+                    }
+                    let file = published[index]
+                    reviewItems.append(
+                        context.editorial.reportItem(
+                            ReviewReport.Item(news: news[index]), states: loaded[file].signedStates))
+                    if let location = loaded[file].headlineLocation { headlineLocations[news[index].slug] = location }
+                }
+            }
+            self.keys = keys
+            self.diagnosticEnds = diagnosticEnds
+            self.positions = positions
+            self.diagnostics = diagnostics
+            self.hasSlugClashes = hasSlugClashes
+            self.news = news
+            self.tags = tagIndex.keys.sorted().map { (name: $0, items: tagIndex[$0] ?? []) }
+            self.reviewItems = reviewItems
+            self.headlineLocations = headlineLocations
+        }
+
+        /// Takes in the files at `changed` (positions in `loaded`) read again, when each keeps its key: its
+        /// item, review item and findings are replaced where they are. False, with nothing changed, when
+        /// one does not (an item that moves, comes, goes or changes its tags), or slugs clash (the clash's
+        /// place would have to be found again): then everything is put together again.
+        mutating func patch(_ changed: Set<Int>, _ loaded: [Loaded], _ context: LoadContext) -> Bool {
+            guard !hasSlugClashes, loaded.count == keys.count,
+                changed.allSatisfy({ Key(loaded[$0], context) == keys[$0] })
+            else { return false }
+            for file in changed.sorted() {
+                let start = file == 0 ? 0 : diagnosticEnds[file - 1]
+                let found = loaded[file].diagnostics
+                diagnostics.replaceSubrange(start..<diagnosticEnds[file], with: found)
+                let shift = start + found.count - diagnosticEnds[file]
+                if shift != 0 { for later in file..<diagnosticEnds.count { diagnosticEnds[later] += shift } }
+                guard let position = positions[file], let item = loaded[file].item else { continue }
+                news[position] = item
+                reviewItems[position] = context.editorial.reportItem(
+                    ReviewReport.Item(news: item), states: loaded[file].signedStates)
+                headlineLocations[item.slug] = loaded[file].headlineLocation
+            }
+            return true
+        }
     }
 }
