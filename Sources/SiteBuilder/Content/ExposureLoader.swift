@@ -27,6 +27,18 @@ struct ExposureLoader: ContentKind {
     var loaded: [String: Loaded] = [:]
     /// Bundle → its processed photos, kept until the bundle changes.
     var photos: [String: SiteBuilder.ProcessedPhotos] = [:]
+    /// What the last `assemble` added, kept until a bundle is read again: under `campaign serve` an edit
+    /// elsewhere (a news item) leaves the notices as they were, in the same storage, so the board and its
+    /// lists compare equal at once instead of notice by notice.
+    private var last: Assembled?
+
+    struct Assembled: Sendable {
+        var content: ExposureContent
+        var diagnostics: [Diagnostic]
+        var reviewItems: [ReviewReport.Item]
+        /// Whether the kinds before had errors: then photos are not processed.
+        var errorsBefore: Bool
+    }
 
     /// The bundle of a path in `exposures/`; the empty unit (everything) for the folder itself.
     func unit(of path: String) -> String? {
@@ -45,6 +57,7 @@ struct ExposureLoader: ContentKind {
         }
         loaded = Dictionary(uniqueKeysWithValues: zip(bundles, results))
         photos = [:]
+        last = nil
     }
 
     mutating func reload(unit bundle: String, _ context: LoadContext) async {
@@ -52,6 +65,7 @@ struct ExposureLoader: ContentKind {
         (bundles, listing) = Self.listBundles(context)
         loaded[bundle] = bundles.contains(bundle) ? Self.load(bundle: bundle, context) : nil
         photos[bundle] = nil
+        last = nil
     }
 
     /// The bundle folder names (sorted), and warnings for anything else found in `exposures/`.
@@ -114,6 +128,21 @@ struct ExposureLoader: ContentKind {
     }
 
     mutating func assemble(into site: inout SiteAssembly, _ context: LoadContext) async {
+        let errorsBefore = site.diagnostics.hasErrors
+        if let last, last.errorsBefore == errorsBefore {
+            site.diagnostics += last.diagnostics
+            site.reviewItems += last.reviewItems
+            site.content.exposures = last.content
+            return
+        }
+        let (diagnosticsBefore, reviewItemsBefore) = (site.diagnostics.count, site.reviewItems.count)
+        await assembleAll(into: &site, context)
+        last = Assembled(
+            content: site.content.exposures, diagnostics: Array(site.diagnostics[diagnosticsBefore...]),
+            reviewItems: Array(site.reviewItems[reviewItemsBefore...]), errorsBefore: errorsBefore)
+    }
+
+    private mutating func assembleAll(into site: inout SiteAssembly, _ context: LoadContext) async {
         site.diagnostics += listing
         var notices: [ExposureNotice] = []
         for bundle in bundles {
