@@ -7,6 +7,10 @@ struct SiteContent: Sendable {
     var now: Date
     /// Published news, newest first.
     var news: [NewsItem]
+    /// The reading of each item of `news` (`Reading`), for `campaign serve`: an article whose item and
+    /// neighbours were read when they were for the last build is made of the same texts. Empty when the
+    /// content was not loaded through the news loader.
+    var newsReadings: [Int] = []
     var pages: [PageItem]
     /// Tag name → news indices (into `news`), newest first.
     var tags: [(name: String, items: [Int])]

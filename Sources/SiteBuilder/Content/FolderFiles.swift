@@ -10,6 +10,8 @@ struct FolderFiles<Loaded: Sendable>: Sendable {
     /// The paths read, sorted, and what was read from each, in the same order.
     private(set) var paths: [String] = []
     private(set) var inOrder: [Loaded] = []
+    /// The number of each file's reading (`Reading`), in the same order: new each time it is read.
+    private(set) var readings: [Int] = []
     /// Where each path is in `paths`.
     private var positions: [String: Int] = [:]
 
@@ -42,6 +44,7 @@ struct FolderFiles<Loaded: Sendable>: Sendable {
             return load(path, context)
         }
         paths = listed
+        readings = Array(Reading.numbers(listed.count))
         positions = Dictionary(uniqueKeysWithValues: zip(listed, listed.indices))
     }
 
@@ -51,17 +54,21 @@ struct FolderFiles<Loaded: Sendable>: Sendable {
             if let position = positions[path] {
                 paths.remove(at: position)
                 inOrder.remove(at: position)
+                readings.remove(at: position)
                 reindex()
             }
             return
         }
         let loaded = load(path, context)
+        let reading = Reading.numbers(1).lowerBound
         if let position = positions[path] {
             inOrder[position] = loaded
+            readings[position] = reading
         } else {
             let position = paths.firstIndex { path < $0 } ?? paths.count
             paths.insert(path, at: position)
             inOrder.insert(loaded, at: position)
+            readings.insert(reading, at: position)
             reindex()
         }
     }

@@ -71,10 +71,10 @@ struct NewsLoader: ContentKind {
 
     mutating func assemble(into site: inout SiteAssembly, _ context: LoadContext) async {
         // Taken out, so that patching it changes it in place (the last build's content has let go of it).
-        if let changed = reloaded, var assembled = last.take(), assembled.patch(changed, files.inOrder, context) {
+        if let changed = reloaded, var assembled = last.take(), assembled.patch(changed, files, context) {
             last = assembled
         } else {
-            last = Assembled(files.inOrder, context)
+            last = Assembled(files, context)
         }
         reloaded = []
         guard let last else { return }
@@ -82,6 +82,7 @@ struct NewsLoader: ContentKind {
         site.reviewItems += last.reviewItems
         site.headlineLocations.merge(last.headlineLocations) { first, _ in first }
         site.content.news = last.news
+        site.content.newsReadings = last.readings
         site.content.tags = last.tags
     }
 
@@ -115,11 +116,14 @@ struct NewsLoader: ContentKind {
         var diagnostics: [Diagnostic]
         var hasSlugClashes: Bool
         var news: [NewsItem]
+        /// The reading of each item of `news` (`FolderFiles.readings`).
+        var readings: [Int]
         var tags: [(name: String, items: [Int])]
         var reviewItems: [ReviewReport.Item]
         var headlineLocations: [String: SourceLocation]
 
-        init(_ loaded: [Loaded], _ context: LoadContext) {
+        init(_ files: FolderFiles<Loaded>, _ context: LoadContext) {
+            let loaded = files.inOrder
             var published: [Int] = []
             var keys: [Key?] = []
             var diagnostics: [Diagnostic] = []
@@ -180,16 +184,18 @@ struct NewsLoader: ContentKind {
             self.diagnostics = diagnostics
             self.hasSlugClashes = hasSlugClashes
             self.news = news
+            self.readings = published.map { files.readings[$0] }
             self.tags = tagIndex.keys.sorted().map { (name: $0, items: tagIndex[$0] ?? []) }
             self.reviewItems = reviewItems
             self.headlineLocations = headlineLocations
         }
 
-        /// Takes in the files at `changed` (positions in `loaded`) read again, when each keeps its key: its
+        /// Takes in the files at `changed` (positions in `files`) read again, when each keeps its key: its
         /// item, review item and findings are replaced where they are. False, with nothing changed, when
         /// one does not (an item that moves, comes, goes or changes its tags), or slugs clash (the clash's
         /// place would have to be found again): then everything is put together again.
-        mutating func patch(_ changed: Set<Int>, _ loaded: [Loaded], _ context: LoadContext) -> Bool {
+        mutating func patch(_ changed: Set<Int>, _ files: FolderFiles<Loaded>, _ context: LoadContext) -> Bool {
+            let loaded = files.inOrder
             guard !hasSlugClashes, loaded.count == keys.count,
                 changed.allSatisfy({ Key(loaded[$0], context) == keys[$0] })
             else { return false }
@@ -201,6 +207,7 @@ struct NewsLoader: ContentKind {
                 if shift != 0 { for later in file..<diagnosticEnds.count { diagnosticEnds[later] += shift } }
                 guard let position = positions[file], let item = loaded[file].item else { continue }
                 news[position] = item
+                readings[position] = files.readings[file]
                 reviewItems[position] = context.editorial.reportItem(
                     ReviewReport.Item(news: item), states: loaded[file].signedStates)
                 headlineLocations[item.slug] = loaded[file].headlineLocation

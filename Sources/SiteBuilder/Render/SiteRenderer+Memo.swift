@@ -28,58 +28,36 @@ struct MemoInputs<Unit: Equatable & Sendable>: Equatable, Sendable {
 }
 
 extension SiteRenderer {
-    /// Everything of a news item its page shows, and the titles and paths of its neighbours.
+    /// What a news item's page is made of: the item and its neighbours (their titles and paths), each
+    /// known by its reading (`SiteContent.newsReadings`): a file read again is a new reading.
     struct ArticleInputs: Equatable, Sendable {
-        var title: String
-        var date: Date
-        var summary: String?
-        var tags: [String]
-        var source: String?
-        var slug: String
-        var body: String
-        var bodyStartLine: Int
-        var newer: [String]?
-        var older: [String]?
+        var item: Int
+        var newer: Int?
+        var older: Int?
 
-        /// The inputs of `news[index]`, field by field (a whole news item is large to copy).
-        init(_ news: [NewsItem], at index: Int) {
-            title = news[index].title
-            date = news[index].date
-            summary = news[index].summary
-            tags = news[index].tags
-            source = news[index].source
-            slug = news[index].slug
-            body = news[index].body
-            bodyStartLine = news[index].bodyStartLine
-            newer = index > 0 ? [news[index - 1].title, news[index - 1].slug] : nil
-            older = index + 1 < news.count ? [news[index + 1].title, news[index + 1].slug] : nil
+        /// The inputs of the item at `index`.
+        init(_ readings: [Int], at index: Int) {
+            item = readings[index]
+            newer = index > 0 ? readings[index - 1] : nil
+            older = index + 1 < readings.count ? readings[index + 1] : nil
         }
     }
 
     /// Everything page `n` of a news list shows: for each item its card (or summary), title, slug, date
-    /// and tags.
+    /// and tags, all made from the item, known by its reading.
     struct ListInputs: Equatable, Sendable {
         var template: String
         var title: String
         var itemCount: Int
         var pageCount: Int
-        var cards: [String]
-        var titles: [String]
-        var slugs: [String]
-        var dates: [Date]
-        var tags: [[String]]
+        var items: [Int]
 
-        init(_ list: NewsList, page n: Int, news: [NewsItem], summaries: [String], cards: [String?]) {
+        init(_ list: NewsList, page n: Int, readings: [Int]) {
             template = list.template
             title = list.title
             itemCount = list.pages.items.count
             pageCount = list.pages.pageCount
-            let slice = list.pages.slice(n)
-            self.cards = slice.map { cards[$0] ?? summaries[$0] }
-            titles = slice.map { news[$0].title }
-            slugs = slice.map { news[$0].slug }
-            dates = slice.map { news[$0].date }
-            tags = slice.map { news[$0].tags }
+            items = list.pages.slice(n).map { readings[$0] }
         }
     }
 }

@@ -276,11 +276,15 @@ struct SiteRenderer: Sendable {
     func renderArticle(at index: Int) -> ArticleResult {
         let news = content.news
         let body = newsTexts?.take(index)
-        return memoized("news:" + news[index].file, inputs: ArticleInputs(news, at: index)) {
-            $0.renderArticle(
+        let render = { (renderer: SiteRenderer) in
+            renderer.renderArticle(
                 news[index], body: body, newer: index > 0 ? news[index - 1] : nil,
                 older: index + 1 < news.count ? news[index + 1] : nil)
         }
+        // Reused only when the readings say what it was made of (always, under `campaign serve`).
+        guard content.newsReadings.count == news.count else { return render(self) }
+        return memoized(
+            "news:" + news[index].file, inputs: ArticleInputs(content.newsReadings, at: index), render: render)
     }
 
     /// Renders `item`, whose Markdown is `body` when it was taken out of the item (`newsTexts`).
@@ -320,12 +324,13 @@ struct SiteRenderer: Sendable {
 
     /// Renders page `n` of `list`.
     func renderListPage(_ list: NewsList, page n: Int, summaries: [String], cards: [String?]) -> Output {
-        memoized(
-            "list:" + list.pages.path(ofPage: n),
-            inputs: ListInputs(list, page: n, news: content.news, summaries: summaries, cards: cards)
-        ) {
-            $0.renderListPageUnit(list, page: n, summaries: summaries, cards: cards)
+        let render = { (renderer: SiteRenderer) in
+            renderer.renderListPageUnit(list, page: n, summaries: summaries, cards: cards)
         }
+        guard content.newsReadings.count == content.news.count else { return render(self) }
+        return memoized(
+            "list:" + list.pages.path(ofPage: n), inputs: ListInputs(list, page: n, readings: content.newsReadings),
+            render: render)
     }
 
     func renderListPageUnit(_ list: NewsList, page n: Int, summaries: [String], cards: [String?]) -> Output {
