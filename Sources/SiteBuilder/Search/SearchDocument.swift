@@ -21,19 +21,56 @@ struct SearchDocument: Sendable, Equatable {
         }
     }
 
-    var kind: Kind
-    var title: String
+    /// The fields in one box, never changed once made: a document is copied from its page's render
+    /// into the build's list and the index's memory, and a box is one reference to count where the fields
+    /// are seven. A document kept from the last build is the same box, equal at once.
+    private final class Fields: Sendable {
+        let kind: Kind
+        let title: String
+        let path: String
+        let date: Date?
+        let district: String?
+        let status: String?
+        let text: Text
+        let keys: SearchTokenizer.Keys
+
+        init(
+            kind: Kind, title: String, path: String, date: Date?, district: String?, status: String?, text: Text,
+            keys: SearchTokenizer.Keys
+        ) {
+            self.kind = kind
+            self.title = title
+            self.path = path
+            self.date = date
+            self.district = district
+            self.status = status
+            self.text = text
+            self.keys = keys
+        }
+    }
+
+    private let fields: Fields
+
+    var kind: Kind { fields.kind }
+    var title: String { fields.title }
     /// Root-relative site path, e.g. `/news/x/`.
-    var path: String
-    var date: Date?
+    var path: String { fields.path }
+    var date: Date? { fields.date }
     /// District and status names of an exposure notice (the search page's filters).
-    var district: String?
-    var status: String?
+    var district: String? { fields.district }
+    var status: String? { fields.status }
     /// The page's main text (`SearchText`) as the inside of a JSON string literal, UTF-8, at most
     /// `maxTextBytes` bytes.
-    var text: Text
+    var text: Text { fields.text }
     /// Distinct keys of the title and the text.
-    var keys: SearchTokenizer.Keys
+    var keys: SearchTokenizer.Keys { fields.keys }
+
+    static func == (a: SearchDocument, b: SearchDocument) -> Bool {
+        let (x, y) = (a.fields, b.fields)
+        return x === y
+            || (x.kind == y.kind && x.title == y.title && x.path == y.path && x.date == y.date
+                && x.district == y.district && x.status == y.status && x.text == y.text && x.keys == y.keys)
+    }
 
     /// Texts longer than this (about 30,000 Chinese characters: a whole table of data) are cut for
     /// the index; what a search can find and what the results can quote stay the same.
@@ -44,17 +81,13 @@ struct SearchDocument: Sendable, Equatable {
         kind: Kind, title: String, path: String, date: Date?, district: String? = nil, status: String? = nil,
         indexedText text: [UInt8], spill: SearchTextSpill? = nil
     ) {
-        self.kind = kind
-        self.title = title
-        self.path = path
-        self.date = date
-        self.district = district
-        self.status = status
-        var title = title
-        self.keys = title.withUTF8 { title in
+        var utf8Title = title
+        let keys = utf8Title.withUTF8 { title in
             text.withUnsafeBufferPointer { SearchTokenizer.keys(title: title, text: $0) }
         }
-        self.text = Text(text, spill: spill)
+        fields = Fields(
+            kind: kind, title: title, path: path, date: date, district: district, status: status,
+            text: Text(text, spill: spill), keys: keys)
     }
 
     /// The text of a document: in memory, or in the spill file of a cold build (`SearchTextSpill`) from
