@@ -52,8 +52,10 @@ import Testing
 
     /// Found by the template fuzz harness: `{{<base}}` used again inside its own `{{$main}}` override
     /// overflowed the stack, since the outer override fills the inner parent's block again and again.
+    /// (With `{{$main}}` inside the inner parent too, the theme's parser rejects the page first:
+    /// `RenderTests.anOverrideThatHoldsItsOwnBlockIsAnError`.)
     @Test(arguments: [
-        "{{<base}}{{$main}}\n{{<base}}{{$main}}x{{/main}}{{/base}}\n{{/main}}{{/base}}",
+        "{{<base}}{{$main}}\n{{<base}}{{$other}}x{{/other}}{{/base}}\n{{/main}}{{/base}}",
         "{{<base}}{{$main}}\n{{>card}}\n{{/main}}{{/base}}",
     ])
     func aParentUsedInsideItsOwnBlockIsAnError(page: String) async throws {
@@ -66,6 +68,20 @@ import Testing
             report.diagnostics.first { $0.code == "theme.partial-cycle" && $0.file == "Theme/templates/page.mustache" })
         #expect(error.line == 2)
         #expect(error.message.contains("{{<base}}"))
+        #expect(!report.published)
+    }
+
+    @Test func anOverrideHoldingItsOwnBlockIsReportedWithBothTags() async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        try site.write(
+            "{{<base}}{{$main}}\n{{<base}}{{$main}}x{{/main}}{{/base}}\n{{/main}}{{/base}}",
+            to: "Theme/templates/page.mustache")
+        let report = await site.build()
+        let error = try #require(
+            report.diagnostics.first { $0.severity == .error && $0.file == "Theme/templates/page.mustache" })
+        #expect(error.line == 2)
+        #expect(error.message.contains("{{$main}} inside the override {{$main}} (line 1, column 10)"))
         #expect(!report.published)
     }
 
