@@ -25,25 +25,13 @@ struct SearchDocument: Sendable, Equatable {
     /// into the build's list and the index's memory, and a box is one reference to count where the fields
     /// are seven. A document kept from the last build is the same box, equal at once.
     private final class Fields: Sendable {
-        let kind: Kind
-        let title: String
-        let path: String
-        let date: Date?
-        let district: String?
-        let status: String?
+        /// What the page says about itself: kind, title, path, date, district and status.
+        let entry: SearchEntry
         let text: Text
         let keys: SearchTokenizer.Keys
 
-        init(
-            kind: Kind, title: String, path: String, date: Date?, district: String?, status: String?, text: Text,
-            keys: SearchTokenizer.Keys
-        ) {
-            self.kind = kind
-            self.title = title
-            self.path = path
-            self.date = date
-            self.district = district
-            self.status = status
+        init(entry: SearchEntry, text: Text, keys: SearchTokenizer.Keys) {
+            self.entry = entry
             self.text = text
             self.keys = keys
         }
@@ -51,14 +39,14 @@ struct SearchDocument: Sendable, Equatable {
 
     private let fields: Fields
 
-    var kind: Kind { fields.kind }
-    var title: String { fields.title }
+    var kind: Kind { fields.entry.kind }
+    var title: String { fields.entry.title }
     /// Root-relative site path, e.g. `/news/x/`.
-    var path: String { fields.path }
-    var date: Date? { fields.date }
+    var path: String { fields.entry.path }
+    var date: Date? { fields.entry.date }
     /// District and status names of an exposure notice (the search page's filters).
-    var district: String? { fields.district }
-    var status: String? { fields.status }
+    var district: String? { fields.entry.district }
+    var status: String? { fields.entry.status }
     /// The page's main text (`SearchText`) as the inside of a JSON string literal, UTF-8, at most
     /// `maxTextBytes` bytes.
     var text: Text { fields.text }
@@ -67,9 +55,7 @@ struct SearchDocument: Sendable, Equatable {
 
     static func == (a: SearchDocument, b: SearchDocument) -> Bool {
         let (x, y) = (a.fields, b.fields)
-        return x === y
-            || (x.kind == y.kind && x.title == y.title && x.path == y.path && x.date == y.date
-                && x.district == y.district && x.status == y.status && x.text == y.text && x.keys == y.keys)
+        return x === y || (x.entry == y.entry && x.text == y.text && x.keys == y.keys)
     }
 
     /// Texts longer than this (about 30,000 Chinese characters: a whole table of data) are cut for
@@ -86,7 +72,7 @@ struct SearchDocument: Sendable, Equatable {
             text.withUnsafeBufferPointer { SearchTokenizer.keys(title: title, text: $0) }
         }
         fields = Fields(
-            kind: kind, title: title, path: path, date: date, district: district, status: status,
+            entry: SearchEntry(kind, title: title, path: path, date: date, district: district, status: status),
             text: Text(text, spill: spill), keys: keys)
     }
 
@@ -164,7 +150,7 @@ struct SearchDocument: Sendable, Equatable {
 }
 
 /// Which page kind and notice attributes a render step passes to `emit` for the search index.
-struct SearchEntry: Sendable {
+struct SearchEntry: Sendable, Equatable {
     var kind: SearchDocument.Kind
     var title: String
     /// Root-relative site path of the page.
