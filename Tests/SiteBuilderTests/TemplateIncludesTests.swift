@@ -1,6 +1,7 @@
 import CampaignCore
 import Foundation
 import Testing
+import ThemeTemplates
 
 @testable import SiteBuilder
 
@@ -18,6 +19,17 @@ import Testing
     @Test func scanFollowsChangedDelimiters() {
         let includes = TemplateIncludes.scan("{{=<% %>=}}\n<%> card %>\n{{>not-a-tag}}")
         #expect(includes.map(\.name) == ["card"])
+    }
+
+    /// Found by the template fuzz harness (CI's smoke run): delimiters separated by a tab, which the theme's
+    /// parser accepts, hid a partial that includes itself, and swift-mustache overflowed its stack on it.
+    @Test func scanReadsDelimitersAndNamesWithTheParsersWhitespace() throws {
+        #expect(TemplateIncludes.scan("{{=%\t%=}}%>t%").map(\.name) == ["t"])
+        #expect(TemplateIncludes.scan("{{=<%\n%>=}}<%>\tcard\n%>").map(\.name) == ["card"])
+        let problems = TemplateIncludes(templates: ["t": "{{=%\t%=}}%>t%"]).problems { $0 }
+        #expect(problems.map(\.code) == ["theme.partial-cycle"])
+        // The parser reads the same tags: the template does include itself.
+        #expect(throws: Never.self) { try TemplateLibrary(sources: ["t": "{{=%\t%=}}%>t%"]) }
     }
 
     @Test func scanSurvivesUnclosedTags() {

@@ -52,9 +52,10 @@ public struct TemplateIncludes: Sendable {
             guard let end = find(bytes, close, from: j) else { break }
             while j < end, bytes[j] == UInt8(ascii: " ") { j += 1 }
             let sigil = j < end ? bytes[j] : 0
-            let tagName =
-                j < end
-                ? String(decoding: bytes[(j + 1)..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces) : ""
+            var nameBytes = j < end ? bytes[(j + 1)..<end] : []
+            while let first = nameBytes.first, isSpace(first) { nameBytes.removeFirst() }
+            while let last = nameBytes.last, isSpace(last) { nameBytes.removeLast() }
+            let tagName = String(decoding: nameBytes, as: UTF8.self)
             if sigil == UInt8(ascii: ">") || sigil == UInt8(ascii: "<") {
                 if !tagName.isEmpty, !tagName.hasPrefix("*") {
                     let column = String(decoding: bytes[lineStart..<tagStart], as: UTF8.self).count + 1
@@ -70,11 +71,10 @@ public struct TemplateIncludes: Sendable {
             } else if sigil == UInt8(ascii: "/") {
                 if let last = sections.lastIndex(where: { $0.name == tagName }) { sections.removeSubrange(last...) }
             } else if j < end, bytes[j] == UInt8(ascii: "="), end > j + 1, bytes[end - 1] == UInt8(ascii: "=") {
-                let parts = String(decoding: bytes[(j + 1)..<(end - 1)], as: UTF8.self)
-                    .split(separator: " ", omittingEmptySubsequences: true)
+                let parts = bytes[(j + 1)..<(end - 1)].split(whereSeparator: isSpace)
                 if parts.count == 2 {
-                    open = Array(parts[0].utf8)
-                    close = Array(parts[1].utf8)
+                    open = Array(parts[0])
+                    close = Array(parts[1])
                 }
             }
             // Count the newlines inside the tag.
@@ -85,6 +85,13 @@ public struct TemplateIncludes: Sendable {
             i = end + close.count
         }
         return found
+    }
+
+    /// The whitespace the theme's parser (ThemeTemplates) trims from names and separates new delimiters
+    /// with: the scan must read a tag as the parser does, or a cycle hides behind `{{=<%\t%>=}}`.
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+            || byte == UInt8(ascii: "\r")
     }
 
     private static func matches(_ bytes: [UInt8], at index: Int, _ pattern: [UInt8]) -> Bool {
