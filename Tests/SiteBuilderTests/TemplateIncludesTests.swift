@@ -26,6 +26,17 @@ import ThemeTemplates
     @Test func scanReadsDelimitersAndNamesWithTheParsersWhitespace() throws {
         #expect(TemplateIncludes.scan("{{=%\t%=}}%>t%").map(\.name) == ["t"])
         #expect(TemplateIncludes.scan("{{=<%\n%>=}}<%>\tcard\n%>").map(\.name) == ["card"])
+        // Delimiters that hold the old closing one, and a new closing delimiter of another length.
+        #expect(TemplateIncludes.scan("{{=}} }}=}}}}>a}}").map(\.name) == ["a"])
+        #expect(TemplateIncludes.scan("{{=[ ]]]=}}[>a]]][>b]]]").map(\.name) == ["a", "b"])
+        // The parser includes the same partials.
+        let partials = ["a": "A", "b": "B", "t": "T", "u": "U"]
+        for (template, expected) in [
+            ("{{=}} }}=}}}}>a}}", "A"), ("{{=[ ]]]=}}[>a]]][>b]]]", "AB"),
+        ] {
+            let library = try TemplateLibrary(sources: partials.merging(["page": template]) { $1 })
+            #expect(library.render("page", .null) == expected, "\(template)")
+        }
         let problems = TemplateIncludes(templates: ["t": "{{=%\t%=}}%>t%"]).problems { $0 }
         #expect(problems.map(\.code) == ["theme.partial-cycle"])
         // The parser reads the same tags: the template does include itself.

@@ -48,33 +48,44 @@ public struct TemplateIncludes: Sendable {
             }
             let tagStart = i
             var j = i + open.count
-            // A triple mustache `{{{x}}}` is a variable.
-            guard let end = find(bytes, close, from: j) else { break }
-            while j < end, bytes[j] == UInt8(ascii: " ") { j += 1 }
-            let sigil = j < end ? bytes[j] : 0
-            var nameBytes = j < end ? bytes[(j + 1)..<end] : []
-            while let first = nameBytes.first, isSpace(first) { nameBytes.removeFirst() }
-            while let last = nameBytes.last, isSpace(last) { nameBytes.removeLast() }
-            let tagName = String(decoding: nameBytes, as: UTF8.self)
-            if sigil == UInt8(ascii: ">") || sigil == UInt8(ascii: "<") {
-                if !tagName.isEmpty, !tagName.hasPrefix("*") {
-                    let column = String(decoding: bytes[lineStart..<tagStart], as: UTF8.self).count + 1
-                    let isParent = sigil == UInt8(ascii: "<")
-                    found.append(
-                        Include(
-                            name: tagName, line: line, column: column, isParent: isParent,
-                            openParents: sections.filter(\.isParent).map(\.name)))
-                    if isParent { sections.append((tagName, true)) }
-                }
-            } else if sigil == UInt8(ascii: "#") || sigil == UInt8(ascii: "^") || sigil == UInt8(ascii: "$") {
-                sections.append((tagName, false))
-            } else if sigil == UInt8(ascii: "/") {
-                if let last = sections.lastIndex(where: { $0.name == tagName }) { sections.removeSubrange(last...) }
-            } else if j < end, bytes[j] == UInt8(ascii: "="), end > j + 1, bytes[end - 1] == UInt8(ascii: "=") {
-                let parts = bytes[(j + 1)..<(end - 1)].split(whereSeparator: isSpace)
-                if parts.count == 2 {
+            // Where the tag ends, found as the theme's parser finds it: after a sigil, at the closing
+            // delimiter, which a set-delimiters tag and a triple mustache precede with `=` and `}`.
+            let first = j < bytes.count ? bytes[j] : 0
+            var terminator = close
+            if first == UInt8(ascii: "=") {
+                terminator = [first] + close
+            } else if first == UInt8(ascii: "{") {
+                terminator = [UInt8(ascii: "}")] + close
+            }
+            guard let end = find(bytes, terminator, from: Self.sigils.contains(first) ? j + 1 : j) else { break }
+            let next = end + terminator.count
+            if first == UInt8(ascii: "=") {
+                let parts = bytes[(j + 1)..<end].split(whereSeparator: isSpace)
+                if parts.count == 2, !parts.contains(where: { $0.contains(UInt8(ascii: "=")) }) {
                     open = Array(parts[0])
                     close = Array(parts[1])
+                }
+            } else if first != UInt8(ascii: "{") {
+                while j < end, bytes[j] == UInt8(ascii: " ") { j += 1 }
+                let sigil = j < end ? bytes[j] : 0
+                var nameBytes = j < end ? bytes[(j + 1)..<end] : []
+                while let first = nameBytes.first, isSpace(first) { nameBytes.removeFirst() }
+                while let last = nameBytes.last, isSpace(last) { nameBytes.removeLast() }
+                let tagName = String(decoding: nameBytes, as: UTF8.self)
+                if sigil == UInt8(ascii: ">") || sigil == UInt8(ascii: "<") {
+                    if !tagName.isEmpty, !tagName.hasPrefix("*") {
+                        let column = String(decoding: bytes[lineStart..<tagStart], as: UTF8.self).count + 1
+                        let isParent = sigil == UInt8(ascii: "<")
+                        found.append(
+                            Include(
+                                name: tagName, line: line, column: column, isParent: isParent,
+                                openParents: sections.filter(\.isParent).map(\.name)))
+                        if isParent { sections.append((tagName, true)) }
+                    }
+                } else if sigil == UInt8(ascii: "#") || sigil == UInt8(ascii: "^") || sigil == UInt8(ascii: "$") {
+                    sections.append((tagName, false))
+                } else if sigil == UInt8(ascii: "/") {
+                    if let last = sections.lastIndex(where: { $0.name == tagName }) { sections.removeSubrange(last...) }
                 }
             }
             // Count the newlines inside the tag.
@@ -82,10 +93,13 @@ public struct TemplateIncludes: Sendable {
                 line += 1
                 lineStart = k + 1
             }
-            i = end + close.count
+            i = next
         }
         return found
     }
+
+    /// The characters the theme's parser reads as a tag's sigil, right after the opening delimiter.
+    private static let sigils = Set("!={&#^/><$%".utf8)
 
     /// The whitespace the theme's parser (ThemeTemplates) trims from names and separates new delimiters
     /// with: the scan must read a tag as the parser does, or a cycle hides behind `{{=<%\t%>=}}`.
