@@ -69,8 +69,8 @@ public struct TemplateIncludes: Sendable {
                 while j < end, bytes[j] == UInt8(ascii: " ") { j += 1 }
                 let sigil = j < end ? bytes[j] : 0
                 var nameBytes = j < end ? bytes[(j + 1)..<end] : []
-                while let first = nameBytes.first, isSpace(first) { nameBytes.removeFirst() }
-                while let last = nameBytes.last, isSpace(last) { nameBytes.removeLast() }
+                while let head = nameBytes.first, isSpace(head) { nameBytes.removeFirst() }
+                while let tail = nameBytes.last, isSpace(tail) { nameBytes.removeLast() }
                 let tagName = String(decoding: nameBytes, as: UTF8.self)
                 if sigil == UInt8(ascii: ">") || sigil == UInt8(ascii: "<") {
                     if !tagName.isEmpty, !tagName.hasPrefix("*") {

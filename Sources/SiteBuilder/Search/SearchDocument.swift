@@ -23,7 +23,7 @@ struct SearchDocument: Sendable, Equatable {
 
     /// The fields in one box, never changed once made: a document is copied from its page's render
     /// into the build's list and the index's memory, and a box is one reference to count where the fields
-    /// are seven. A document kept from the last build is the same box, equal at once.
+    /// hold seven. A document kept from the last build is the same box, equal at once.
     private final class Fields: Sendable {
         /// What the page says about itself: kind, title, path, date, district and status.
         let entry: SearchEntry
