@@ -53,6 +53,7 @@ let package = Package(
         .target(
             name: "CampaignCore",
             dependencies: [
+                "ThemeTemplates",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -51,8 +51,9 @@ extension Template {
             self.bytes = bytes
         }
 
-        /// All lines of the template.
-        mutating func lines() throws(TemplateError) -> [Line] {
+        /// All lines of the template; `onTag` sees each tag as it is read, so a caller that wants only the
+        /// tags has those before a tag the lexer rejects.
+        mutating func lines(onTag: (Tag) -> Void = { _ in }) throws(TemplateError) -> [Line] {
             var lines: [Line] = []
             var current = Line()
             var textStart = 0
@@ -72,7 +73,9 @@ extension Template {
                     textStart = position
                 } else if byte == open[0], matches(open, at: position) {
                     if position > textStart { current.items.append(.text(textStart..<position)) }
-                    current.items.append(.tag(try tag()))
+                    let tag = try tag()
+                    onTag(tag)
+                    current.items.append(.tag(tag))
                     textStart = position
                 } else {
                     position += 1

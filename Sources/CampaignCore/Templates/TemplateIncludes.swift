@@ -1,4 +1,5 @@
 import Foundation
+import ThemeTemplates
 
 /// The partials (`{{> name}}`) and parents (`{{< name}}`) each template includes, checked before any page
 /// is rendered: Mustache renders a missing partial as nothing (a page silently loses a block), and a
@@ -23,105 +24,33 @@ public struct TemplateIncludes: Sendable {
         for (name, text) in templates { includes[name] = Self.scan(text) }
     }
 
-    /// The includes of one template's text. Dynamic names (`{{>*name}}`) are skipped; a change of
-    /// delimiters (`{{=<% %>=}}`) is followed.
+    /// The includes of one template's text, read by the theme's parser (`TemplateTag`), so delimiters,
+    /// names and the ends of tags are found as the parser finds them. Dynamic names (`{{>*name}}`) are
+    /// skipped. A template the parser rejects gives the includes before the rejected tag: the theme's
+    /// parse reports that tag.
     public static func scan(_ text: String) -> [Include] {
         var found: [Include] = []
         // Open sections, blocks and parents, innermost last.
         var sections: [(name: String, isParent: Bool)] = []
-        var open = Array("{{".utf8)
-        var close = Array("}}".utf8)
-        let bytes = Array(text.utf8)
-        var line = 1
-        var lineStart = 0
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "\n") {
-                line += 1
-                lineStart = i + 1
-                i += 1
+        for tag in TemplateTag.tags(in: text) {
+            switch tag.kind {
+            case .partial, .parent:
+                guard !tag.name.isEmpty, !tag.name.hasPrefix("*") else { continue }
+                let isParent = tag.kind == .parent
+                found.append(
+                    Include(
+                        name: tag.name, line: tag.line, column: tag.column, isParent: isParent,
+                        openParents: sections.filter(\.isParent).map(\.name)))
+                if isParent { sections.append((tag.name, true)) }
+            case .section, .inverted, .block:
+                sections.append((tag.name, false))
+            case .close:
+                if let last = sections.lastIndex(where: { $0.name == tag.name }) { sections.removeSubrange(last...) }
+            case .variable, .unescaped, .comment, .delimiters:
                 continue
             }
-            guard matches(bytes, at: i, open) else {
-                i += 1
-                continue
-            }
-            let tagStart = i
-            var j = i + open.count
-            // Where the tag ends, found as the theme's parser finds it: after a sigil, at the closing
-            // delimiter, which a set-delimiters tag and a triple mustache precede with `=` and `}`.
-            let first = j < bytes.count ? bytes[j] : 0
-            var terminator = close
-            if first == UInt8(ascii: "=") {
-                terminator = [first] + close
-            } else if first == UInt8(ascii: "{") {
-                terminator = [UInt8(ascii: "}")] + close
-            }
-            guard let end = find(bytes, terminator, from: Self.sigils.contains(first) ? j + 1 : j) else { break }
-            let next = end + terminator.count
-            if first == UInt8(ascii: "=") {
-                let parts = bytes[(j + 1)..<end].split(whereSeparator: isSpace)
-                if parts.count == 2, !parts.contains(where: { $0.contains(UInt8(ascii: "=")) }) {
-                    open = Array(parts[0])
-                    close = Array(parts[1])
-                }
-            } else if first != UInt8(ascii: "{") {
-                while j < end, bytes[j] == UInt8(ascii: " ") { j += 1 }
-                let sigil = j < end ? bytes[j] : 0
-                var nameBytes = j < end ? bytes[(j + 1)..<end] : []
-                while let head = nameBytes.first, isSpace(head) { nameBytes.removeFirst() }
-                while let tail = nameBytes.last, isSpace(tail) { nameBytes.removeLast() }
-                let tagName = String(decoding: nameBytes, as: UTF8.self)
-                if sigil == UInt8(ascii: ">") || sigil == UInt8(ascii: "<") {
-                    if !tagName.isEmpty, !tagName.hasPrefix("*") {
-                        let column = String(decoding: bytes[lineStart..<tagStart], as: UTF8.self).count + 1
-                        let isParent = sigil == UInt8(ascii: "<")
-                        found.append(
-                            Include(
-                                name: tagName, line: line, column: column, isParent: isParent,
-                                openParents: sections.filter(\.isParent).map(\.name)))
-                        if isParent { sections.append((tagName, true)) }
-                    }
-                } else if sigil == UInt8(ascii: "#") || sigil == UInt8(ascii: "^") || sigil == UInt8(ascii: "$") {
-                    sections.append((tagName, false))
-                } else if sigil == UInt8(ascii: "/") {
-                    if let last = sections.lastIndex(where: { $0.name == tagName }) { sections.removeSubrange(last...) }
-                }
-            }
-            // Count the newlines inside the tag.
-            for k in i..<end where bytes[k] == UInt8(ascii: "\n") {
-                line += 1
-                lineStart = k + 1
-            }
-            i = next
         }
         return found
-    }
-
-    /// The characters the theme's parser reads as a tag's sigil, right after the opening delimiter.
-    private static let sigils = Set("!={&#^/><$%".utf8)
-
-    /// The whitespace the theme's parser (ThemeTemplates) trims from names and separates new delimiters
-    /// with: the scan must read a tag as the parser does, or a cycle hides behind `{{=<%\t%>=}}`.
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
-            || byte == UInt8(ascii: "\r")
-    }
-
-    private static func matches(_ bytes: [UInt8], at index: Int, _ pattern: [UInt8]) -> Bool {
-        guard !pattern.isEmpty, index + pattern.count <= bytes.count else { return false }
-        for (k, byte) in pattern.enumerated() where bytes[index + k] != byte { return false }
-        return true
-    }
-
-    private static func find(_ bytes: [UInt8], _ pattern: [UInt8], from start: Int) -> Int? {
-        guard !pattern.isEmpty else { return nil }
-        var index = start
-        while index + pattern.count <= bytes.count {
-            if matches(bytes, at: index, pattern) { return index }
-            index += 1
-        }
-        return nil
     }
 
     /// Errors for every include of a template that does not exist and for every include cycle, each on
