@@ -11,7 +11,11 @@ extension Template {
         /// run; the rest is left out, so that templates that include each other several times end in a
         /// fraction of a second. A page of the site needs a few thousand expansions at most.
         static let maxExpansions = 100_000
-        static let maxWork = 10_000_000
+        static let maxWork = 1_000_000
+        /// How many bytes one render may write: a thousand times the largest page of the 10k corpus. Sections
+        /// nested over a list multiply their content (twenty levels over two items: a million copies), and
+        /// the output would take all memory long before the work limit.
+        static let maxOutputBytes = 32 << 20
 
         /// A template's buffers, valid while the renderer runs its operations.
         private struct Code {
@@ -49,6 +53,10 @@ extension Template {
         private var expansions = 0
         /// Operations run so far.
         private var work = 0
+        /// The output's size at which the render stops (`maxOutputBytes` past where it began).
+        var outputLimit = Int.max
+        /// The first limit that left something out, if any.
+        private(set) var cut: TemplateLimit?
 
         init(templates: [Template], context: TemplateValue, unresolved: ((String) -> Void)?) {
             self.templates = templates
@@ -92,7 +100,8 @@ extension Template {
 
         private mutating func run(_ code: Code, _ range: Range<Int>, into output: inout [UInt8]) {
             work += range.count
-            guard work <= Self.maxWork else { return }
+            guard work <= Self.maxWork else { return stop(.work) }
+            guard output.count <= outputLimit else { return stop(.output) }
             var index = range.lowerBound
             while index < range.upperBound {
                 switch code.ops[index] {
@@ -104,17 +113,25 @@ extension Template {
                     index += 1
                 case .section(let name, let end):
                     let content = (index + 1)..<Int(end)
-                    if let value = resolve(name, in: code), depth < Self.maxDepth {
-                        depth += 1
-                        renderSection(value, content, of: code, into: &output)
-                        depth -= 1
+                    if let value = resolve(name, in: code) {
+                        if depth < Self.maxDepth {
+                            depth += 1
+                            renderSection(value, content, of: code, into: &output)
+                            depth -= 1
+                        } else {
+                            stop(.depth)
+                        }
                     }
                     index = Int(end)
                 case .inverted(let name, let end):
-                    if isFalsey(resolve(name, in: code)), depth < Self.maxDepth {
-                        depth += 1
-                        run(code, (index + 1)..<Int(end), into: &output)
-                        depth -= 1
+                    if isFalsey(resolve(name, in: code)) {
+                        if depth < Self.maxDepth {
+                            depth += 1
+                            run(code, (index + 1)..<Int(end), into: &output)
+                            depth -= 1
+                        } else {
+                            stop(.depth)
+                        }
                     }
                     index = Int(end)
                 case .partial(let template, let extra):
@@ -139,6 +156,11 @@ extension Template {
                     index = Int(end)
                 }
             }
+        }
+
+        /// Notes the first limit that leaves something out.
+        private mutating func stop(_ limit: TemplateLimit) {
+            if cut == nil { cut = limit }
         }
 
         private mutating func renderSection(
@@ -167,7 +189,8 @@ extension Template {
         private mutating func expand(
             template: Int, indentedBy extra: Slice<UnsafeBufferPointer<UInt8>>?, into output: inout [UInt8]
         ) {
-            guard depth < Self.maxDepth, expansions < Self.maxExpansions else { return }
+            guard depth < Self.maxDepth else { return stop(.depth) }
+            guard expansions < Self.maxExpansions else { return stop(.expansions) }
             depth += 1
             expansions += 1
             let saved = (indentation, indentationBuffer.count)
@@ -185,7 +208,8 @@ extension Template {
         private mutating func renderBlock(
             _ block: Block, default content: Range<Int>, of code: Code, into output: inout [UInt8]
         ) {
-            guard depth < Self.maxDepth, expansions < Self.maxExpansions else { return }
+            guard depth < Self.maxDepth else { return stop(.depth) }
+            guard expansions < Self.maxExpansions else { return stop(.expansions) }
             let override = self.override(of: block.id)
             guard !(override?.content.isEmpty ?? content.isEmpty) else { return }
             depth += 1

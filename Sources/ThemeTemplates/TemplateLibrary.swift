@@ -53,9 +53,19 @@ public struct TemplateLibrary: Sendable {
         _ name: String, _ context: TemplateValue, into output: inout [UInt8],
         unresolved: ((String) -> Void)? = nil
     ) -> Bool {
-        guard let index = indices[name] else { return false }
+        render(name, context, appending: &output, unresolved: unresolved) != nil
+    }
+
+    /// Same, telling how the render ended: nil when there is no such template, `.complete`, or the limit
+    /// (`TemplateLimit`) that left part of the output out.
+    public func render(
+        _ name: String, _ context: TemplateValue, appending output: inout [UInt8],
+        unresolved: ((String) -> Void)? = nil
+    ) -> TemplateRenderEnd? {
+        guard let index = indices[name] else { return nil }
         var renderer = Template.Renderer(templates: templates, context: context, unresolved: unresolved)
+        renderer.outputLimit = output.count + Template.Renderer.maxOutputBytes
         renderer.render(template: index, into: &output)
-        return true
+        return renderer.cut.map { .cut($0) } ?? .complete
     }
 }

@@ -51,6 +51,29 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    /// A home template whose sections nest over the latest news: 24 levels over three items would write 3²⁴
+    /// copies of its text. The render stops at its output limit and the build fails naming the template.
+    @Test(.timeLimit(.minutes(2)))
+    func aTemplateThatWouldFillTheMemoryFailsTheBuild() async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        #expect(await site.build().errorCount == 0)
+        let before = site.tree()
+        let depth = 24
+        try site.write(
+            "{{<base}}{{$main}}{{#home}}" + String(repeating: "{{#latest_news}}", count: depth)
+                + String(repeating: "新闻", count: 500) + String(repeating: "{{/latest_news}}", count: depth)
+                + "{{/home}}{{/main}}{{/base}}",
+            to: "Theme/templates/home.mustache")
+        let report = await site.build()
+        let error = try #require(report.diagnostics.first { $0.code == "theme.render-limit" })
+        #expect(error.severity == .error)
+        #expect(error.file == "Theme/templates/home.mustache")
+        #expect(error.message.contains("32 MB"))
+        #expect(!report.published)
+        #expect(site.tree() == before, "Output/ changed after a failed build")
+    }
+
     @Test func allProblemsAreReportedTogether() async throws {
         let site = try TestSite(fixture: "small")
         defer { site.remove() }

@@ -188,10 +188,17 @@ struct SiteRenderer: Sendable {
         sourceLines: [String: Int] = [:], search: SearchEntry? = nil
     ) -> Output {
         var output = Output()
-        guard let html = theme.renderBytes(template, data) else {
+        guard let (html, cut) = theme.renderBytes(template, data) else {
             output.diagnostics.append(
                 .error("theme has no template '\(template)'", code: "theme.missing", file: options.themeDisplay))
             return output
+        }
+        if let cut {
+            output.diagnostics.append(
+                .error(
+                    "模板 '\(template)' 渲染 \(path) 时\(cut.description)，页面不完整：请检查模板的嵌套 "
+                        + "(the template was cut off at a render limit)",
+                    code: "theme.render-limit", file: "\(options.themeDisplay)/templates/\(template).mustache"))
         }
         output.merge(
             write(

@@ -40,17 +40,22 @@ public struct Theme: Sendable {
 
     /// Renders `template` with `data` as UTF-8 bytes, as pages are written; nil when the theme lacks the
     /// template.
-    public func renderBytes(_ template: String, _ data: any TemplateObject) -> [UInt8]? {
+    /// `cut` is the limit that left part of the page out (`TemplateLimit`), if one did.
+    public func renderBytes(_ template: String, _ data: any TemplateObject) -> (bytes: [UInt8], cut: TemplateLimit?)? {
         var output: [UInt8] = []
         // Room for a typical page (10–20 KB) from the start, instead of a dozen doublings and copies.
         output.reserveCapacity(24 * 1024)
-        let found: Bool
+        let end: TemplateRenderEnd?
         if let unresolvedNames {
-            found = library.render(template, .object(data), into: &output) { unresolvedNames.insert(template, $0) }
+            end = library.render(template, .object(data), appending: &output) { unresolvedNames.insert(template, $0) }
         } else {
-            found = library.render(template, .object(data), into: &output)
+            end = library.render(template, .object(data), appending: &output)
         }
-        return found ? output : nil
+        switch end {
+        case nil: return nil
+        case .complete: return (output, nil)
+        case .cut(let limit): return (output, limit)
+        }
     }
 
     /// The asset paths as a Mustache context: `style.css` is `{{assets.style_css}}`.
