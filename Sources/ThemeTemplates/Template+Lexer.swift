@@ -5,13 +5,8 @@ extension Template {
     /// A line ends at a newline in text (`\n`, with a `\r` before it when there is one); a tag that spans
     /// newlines, like a multi-line comment, stays within one line, as the spec's standalone rules want.
     struct Lexer {
-        /// What a tag does, from its sigil.
-        enum Kind: Equatable {
-            case variable, unescaped, section, inverted, close, comment, partial, parent, block, delimiters
-
-            /// Every tag but an interpolation is removed with its line when it stands alone on it.
-            var canStandAlone: Bool { self != .variable && self != .unescaped }
-        }
+        /// What a tag does, from its sigil: the kinds `TemplateTag` hands to checks outside this module.
+        typealias Kind = TemplateTag.Kind
 
         /// A tag, with its content trimmed and where it starts.
         struct Tag {

@@ -38,13 +38,6 @@ public struct TemplateTag: Sendable, Equatable {
     /// The column of the opening delimiter, in characters, from 1.
     public var column: Int
 
-    public init(kind: Kind, name: String, line: Int, column: Int) {
-        self.kind = kind
-        self.name = name
-        self.line = line
-        self.column = column
-    }
-
     /// The tags of `source`, in order, up to the first one the parser rejects (an unclosed tag, a
     /// malformed set-delimiters tag, a pragma): the theme's parse reports that error itself.
     public static func tags(in source: String) -> [TemplateTag] {
@@ -53,25 +46,13 @@ public struct TemplateTag: Sendable, Equatable {
         var tags: [TemplateTag] = []
         _ = try? lexer.lines { tag in
             let column = String(decoding: bytes[tag.lineStart..<tag.offset], as: UTF8.self).count + 1
-            tags.append(TemplateTag(kind: Kind(tag.kind), name: tag.content, line: tag.line, column: column))
+            tags.append(TemplateTag(kind: tag.kind, name: tag.content, line: tag.line, column: column))
         }
         return tags
     }
 }
 
 extension TemplateTag.Kind {
-    init(_ kind: Template.Lexer.Kind) {
-        switch kind {
-        case .variable: self = .variable
-        case .unescaped: self = .unescaped
-        case .section: self = .section
-        case .inverted: self = .inverted
-        case .close: self = .close
-        case .comment: self = .comment
-        case .partial: self = .partial
-        case .parent: self = .parent
-        case .block: self = .block
-        case .delimiters: self = .delimiters
-        }
-    }
+    /// Every tag but an interpolation is removed with its line when it stands alone on it.
+    var canStandAlone: Bool { self != .variable && self != .unescaped }
 }
