@@ -28,7 +28,7 @@ FUZZ_SMOKE_SECONDS ?= 4
 # uses a fixed one, so it checks the seeds and known crashers the same way on every run.
 FUZZ_SEED ?= 0
 FUZZ_SMOKE_SEED ?= 1
-FUZZ_TARGETS := front-matter csv xlsx markdown led-layout led-encoder privacy template
+FUZZ_TARGETS := front-matter csv xlsx markdown led-layout led-encoder privacy template html
 FUZZ_BUILD := $(CURDIR)/.build-fuzz
 
 .PHONY: site serve test deps test-deps release lint site-check bench clean fuzz fuzz-build fuzz-smoke desk-e2e

@@ -18,6 +18,7 @@ enum Harness: String, CaseIterable {
     case ledEncoder = "led-encoder"
     case privacy
     case template
+    case html
 
     /// The harness this run fuzzes, set once by `main` before the driver starts.
     nonisolated(unsafe) static var selected: Harness = .frontMatter
@@ -82,7 +83,26 @@ enum Harness: String, CaseIterable {
             _ = PrivacyScanner.mask(text)
         case .template:
             Self.template(text)
+        case .html:
+            Self.html(Array(bytes))
         }
+    }
+
+    /// The link scan of a rendered page, which Markdown's raw HTML and the theme's markup reach, read as the
+    /// build reads it: whole, and with its first third taken as a header scanned once (`Fragment`), which must
+    /// find the same links and anchors. Then the link check resolves what was found, under a sub-path.
+    static func html(_ page: [UInt8]) {
+        var values = AttributeValueTable()
+        let whole = HTMLLinkScanner.scan(page, values: &values)
+        if let header = HTMLLinkScanner.Fragment(Array(page[..<(page.count / 3)]), values: &values) {
+            let split = HTMLLinkScanner.scan(page, values: &values, fragments: [header])
+            precondition(split == whole, "a page scanned with its header as a fragment found other links")
+        }
+        let links = PageLinks(outputPath: "news/a/index.html", sourceFile: "news/a.md", scanned: whole)
+        _ = LinkChecker.check(
+            pages: [links], existingFiles: ["index.html", "news/a/index.html", "news/index.html"],
+            baseURL: "https://example.gov.cn/wmcj/")
+        _ = LinkChecker.externalLinks(pages: [links], baseURL: "https://example.gov.cn/wmcj/")
     }
 
     static func loadTables(_ table: CSVTable) {
