@@ -4,18 +4,9 @@ extension Template {
     /// One renderer serves one render call: it owns the context stack, the parent tags being expanded
     /// and the current indentation, all in arrays that grow once and are reused.
     struct Renderer {
-        /// How deep sections, partials, parents and blocks may nest while rendering; deeper content is
-        /// left out, so a partial that includes itself ends instead of exhausting the stack.
-        static let maxDepth = 200
-        /// How many partials, parents and blocks one render may expand, and how many operations it may
-        /// run; the rest is left out, so that templates that include each other several times end in a
-        /// fraction of a second. A page of the site needs a few thousand expansions at most.
-        static let maxExpansions = 100_000
-        static let maxWork = 1_000_000
-        /// How many bytes one render may write: a thousand times the largest page of the 10k corpus. Sections
-        /// nested over a list multiply their content (twenty levels over two items: a million copies), and
-        /// the output would take all memory long before the work limit.
-        static let maxOutputBytes = 32 << 20
+        /// The bounds of this render; deeper, longer or larger content is left out (and `cut` says which), so
+        /// that a partial that includes itself ends instead of exhausting the stack.
+        let limits: TemplateRenderLimits
 
         /// A template's buffers, valid while the renderer runs its operations.
         private struct Code {
@@ -53,12 +44,15 @@ extension Template {
         private var expansions = 0
         /// Operations run so far.
         private var work = 0
-        /// The output's size at which the render stops (`maxOutputBytes` past where it began).
+        /// The output's size at which the render stops (`limits.outputBytes` past where it began).
         var outputLimit = Int.max
         /// The first limit that left something out, if any.
         private(set) var cut: TemplateLimit?
 
-        init(templates: [Template], context: TemplateValue, unresolved: ((String) -> Void)?) {
+        init(
+            templates: [Template], context: TemplateValue, limits: TemplateRenderLimits, unresolved: ((String) -> Void)?
+        ) {
+            self.limits = limits
             self.templates = templates
             self.unresolved = unresolved
             self.stack = [context]
@@ -100,7 +94,7 @@ extension Template {
 
         private mutating func run(_ code: Code, _ range: Range<Int>, into output: inout [UInt8]) {
             work += range.count
-            guard work <= Self.maxWork else { return stop(.work) }
+            guard work <= limits.steps else { return stop(.work) }
             guard output.count <= outputLimit else { return stop(.output) }
             var index = range.lowerBound
             while index < range.upperBound {
@@ -114,7 +108,7 @@ extension Template {
                 case .section(let name, let end):
                     let content = (index + 1)..<Int(end)
                     if let value = resolve(name, in: code) {
-                        if depth < Self.maxDepth {
+                        if depth < limits.depth {
                             depth += 1
                             renderSection(value, content, of: code, into: &output)
                             depth -= 1
@@ -125,7 +119,7 @@ extension Template {
                     index = Int(end)
                 case .inverted(let name, let end):
                     if isFalsey(resolve(name, in: code)) {
-                        if depth < Self.maxDepth {
+                        if depth < limits.depth {
                             depth += 1
                             run(code, (index + 1)..<Int(end), into: &output)
                             depth -= 1
@@ -189,8 +183,8 @@ extension Template {
         private mutating func expand(
             template: Int, indentedBy extra: Slice<UnsafeBufferPointer<UInt8>>?, into output: inout [UInt8]
         ) {
-            guard depth < Self.maxDepth else { return stop(.depth) }
-            guard expansions < Self.maxExpansions else { return stop(.expansions) }
+            guard depth < limits.depth else { return stop(.depth) }
+            guard expansions < limits.expansions else { return stop(.expansions) }
             depth += 1
             expansions += 1
             let saved = (indentation, indentationBuffer.count)
@@ -208,8 +202,8 @@ extension Template {
         private mutating func renderBlock(
             _ block: Block, default content: Range<Int>, of code: Code, into output: inout [UInt8]
         ) {
-            guard depth < Self.maxDepth else { return stop(.depth) }
-            guard expansions < Self.maxExpansions else { return stop(.expansions) }
+            guard depth < limits.depth else { return stop(.depth) }
+            guard expansions < limits.expansions else { return stop(.expansions) }
             let override = self.override(of: block.id)
             guard !(override?.content.isEmpty ?? content.isEmpty) else { return }
             depth += 1

@@ -9,6 +9,8 @@
 public struct TemplateLibrary: Sendable {
     private let templates: [Template]
     private let indices: [String: Int]
+    /// The bounds of every render (`TemplateRenderLimits`).
+    public var limits = TemplateRenderLimits()
 
     /// Parses every template (name → source). Throws the first parse error with template name, line,
     /// column; templates are parsed in name order, so the error is the same on every run.
@@ -63,8 +65,9 @@ public struct TemplateLibrary: Sendable {
         unresolved: ((String) -> Void)? = nil
     ) -> TemplateRenderEnd? {
         guard let index = indices[name] else { return nil }
-        var renderer = Template.Renderer(templates: templates, context: context, unresolved: unresolved)
-        renderer.outputLimit = output.count + Template.Renderer.maxOutputBytes
+        var renderer = Template.Renderer(
+            templates: templates, context: context, limits: limits, unresolved: unresolved)
+        renderer.outputLimit = output.count + limits.outputBytes
         renderer.render(template: index, into: &output)
         return renderer.cut.map { .cut($0) } ?? .complete
     }

@@ -69,7 +69,7 @@ import Testing
         let error = try #require(report.diagnostics.first { $0.code == "theme.render-limit" })
         #expect(error.severity == .error)
         #expect(error.file == "Theme/templates/home.mustache")
-        #expect(error.message.contains("32 MB"))
+        #expect(error.message.contains("64 MB"))
         #expect(!report.published)
         #expect(site.tree() == before, "Output/ changed after a failed build")
     }

@@ -112,35 +112,42 @@ private struct Article: TemplateObject {
     }
 
     /// Sections nested over a list multiply their content: 22 levels over two items would write 2²² copies of
-    /// 2 KB, 8 GB, within the work limit. The output limit ends it, and the render says which limit it hit.
+    /// 2 KB, 8 GB, within the step limit. The output limit ends it, and the render says which limit it hit.
     @Test(.timeLimit(.minutes(1)))
     func sectionsThatMultiplyTheirContentStopAtTheOutputLimit() throws {
         let depth = 22
         let template =
             String(repeating: "{{#items}}", count: depth) + String(repeating: "x", count: 2000)
             + String(repeating: "{{/items}}", count: depth)
-        let library = try TemplateLibrary(sources: ["page": template])
+        var library = try TemplateLibrary(sources: ["page": template])
+        #expect(library.limits.outputBytes == 64 << 20)
+        library.limits.outputBytes = 8 << 20
         var output: [UInt8] = []
         let context = TemplateValue.object(["items": .list([.object([:]), .object([:])])])
         let end = library.render("page", context, appending: &output)
         #expect(end == .cut(.output))
-        #expect(output.count > 32 << 20 && output.count < 33 << 20)
+        #expect(output.count > 8 << 20 && output.count < 9 << 20)
     }
 
     @Test(.timeLimit(.minutes(1)))
     func everyLimitIsReportedAndAPageWithinThemIsComplete() throws {
+        var limits = TemplateRenderLimits()
+        #expect(limits.depth == 200 && limits.expansions == 100_000 && limits.steps == 10_000_000)
+        limits.expansions = 1_000
+        limits.steps = 100_000
         func end(_ page: String, partials: [String: String] = [:], _ context: TemplateValue = .null) throws
             -> TemplateRenderEnd?
         {
+            var library = try TemplateLibrary(sources: partials.merging(["page": page]) { $1 })
+            library.limits = limits
             var output: [UInt8] = []
-            return try TemplateLibrary(sources: partials.merging(["page": page]) { $1 })
-                .render("page", context, appending: &output)
+            return library.render("page", context, appending: &output)
         }
         // A partial that includes itself goes deep first; one used in a long list expands often; a long list
         // of long content runs many steps.
         #expect(try end("{{>node}}", partials: ["node": "x{{>node}}"]) == .cut(.depth))
         #expect(try end("{{>r}}", partials: ["r": "{{>r}}{{>r}}."]) == .cut(.depth))
-        let many = TemplateValue.object(["items": .list(Array(repeating: .bool(true), count: 100_001))])
+        let many = TemplateValue.object(["items": .list(Array(repeating: .bool(true), count: 1_001))])
         #expect(try end("{{#items}}{{>p}}{{/items}}", partials: ["p": "."], many) == .cut(.expansions))
         let wide = String(repeating: "{{#.}}{{/.}}", count: 300)
         #expect(try end("{{#items}}\(wide){{/items}}", many) == .cut(.work))
@@ -149,6 +156,7 @@ private struct Article: TemplateObject {
         #expect(try end("missing", partials: [:]) == .complete)
         var output: [UInt8] = []
         #expect(try TemplateLibrary(sources: ["page": "x"]).render("other", .null, appending: &output) == nil)
+        #expect(limits.description(of: .work).contains("100000"))
     }
 
     @Test func inheritanceThatRecursesEnds() throws {

@@ -196,7 +196,7 @@ struct SiteRenderer: Sendable {
         if let cut {
             output.diagnostics.append(
                 .error(
-                    "模板 '\(template)' 渲染 \(path) 时\(cut.description)，页面不完整：请检查模板的嵌套 "
+                    "模板 '\(template)' 渲染 \(path) 时\(theme.library.limits.description(of: cut))，页面不完整：请检查模板的嵌套 "
                         + "(the template was cut off at a render limit)",
                     code: "theme.render-limit", file: "\(options.themeDisplay)/templates/\(template).mustache"))
         }
