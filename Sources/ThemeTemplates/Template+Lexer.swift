@@ -182,8 +182,14 @@ extension Template {
         static func error(
             template: String, bytes: [UInt8], offset: Int, line: Int, lineStart: Int, _ message: String
         ) -> TemplateError {
-            let prefix = String(decoding: bytes[lineStart..<max(lineStart, offset)], as: UTF8.self)
-            return TemplateError(template: template, line: line, column: prefix.count + 1, message: message)
+            TemplateError(
+                template: template, line: line, column: column(bytes: bytes, offset: offset, lineStart: lineStart),
+                message: message)
+        }
+
+        /// The column of a byte offset, from 1, counting characters as an editor shows them.
+        static func column(bytes: [UInt8], offset: Int, lineStart: Int) -> Int {
+            String(decoding: bytes[lineStart..<max(lineStart, offset)], as: UTF8.self).count + 1
         }
     }
 }

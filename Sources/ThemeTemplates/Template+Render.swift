@@ -45,14 +45,16 @@ extension Template {
         /// Operations run so far.
         private var work = 0
         /// The output's size at which the render stops (`limits.outputBytes` past where it began).
-        var outputLimit = Int.max
+        private let outputLimit: Int
         /// The first limit that left something out, if any.
         private(set) var cut: TemplateLimit?
 
         init(
-            templates: [Template], context: TemplateValue, limits: TemplateRenderLimits, unresolved: ((String) -> Void)?
+            templates: [Template], context: TemplateValue, limits: TemplateRenderLimits, outputStart: Int,
+            unresolved: ((String) -> Void)?
         ) {
             self.limits = limits
+            self.outputLimit = outputStart + limits.outputBytes
             self.templates = templates
             self.unresolved = unresolved
             self.stack = [context]
@@ -94,7 +96,7 @@ extension Template {
 
         private mutating func run(_ code: Code, _ range: Range<Int>, into output: inout [UInt8]) {
             work += range.count
-            guard work <= limits.steps else { return stop(.work) }
+            guard work <= limits.steps else { return stop(.steps) }
             guard output.count <= outputLimit else { return stop(.output) }
             var index = range.lowerBound
             while index < range.upperBound {

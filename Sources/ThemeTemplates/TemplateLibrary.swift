@@ -66,8 +66,7 @@ public struct TemplateLibrary: Sendable {
     ) -> TemplateRenderEnd? {
         guard let index = indices[name] else { return nil }
         var renderer = Template.Renderer(
-            templates: templates, context: context, limits: limits, unresolved: unresolved)
-        renderer.outputLimit = output.count + limits.outputBytes
+            templates: templates, context: context, limits: limits, outputStart: output.count, unresolved: unresolved)
         renderer.render(template: index, into: &output)
         return renderer.cut.map { .cut($0) } ?? .complete
     }

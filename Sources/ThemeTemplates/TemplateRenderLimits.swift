@@ -23,17 +23,17 @@ public struct TemplateRenderLimits: Sendable, Equatable {
         switch limit {
         case .depth: "区块、局部模板嵌套超过 \(depth) 层 (sections and partials nested more than \(depth) deep)"
         case .expansions: "展开局部模板超过 \(expansions) 次 (more than \(expansions) partials expanded)"
-        case .work: "渲染步骤超过 \(steps) 步 (more than \(steps) steps)"
+        case .steps: "渲染步骤超过 \(steps) 步 (more than \(steps) steps)"
         case .output: "输出超过 \(outputBytes >> 20) MB (more than \(outputBytes >> 20) MB of output)"
         }
     }
 }
 
 /// The bound (`TemplateRenderLimits`) that cut a render short.
-public enum TemplateLimit: String, Sendable, Equatable, CaseIterable {
+public enum TemplateLimit: Sendable, Equatable {
     case depth
     case expansions
-    case work
+    case steps
     case output
 }
 
@@ -42,4 +42,9 @@ public enum TemplateRenderEnd: Sendable, Equatable {
     case complete
     /// Part of the output was left out at this limit.
     case cut(TemplateLimit)
+
+    /// The limit that cut the render short, if one did.
+    public var limit: TemplateLimit? {
+        if case .cut(let limit) = self { limit } else { nil }
+    }
 }

@@ -45,7 +45,7 @@ public struct TemplateTag: Sendable, Equatable {
         var lexer = Template.Lexer(template: "", bytes: bytes)
         var tags: [TemplateTag] = []
         _ = try? lexer.lines { tag in
-            let column = String(decoding: bytes[tag.lineStart..<tag.offset], as: UTF8.self).count + 1
+            let column = Template.Lexer.column(bytes: bytes, offset: tag.offset, lineStart: tag.lineStart)
             tags.append(TemplateTag(kind: tag.kind, name: tag.content, line: tag.line, column: column))
         }
         return tags

@@ -150,13 +150,13 @@ private struct Article: TemplateObject {
         let many = TemplateValue.object(["items": .list(Array(repeating: .bool(true), count: 1_001))])
         #expect(try end("{{#items}}{{>p}}{{/items}}", partials: ["p": "."], many) == .cut(.expansions))
         let wide = String(repeating: "{{#.}}{{/.}}", count: 300)
-        #expect(try end("{{#items}}\(wide){{/items}}", many) == .cut(.work))
+        #expect(try end("{{#items}}\(wide){{/items}}", many) == .cut(.steps))
         let list = TemplateValue.object(["items": .list((0..<1000).map { .text("\($0)") })])
         #expect(try end("<ul>{{#items}}<li>{{.}}</li>{{/items}}</ul>", list) == .complete)
         #expect(try end("missing", partials: [:]) == .complete)
         var output: [UInt8] = []
         #expect(try TemplateLibrary(sources: ["page": "x"]).render("other", .null, appending: &output) == nil)
-        #expect(limits.description(of: .work).contains("100000"))
+        #expect(limits.description(of: .steps).contains("100000"))
     }
 
     @Test func inheritanceThatRecursesEnds() throws {

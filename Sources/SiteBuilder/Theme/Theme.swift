@@ -51,11 +51,7 @@ public struct Theme: Sendable {
         } else {
             end = library.render(template, .object(data), appending: &output)
         }
-        switch end {
-        case nil: return nil
-        case .complete: return (output, nil)
-        case .cut(let limit): return (output, limit)
-        }
+        return end.map { (output, $0.limit) }
     }
 
     /// The asset paths as a Mustache context: `style.css` is `{{assets.style_css}}`.
