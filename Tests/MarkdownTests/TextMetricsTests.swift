@@ -114,9 +114,15 @@ import Testing
             let count = Int(random.next() % 200)
             let text = (0..<count).map { _ in pool[Int(random.next() % UInt64(pool.count))] }.joined()
             for limit in [1, 5, 120] {
-                guard let fast = TextMetrics.simpleHead(of: text, limit: limit) else { continue }
+                let slow = TextMetrics.head(of: text, limit: limit)
+                // Every way in gives the summary made from grapheme clusters.
+                let expected = TextMetrics.summary(head: slow, limit: limit)
+                #expect(TextMetrics.summary(of: text, limit: limit) == expected, "\(text.debugDescription) \(limit)")
+                #expect(TextMetrics.summary(ofUTF8: Array(text.utf8), limit: limit) == expected)
+                var bytes = text
+                guard let fast = bytes.withUTF8({ TextMetrics.simpleHead(ofUTF8: $0, limit: limit) }) else { continue }
                 used += 1
-                #expect(fast == TextMetrics.head(of: text, limit: limit), "\(text.debugDescription) \(limit)")
+                #expect(fast.map(Character.init) == slow, "\(text.debugDescription) \(limit)")
             }
         }
         #expect(used > 100)

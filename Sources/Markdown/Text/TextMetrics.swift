@@ -47,7 +47,14 @@ public enum TextMetrics {
         var inWord = false
         var previousWasJoiner = false
         var scalars = UTF8Scalars(bytes)
-        while let scalar = scalars.next() {
+        while true {
+            if scalars.skipCommonHan() {
+                characters += 1
+                inWord = false
+                previousWasJoiner = false
+                continue
+            }
+            guard let scalar = scalars.next() else { break }
             if scalar.isCJKCharacter {
                 characters += 1
                 inWord = false
@@ -71,20 +78,11 @@ public enum TextMetrics {
     }
 
     /// `summary(of:)` of UTF-8 text (``MarkdownDocument/plainTextBytes``): for nearly every text, only
-    /// its start is made a `String`.
+    /// its start is read, scalar by scalar, without making a `String` of it.
     public static func summary(ofUTF8 plainText: [UInt8], limit: Int = 120) -> String {
         guard limit > 0 else { return "" }
-        // A prefix of a few bytes per character holds the head of nearly every text; it is used when the
-        // scalar reading of the head (`simpleHead`) ends inside it, else the whole text is read.
-        let budget = (limit + 2) * 8
-        if plainText.count > budget {
-            var end = budget
-            while end > 0 && plainText[end] & 0xC0 == 0x80 { end -= 1 }
-            let prefix = String(decoding: plainText[..<end], as: UTF8.self)
-            if let head = simpleHead(of: prefix, limit: limit, endingInside: true) {
-                return summary(head: head, limit: limit)
-            }
-        }
+        let head = plainText.withUnsafeBufferPointer { simpleHead(ofUTF8: $0, limit: limit) }
+        if let head { return summary(head: head, limit: limit) }
         return summary(of: String(decoding: plainText, as: UTF8.self), limit: limit)
     }
 
@@ -99,11 +97,17 @@ public enum TextMetrics {
     public static func summary(of plainText: String, limit: Int = 120) -> String {
         guard limit > 0 else { return "" }
         // Only the first `limit + 1` characters matter; the rest of a long text is never looked at.
-        return summary(head: simpleHead(of: plainText, limit: limit) ?? head(of: plainText, limit: limit), limit: limit)
+        var text = plainText
+        if let head = text.withUTF8({ simpleHead(ofUTF8: $0, limit: limit) }) {
+            return summary(head: head, limit: limit)
+        }
+        return summary(head: head(of: plainText, limit: limit), limit: limit)
     }
 
-    /// The summary of a text whose first `limit + 1` characters (or all, when fewer) are `head`.
-    private static func summary(head: [Character], limit: Int) -> String {
+    /// The summary of a text whose first `limit + 1` characters (or all, when fewer) are `head`: grapheme
+    /// clusters, or scalars when each is a character by itself (`simpleHead`), which are read several
+    /// times faster than `Character`s.
+    static func summary<Unit: SummaryUnit>(head: [Unit], limit: Int) -> String {
         var head = head
         guard head.count > limit else { return string(head[...]) }
 
@@ -111,7 +115,7 @@ public enum TextMetrics {
         let half = limit / 2
         var end = head.count
         let sentenceEnd = head.indices.last { index in
-            isSentenceEnd(head[index]) || (head[index] == "." && index + 1 < head.count && head[index + 1] == " ")
+            isSentenceEnd(head[index]) || (head[index].is(".") && index + 1 < head.count && head[index + 1].is(" "))
         }
         if let sentenceEnd, sentenceEnd >= half {
             end = sentenceEnd + 1
@@ -131,12 +135,10 @@ public enum TextMetrics {
 
     /// The characters as a string, from their UTF-8 bytes: `String(characters)` appends each character
     /// as a string of its own, checking grapheme boundaries, at several times the cost.
-    private static func string(_ characters: ArraySlice<Character>) -> String {
+    private static func string<Unit: SummaryUnit>(_ characters: ArraySlice<Unit>) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(characters.count * 4)
-        for character in characters {
-            for byte in character.utf8 { bytes.append(byte) }
-        }
+        for character in characters { character.appendUTF8(to: &bytes) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -161,25 +163,21 @@ public enum TextMetrics {
         return head
     }
 
-    /// The same, read scalar by scalar when each scalar of the head (and the one after it) is a character
-    /// by itself — Han characters, CJK and Latin punctuation, Latin letters without combining marks, as
-    /// in nearly every summary — which skips finding grapheme boundaries; nil for any other text
-    /// (`SummaryHeadTests` compares both readings).
-    ///
-    /// With `endingInside`, also nil unless the head fills up before the end of `text` (with a scalar
-    /// after it): then the head of any text that starts with `text` is the same.
-    static func simpleHead(of text: String, limit: Int, endingInside: Bool = false) -> [Character]? {
-        var head: [Character] = []
+    /// The same, read scalar by scalar from UTF-8 when each scalar of the head (and the one after it) is a
+    /// character by itself — Han characters, CJK and Latin punctuation, Latin letters without combining
+    /// marks, as in nearly every summary — which skips finding grapheme boundaries; nil for any other text
+    /// (`SummaryHeadTests` compares both readings). Ill-formed bytes are read as `String(decoding:as:)`
+    /// reads them.
+    static func simpleHead(ofUTF8 text: UnsafeBufferPointer<UInt8>, limit: Int) -> [Unicode.Scalar]? {
+        var head: [Unicode.Scalar] = []
         head.reserveCapacity(limit + 1)
         var pendingSpace = false
         var full = false
-        var endedInside = false
-        for scalar in text.unicodeScalars {
+        var scalars = UTF8Scalars(text)
+        while let scalar = scalars.next() {
             guard isCharacterByItself(scalar) else { return nil }
-            if full {
-                endedInside = true
-                break
-            }
+            // The scalar after the head is by itself too, so the head's last character ends where it does.
+            if full { break }
             if scalar.isSpace {
                 pendingSpace = !head.isEmpty
                 continue
@@ -192,10 +190,9 @@ public enum TextMetrics {
                     continue
                 }
             }
-            head.append(Character(scalar))
+            head.append(scalar)
             full = head.count > limit
         }
-        if endingInside && !endedInside { return nil }
         return head
     }
 
@@ -220,32 +217,56 @@ public enum TextMetrics {
     }
 
     // Compared by scalar: `Character` equality on non-ASCII text is a Unicode-normalising string compare.
-    private static func isSentenceEnd(_ character: Character) -> Bool {
-        switch character.unicodeScalars.first {
-        case "。", "！", "？", "!", "?", "；", ";", "…": return character.unicodeScalars.count == 1
+    private static func isSentenceEnd<Unit: SummaryUnit>(_ character: Unit) -> Bool {
+        switch character.firstScalar {
+        case "。", "！", "？", "!", "?", "；", ";", "…": return character.isSingleScalar
         default: return false
         }
     }
 
-    private static func isClauseBreak(_ character: Character) -> Bool {
-        switch character.unicodeScalars.first {
-        case " ", "，", "、", "：", ",", ":": return character.unicodeScalars.count == 1
+    private static func isClauseBreak<Unit: SummaryUnit>(_ character: Unit) -> Bool {
+        switch character.firstScalar {
+        case " ", "，", "、", "：", ",", ":": return character.isSingleScalar
         default: return false
         }
     }
 
     /// Punctuation that would sit oddly before the `…` of a cut summary.
-    private static func isDroppedAtCut(_ character: Character) -> Bool {
-        switch character.unicodeScalars.first {
-        case " ", "。", "，", "、", "；", "：", ",", ".", ";", ":": return character.unicodeScalars.count == 1
+    private static func isDroppedAtCut<Unit: SummaryUnit>(_ character: Unit) -> Bool {
+        switch character.firstScalar {
+        case " ", "。", "，", "、", "；", "：", ",", ".", ";", ":": return character.isSingleScalar
         default: return false
         }
     }
 
-    private static func isLatinWordCharacter(_ character: Character) -> Bool {
-        guard let scalar = character.unicodeScalars.first else { return false }
+    private static func isLatinWordCharacter<Unit: SummaryUnit>(_ character: Unit) -> Bool {
+        guard let scalar = character.firstScalar else { return false }
         return scalar.isWordCharacter && !scalar.isCJKCharacter
     }
+}
+
+/// A character of a summary's head: a grapheme cluster, or a scalar that is a character by itself.
+protocol SummaryUnit {
+    var firstScalar: Unicode.Scalar? { get }
+    var isSingleScalar: Bool { get }
+    func appendUTF8(to bytes: inout [UInt8])
+}
+
+extension SummaryUnit {
+    /// True when the character is exactly `scalar`.
+    func `is`(_ scalar: Unicode.Scalar) -> Bool { firstScalar == scalar && isSingleScalar }
+}
+
+extension Character: SummaryUnit {
+    var firstScalar: Unicode.Scalar? { unicodeScalars.first }
+    var isSingleScalar: Bool { unicodeScalars.count == 1 }
+    func appendUTF8(to bytes: inout [UInt8]) { bytes.append(contentsOf: utf8) }
+}
+
+extension Unicode.Scalar: SummaryUnit {
+    var firstScalar: Unicode.Scalar? { self }
+    var isSingleScalar: Bool { true }
+    func appendUTF8(to bytes: inout [UInt8]) { bytes.append(contentsOf: utf8) }
 }
 
 /// The scalars of UTF-8 bytes, ill-formed sequences read as U+FFFD.
@@ -254,6 +275,19 @@ struct UTF8Scalars {
     private var index = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// True, having read it, when the next scalar is a Han character of U+5000–U+9FFF (a lead byte E5–E9
+    /// and two continuation bytes): most of a Chinese text, counted without decoding it.
+    @inline(__always)
+    mutating func skipCommonHan() -> Bool {
+        guard index + 2 < bytes.count else { return false }
+        let lead = bytes[index]
+        guard lead >= 0xE5 && lead <= 0xE9, bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 else {
+            return false
+        }
+        index += 3
+        return true
+    }
 
     @inline(__always)
     mutating func next() -> Unicode.Scalar? {
