@@ -56,10 +56,13 @@ public struct TemplateKey: Sendable {
 public struct TemplateKeyTable: Sendable {
     private let slots: [Int32]
     private let keys: [TemplateKey]
+    /// The keys' hashes, compared first without touching (and counting a reference to) a key's name.
+    private let hashes: [Int]
 
     /// The table of `names`; a name's position is its index. The first of equal names wins.
     public init(_ names: [String]) {
         keys = names.map(TemplateKey.init)
+        hashes = keys.map(\.hash)
         var size = 16
         while size < names.count * 2 { size *= 2 }
         var slots = [Int32](repeating: -1, count: size)
@@ -83,8 +86,7 @@ public struct TemplateKeyTable: Sendable {
         while true {
             let position = Int(slots[slot])
             if position < 0 { return nil }
-            let candidate = keys[position]
-            if candidate.hash == key.hash && candidate.name == key.name { return position }
+            if hashes[position] == key.hash && keys[position].name == key.name { return position }
             slot = (slot + 1) & mask
         }
     }

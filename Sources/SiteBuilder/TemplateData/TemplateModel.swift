@@ -17,16 +17,19 @@ struct TemplateField<Model>: Sendable {
 struct FieldTable<Model>: Sendable {
     let fields: [TemplateField<Model>]
     private let index: TemplateKeyTable
+    /// The fields' readers alone: a lookup then copies (and counts a reference to) no name or description.
+    private let reads: [@Sendable (Model) -> TemplateValue?]
 
     init(_ fields: [TemplateField<Model>]) {
         self.fields = fields
         index = TemplateKeyTable(fields.map(\.name))
+        reads = fields.map(\.read)
     }
 
     @inline(__always)
     func value(_ key: TemplateKey, of model: Model) -> TemplateValue? {
         guard let offset = index.position(of: key) else { return nil }
-        return fields[offset].read(model)
+        return reads[offset](model)
     }
 }
 
