@@ -13,17 +13,9 @@ protocol ContentKind: Sendable {
     func unit(of path: String) -> String?
     /// Reads every unit of the kind.
     mutating func loadAll(_ context: LoadContext) async
-    /// The part of `assemble(into:_:)` that needs nothing but this kind's own files, done once they are all
-    /// read: `LoadedSite.loadAll` runs it while the next kinds read theirs, so a core that would wait for the
-    /// assembly is not idle. Optional; `assemble` must give the same site without it.
-    mutating func prepare(_ context: LoadContext)
     /// Reads `unit` again: it was added, edited or deleted.
     mutating func reload(unit: String, _ context: LoadContext) async
     /// Adds what was read to the site being put together: its items, the checks across its files (duplicate
     /// ids), its review items. Kinds are assembled in registration order, so a kind sees the ones before it.
     mutating func assemble(into site: inout SiteAssembly, _ context: LoadContext) async
-}
-
-extension ContentKind {
-    mutating func prepare(_ context: LoadContext) {}
 }

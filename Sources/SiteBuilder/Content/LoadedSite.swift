@@ -31,17 +31,14 @@ struct LoadedSite: Sendable {
         guard var context else { return }
         let counter = ProgressCounter(.loading, report: options.progress)
         context.loading = counter
-        // The kinds read their files one after the other, each on every core; what a kind can put together
-        // from its own files alone (`prepare`, the news' sorting) runs meanwhile, beside the next kinds'
-        // reading, instead of on one core while the other waits in `assemble`. The largest kind is first.
+        // The kinds read their files at the same time (each in parallel too): the workers go from the
+        // news to the notices without waiting for the last news file. Assembly keeps the registered order.
         let loading = context
         kinds = await withTaskGroup(of: (Int, any ContentKind).self) { group in
             for (index, kind) in kinds.enumerated() {
-                var kind = kind
-                await kind.loadAll(loading)
-                group.addTask { [kind] in
+                group.addTask {
                     var kind = kind
-                    kind.prepare(loading)
+                    await kind.loadAll(loading)
                     return (index, kind)
                 }
             }

@@ -29,14 +29,6 @@ struct NewsLoader: ContentKind {
     mutating func loadAll(_ context: LoadContext) async {
         await files.loadAll(context)
         last = nil
-        reloaded = nil
-    }
-
-    /// Puts the news together (sorting 8,000 items, their tags and review items) while the next kinds read
-    /// their files; `assemble` then takes it as it is.
-    mutating func prepare(_ context: LoadContext) {
-        last = Assembled(files, context)
-        reloaded = []
     }
 
     mutating func reload(unit path: String, _ context: LoadContext) async {
