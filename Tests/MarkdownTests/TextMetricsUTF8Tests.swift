@@ -25,33 +25,21 @@ import Testing
         for round in 0..<3000 {
             let bytes = Self.text(&rng, count: Int(rng.next() % 60))
             let text = String(decoding: bytes, as: UTF8.self)
-            let expected = Self.readingLength(text)
+            let expected = Self.decodedReadingLength(text)
+            #expect(expected.characters == text.unicodeScalars.filter(\.isCJKCharacter).count, "round \(round)")
             #expect(TextMetrics.readingLength(ofUTF8: bytes) == expected, "round \(round)")
             #expect(TextMetrics.readingLength(of: text) == expected, "round \(round)")
         }
     }
 
-    /// The rules of `TextMetrics.readingLength` read the plain way, scalar by scalar from the `String`: the
-    /// reference for the byte reading, which counts most Han characters without decoding them.
-    static func readingLength(_ text: String) -> TextMetrics.ReadingLength {
-        var (characters, words, inWord, joined) = (0, 0, false, false)
+    /// The reading length with every scalar decoded: the Han characters the byte reading counts without decoding
+    /// (U+5000–U+9FFF) are each replaced by 一 (U+4E00), a character that reading decodes.
+    static func decodedReadingLength(_ text: String) -> TextMetrics.ReadingLength {
+        var decoded = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if scalar.isCJKCharacter {
-                characters += 1
-                inWord = false
-            } else if scalar.isWordCharacter {
-                if !inWord { words += 1 }
-                inWord = true
-            } else if inWord && !joined && ["'", "\u{2019}", "-"].contains(scalar) {
-                joined = true
-                continue
-            } else {
-                inWord = false
-            }
-            joined = false
+            decoded.append((0x5000...0x9FFF).contains(scalar.value) ? "一" : scalar)
         }
-        let minutes = (characters * 200 + words * 400 + 80_000 - 1) / 80_000
-        return .init(characters: characters, words: words, minutes: minutes)
+        return TextMetrics.readingLength(of: String(decoded))
     }
 
     /// A summary read from UTF-8 (scalar by scalar while each is a character by itself, else from the
