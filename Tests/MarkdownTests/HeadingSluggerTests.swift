@@ -1,0 +1,28 @@
+import TestSupport
+import Testing
+
+@testable import Markdown
+
+/// Heading ids made from the bytes of ASCII and Han headings are those of the scalar reading.
+@Suite struct HeadingSluggerTests {
+    @Test func theByteReadingMakesTheScalarReadingsIds() {
+        let pieces = [
+            "工作", "安排", "第1部分", "一", "龥", "A", "Z", "abc", "Q2", "-", "_", " ", "\t", "\n", "\u{0B}", "\u{01}",
+            "\u{7F}", "!", "#", "（", "）", "，", "、", "𠀀", "㐀", "ΣΑΣ", "İ", "É", "e\u{301}", "👍", "\u{3000}", "Ａ",
+            "\u{A0}",
+        ]
+        var random = SplitMix64(state: 20_261_201)
+        var simple = 0
+        for round in 0..<4000 {
+            let count = Int(random.next() % 8)
+            let text = (0..<count).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            #expect(
+                HeadingSlugger.slug(text) == HeadingSlugger.scalarSlug(text), "round \(round): \(text.debugDescription)"
+            )
+            if text.unicodeScalars.allSatisfy({ $0.isASCII || (0x4E00...0x9FFF).contains($0.value) }) { simple += 1 }
+        }
+        #expect(simple > 300)
+        #expect(HeadingSlugger.slug("Phase 2：创建 工作") == "phase-2创建-工作")
+        #expect(HeadingSlugger.slug("！？") == "section")
+    }
+}
