@@ -25,45 +25,35 @@ struct HeadingSlugger {
     }
 
     /// `slug` of a text whose characters are all ASCII or Han of U+4E00–U+9FFF (nearly every heading here),
-    /// which have no case beyond ASCII's: made from the bytes, without lowercasing the text as a whole. Nil
+    /// which have no case beyond ASCII's: read scalar by scalar without lowercasing the text as a whole. Nil
     /// for any other text (`HeadingSluggerTests` compares both ways on generated headings).
     private static func simpleSlug(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte < 0x80 {
-                switch byte {
-                case 0x41...0x5A: out.append(byte + 0x20)
-                case 0x61...0x7A, 0x30...0x39, UInt8(ascii: "-"), UInt8(ascii: "_"): out.append(byte)
-                case 0x09...0x0D, 0x20: out.append(UInt8(ascii: "-"))
-                default: break  // punctuation, symbols and control characters are dropped
-                }
-                i += 1
-                continue
+        var out = String.UnicodeScalarView()
+        var scalars = UTF8Scalars(bytes)
+        while var scalar = scalars.next() {
+            if (0x41...0x5A).contains(scalar.value) {
+                scalar = Unicode.Scalar(UInt8(scalar.value) + 0x20)
+            } else if !scalar.isASCII && !(0x4E00...0x9FFF).contains(scalar.value) {
+                return nil
             }
-            guard byte >= 0xE4, byte <= 0xE9, i + 2 < bytes.count, bytes[i + 1] & 0xC0 == 0x80,
-                bytes[i + 2] & 0xC0 == 0x80
-            else { return nil }
-            let scalar = UInt32(byte & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-            guard scalar >= 0x4E00 else { return nil }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + 3)]))
-            i += 3
+            append(scalar, to: &out)
         }
-        return out.isEmpty ? "section" : String(decoding: out, as: UTF8.self)
+        return out.isEmpty ? "section" : String(out)
     }
 
     /// `slug` of any text, scalar by scalar after lowercasing it whole.
     static func scalarSlug(_ text: String) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.isSpace {
-                out.append("-")
-            } else if scalar == "-" || scalar == "_" || scalar.isWordCharacter {
-                out.append(scalar)
-            }
-        }
+        for scalar in text.lowercased().unicodeScalars { append(scalar, to: &out) }
         return out.isEmpty ? "section" : String(out)
+    }
+
+    /// Adds a lowercased scalar to a slug: a space becomes `-`, letters, digits, `-` and `_` stay, the rest goes.
+    private static func append(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+        if scalar.isSpace {
+            out.append("-")
+        } else if scalar == "-" || scalar == "_" || scalar.isWordCharacter {
+            out.append(scalar)
+        }
     }
 }
