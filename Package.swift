@@ -45,6 +45,8 @@ let package = Package(
                 ])
             ]
         ),
+        // `openat2` for reading the previous output without following links (Swift cannot call `syscall`).
+        .target(name: "CFileSystem"),
         .systemLibrary(
             name: "CFreeType",
             pkgConfig: "freetype2",
@@ -67,7 +69,7 @@ let package = Package(
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "CampaignCore", "Markdown", "LEDFeed", "Imaging", "ThemeTemplates",
+                "CampaignCore", "Markdown", "LEDFeed", "Imaging", "ThemeTemplates", "CFileSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

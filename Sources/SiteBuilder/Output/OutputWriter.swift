@@ -43,6 +43,11 @@ public struct OutputBusyError: Error, CustomStringConvertible, LocalizedError {
 /// a site has tens of thousands. Every relative path is checked to stay inside the staging folder.
 /// Each file's SHA-256 is computed from the bytes as they are written, for the build record.
 ///
+/// Over a previous output with a build record, a file whose bytes are already there is not written again:
+/// the staging folder then holds only the new and changed files, and `commit` moves them into the
+/// previous output and removes what the new output no longer has (`PreviousOutput`, `OutputMerge`;
+/// docs/safety.md, "Rebuilding over the previous output").
+///
 /// While it lives the writer holds an exclusive `flock` on `.<name>.lock` beside the output, so two
 /// builds of the same output never swap at once: the second one fails with `OutputBusyError`. With the
 /// lock held it removes the staging folders of builds that were killed (their process is gone).
@@ -59,6 +64,11 @@ public final class OutputWriter: Sendable {
     private let hashes = FileHashes()
     private let lockDescriptor: Int32
     private let jobs: Int
+    /// The output this build replaces, when its unchanged files can stay where they are.
+    private let previous: PreviousOutput?
+    /// Set once a merge into the previous output has begun: the staging folder is then needed to finish
+    /// it and is no longer thrown away.
+    private let merging = Flag()
 
     /// `jobs`: threads that may remove the previous output once the new one is in place.
     public init(output: URL, jobs: Int = 1) throws {
@@ -76,6 +86,7 @@ public final class OutputWriter: Sendable {
         lockDescriptor = try Self.lock(parent.appendingPathComponent(".\(outputURL.lastPathComponent).lock"))
         Self.removeDeadLeftovers(of: outputURL)
         Self.removeTree(stagingURL.path)
+        previous = PreviousOutput(url: outputURL)
         do {
             try FileManager.default.createDirectory(at: stagingURL, withIntermediateDirectories: true)
         } catch {
@@ -135,6 +146,7 @@ public final class OutputWriter: Sendable {
                     !isAlive(pid)
                 else { continue }
                 let path = parent.appendingPathComponent(entry).path
+                if kind == "staging" { OutputMerge.finishDeadMerge(staging: path, output: output.path) }
                 if kind == "old" && !FileManager.default.fileExists(atPath: output.path) {
                     if rename(path, output.path) == 0 { continue }
                 }
@@ -175,20 +187,30 @@ public final class OutputWriter: Sendable {
 
     /// Writes `bytes` to `relativePath` inside the output, creating folders as needed.
     public func write(_ bytes: some Collection<UInt8>, to relativePath: String) throws {
-        try write(bytes, to: relativePath) { Self.sha256(bytes) }
+        try write(bytes, to: relativePath, known: nil)
     }
 
     /// `write` of bytes whose SHA-256 is known.
     public func write(_ bytes: [UInt8], to relativePath: String, sha256 digest: SHA256.Digest) throws {
-        try write(bytes, to: relativePath) { Hex.lowercase(digest) }
+        try write(bytes, to: relativePath, known: Hex.lowercase(digest))
     }
 
+    /// `known`: the bytes' lowercase hex SHA-256 when the caller has it. `mayKeep`: false for the files
+    /// of the commit itself, always written.
     private func write(
-        _ bytes: some Collection<UInt8>, to relativePath: String, hash: () -> String
+        _ bytes: some Collection<UInt8>, to relativePath: String, known: String?, mayKeep: Bool = true
     ) throws {
         guard Self.isSafe(relativePath) else {
             throw FileIOError(path: relativePath, reason: "refusing to write outside the output folder")
         }
+        if mayKeep, let previous,
+            let hash = bytes.withContiguousStorageIfAvailable({ previous.holds(relativePath, $0, hash: known) })
+                ?? nil,
+            hashes.keep(relativePath, hash)
+        {
+            return
+        }
+        let hash = known ?? Self.sha256(bytes)
         var full: String { stagingPath + "/" + relativePath }
         if let slash = relativePath.lastIndex(of: "/") {
             try ensureDirectory(relativePath[..<slash])
@@ -203,7 +225,7 @@ public final class OutputWriter: Sendable {
             ok = Array(bytes).withUnsafeBufferPointer { Self.writeAll(fd, $0) }
         }
         if !ok { throw FileIOError(path: full, reason: String(cString: strerror(errno))) }
-        hashes.set(relativePath, hash())
+        hashes.set(relativePath, hash)
     }
 
     /// Lowercase hex SHA-256 of `bytes`.
@@ -280,6 +302,10 @@ public final class OutputWriter: Sendable {
         let fm = FileManager.default
         let keep = outputURL.appendingPathComponent(".gitignore")
         var entries = entries
+        if let previous, let record, hashes.keptCount > 0 {
+            try merge(into: previous, record: record, entries: entries)
+            return
+        }
         if let data = try? Data(contentsOf: keep) {
             try write(data, to: ".gitignore")
             hashes.remove(".gitignore")
@@ -288,7 +314,9 @@ public final class OutputWriter: Sendable {
         if let record {
             do {
                 // The files entries written directly: `JSONEncoder` takes a tenth of a second on 20,000 files.
-                try write(try (entries ?? RecordEntries(writtenFiles)).record(record), to: BuildRecord.fileName)
+                try write(
+                    try (entries ?? RecordEntries(writtenFiles)).record(record), to: BuildRecord.fileName,
+                    known: "", mayKeep: false)
             } catch let error as FileIOError {
                 throw error
             } catch {
@@ -315,6 +343,29 @@ public final class OutputWriter: Sendable {
             throw FileIOError(path: outputURL.path, reason: "cannot put the new output in place: \(error)")
         }
         if hadOutput { Self.removeTree(old.path, jobs: jobs) }
+    }
+
+    /// `commit` over a previous output some of whose files this build left where they were: writes the
+    /// record and the merge marker into the staging folder, then merges it into the previous output.
+    private func merge(into previous: PreviousOutput, record: BuildRecord, entries: RecordEntries?) throws {
+        let files = writtenFiles
+        do {
+            try write(
+                try (entries ?? RecordEntries(files)).record(record), to: BuildRecord.fileName, known: "",
+                mayKeep: false)
+        } catch let error as FileIOError {
+            throw error
+        } catch {
+            throw FileIOError(path: BuildRecord.fileName, reason: "cannot encode the build record: \(error)")
+        }
+        guard previous.isStill(at: outputURL) else {
+            throw FileIOError(path: outputURL.path, reason: "the output folder was replaced during the build")
+        }
+        try write([], to: OutputMerge.mergeMarker, known: "", mayKeep: false)
+        merging.set()
+        try OutputMerge.apply(
+            staging: stagingDescriptor, output: previous.descriptor, files: Set(files.keys), existing: previous.entries)
+        Self.removeTree(stagingURL.path)
     }
 
     /// Deletes a folder tree with `readdir` and `unlinkat`: several times faster than
@@ -364,7 +415,7 @@ public final class OutputWriter: Sendable {
     }
 
     /// The entries of an open folder.
-    private static func entries(in dir: OpaquePointer) -> [(name: String, isDirectory: Bool, unknown: Bool)] {
+    static func entries(in dir: OpaquePointer) -> [(name: String, isDirectory: Bool, unknown: Bool)] {
         var entries: [(name: String, isDirectory: Bool, unknown: Bool)] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -379,7 +430,7 @@ public final class OutputWriter: Sendable {
 
     /// Empties the open folder `fd` (and closes it). Names are read first and removed after, since
     /// removing entries while `readdir` walks the same folder may skip some on some file systems.
-    private static func removeContents(of fd: Int32) {
+    static func removeContents(of fd: Int32) {
         guard let dir = fdopendir(fd) else {
             close(fd)
             return
@@ -398,8 +449,10 @@ public final class OutputWriter: Sendable {
         }
     }
 
-    /// Throws the staging folder away; `Output/` is untouched.
+    /// Throws the staging folder away; `Output/` is untouched. After a merge into the previous output has
+    /// begun, the staging folder stays for the next build to finish it (`OutputMerge.finishDeadMerge`).
     public func discard() {
+        if merging.isSet { return }
         Self.removeTree(stagingURL.path)
     }
 }
@@ -415,15 +468,53 @@ final class FileHashes: @unchecked Sendable {
         return hashes
     }
 
+    /// Files left in the previous output rather than written (one written again later still counts:
+    /// the count only chooses between merging and swapping, and both are right then).
+    private var kept = 0
+
+    var keptCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return kept
+    }
+
     func set(_ path: String, _ hash: String) {
         lock.lock()
         hashes[path] = hash
         lock.unlock()
     }
 
+    /// Records a file left in the previous output; false when the path was written already (its bytes
+    /// are then in the staging folder, which the next write replaces).
+    func keep(_ path: String, _ hash: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard hashes.updateValue(hash, forKey: path) == nil else { return false }
+        kept += 1
+        return true
+    }
+
     func remove(_ path: String) {
         lock.lock()
         hashes[path] = nil
+        lock.unlock()
+    }
+}
+
+/// A flag set once, read from any thread.
+final class Flag: @unchecked Sendable {
+    private var value = false
+    private let lock = NSLock()
+
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+
+    func set() {
+        lock.lock()
+        value = true
         lock.unlock()
     }
 }

@@ -1,0 +1,47 @@
+#include "CFileSystem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#if defined(__linux__)
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+int cfs_open_beneath(int dirfd, const char *path, int flags) {
+#if defined(__linux__) && defined(SYS_openat2)
+    struct open_how how = {0};
+    how.flags = (unsigned long long)flags;
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
+#else
+    (void)dirfd;
+    (void)path;
+    (void)flags;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+int cfs_info(int fd, const char *path, cfs_file_info *info) {
+    struct stat st;
+    int result = path ? fstatat(fd, path, &st, AT_SYMLINK_NOFOLLOW) : fstat(fd, &st);
+    if (result != 0) return -1;
+    info->mode = (unsigned int)st.st_mode;
+    info->links = (unsigned long long)st.st_nlink;
+    info->owner = (unsigned int)st.st_uid;
+    info->size = (long long)st.st_size;
+    info->device = (unsigned long long)st.st_dev;
+    info->inode = (unsigned long long)st.st_ino;
+#if defined(__APPLE__)
+    info->changed_seconds = (long long)st.st_ctimespec.tv_sec;
+    info->changed_nanoseconds = (long long)st.st_ctimespec.tv_nsec;
+#else
+    info->changed_seconds = (long long)st.st_ctim.tv_sec;
+    info->changed_nanoseconds = (long long)st.st_ctim.tv_nsec;
+#endif
+    return 0;
+}
