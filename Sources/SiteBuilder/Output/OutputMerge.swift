@@ -43,7 +43,9 @@ enum OutputMerge {
             }
             removed = nil
             if entry.path == ".gitignore" || entry.path == BuildRecord.fileName { continue }
-            if entry.isDirectory ? folders.contains(entry.path) : files.contains(entry.path) { continue }
+            // A path the new output has stays, whatever it was when listed: where a folder now stands for a
+            // file or link (or a file for a folder), the move above replaced it.
+            if files.contains(entry.path) || folders.contains(entry.path) { continue }
             remove(entry.path, in: output)
             if entry.isDirectory { removed = entry.path + "/" }
         }
@@ -67,7 +69,8 @@ enum OutputMerge {
         closedir(dir)
         for name in names {
             let path = prefix.isEmpty ? name.name : prefix + "/" + name.name
-            let child = name.isDirectory || name.unknown
+            let child =
+                name.isDirectory || name.unknown
                 ? openat(fd, name.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1
             entries.append(Entry(path: path, isDirectory: child >= 0))
             if child >= 0 {
@@ -88,7 +91,9 @@ enum OutputMerge {
         guard outputFD >= 0 else { return }
         defer { close(outputFD) }
         // Without the record the merge had moved it in already: all that is left is the empty staging folder.
-        guard let record = try? BuildRecord.decode(Data(contentsOf: URL(fileURLWithPath: staging + "/" + BuildRecord.fileName)))
+        guard
+            let record = try? BuildRecord.decode(
+                Data(contentsOf: URL(fileURLWithPath: staging + "/" + BuildRecord.fileName)))
         else { return }
         var existing: [Entry] = []
         list(outputFD, into: &existing)
@@ -103,7 +108,8 @@ enum OutputMerge {
         for entry in entries {
             if prefix.isEmpty && (entry.name == mergeMarker || entry.name == BuildRecord.fileName) { continue }
             let path = prefix.isEmpty ? entry.name : prefix + "/" + entry.name
-            let child = entry.isDirectory || entry.unknown
+            let child =
+                entry.isDirectory || entry.unknown
                 ? openat(from, entry.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1
             if child >= 0 {
                 defer { close(child) }

@@ -69,7 +69,10 @@ struct RecordEntries: Sendable {
     static func files(ofRecord bytes: UnsafeRawBufferPointer) -> [String: String]? {
         let marker = Array(#""files":{"#.utf8)
         guard let start = bytes.firstRange(of: marker)?.upperBound else { return nil }
-        let quote = UInt8(ascii: "\""), colon = UInt8(ascii: ":"), comma = UInt8(ascii: ","), close = UInt8(ascii: "}")
+        let quote = UInt8(ascii: "\"")
+        let colon = UInt8(ascii: ":")
+        let comma = UInt8(ascii: ",")
+        let close = UInt8(ascii: "}")
         var files: [String: String] = [:]
         var at = start
         /// The string starting at `at` (a quote), without escapes or control characters.
