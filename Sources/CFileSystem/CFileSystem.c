@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 
 #if defined(__linux__)
-#include <fcntl.h>
 #include <linux/openat2.h>
 #include <sys/syscall.h>
 #include <unistd.h>

@@ -38,7 +38,7 @@ enum OutputMerge {
         var removed: String? = nil
         for entry in existing {
             // A folder's entries follow it: those of a folder removed went with it.
-            if let folder = removed, entry.path.hasPrefix(folder), entry.path.utf8.count > folder.utf8.count {
+            if let folder = removed, entry.path.utf8.starts(with: folder.utf8) {
                 continue
             }
             removed = nil

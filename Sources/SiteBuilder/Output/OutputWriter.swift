@@ -1,6 +1,7 @@
 import CampaignCore
 import Crypto
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -41,7 +42,8 @@ public struct OutputBusyError: Error, CustomStringConvertible, LocalizedError {
 ///
 /// Writes use `open`/`write` directly: `FileManager.createFile` is several times slower per file and
 /// a site has tens of thousands. Every relative path is checked to stay inside the staging folder.
-/// Each file's SHA-256 is computed from the bytes as they are written, for the build record.
+/// Each file's SHA-256 is computed from the bytes as they are written, for the build record (a file a
+/// rebuild leaves in place may take it from the previous record instead: `PreviousOutput`).
 ///
 /// Over a previous output with a build record, a file whose bytes are already there is not written again:
 /// the staging folder then holds only the new and changed files, and `commit` moves them into the
@@ -68,7 +70,7 @@ public final class OutputWriter: Sendable {
     private let previous: PreviousOutput?
     /// Set once a merge into the previous output has begun: the staging folder is then needed to finish
     /// it and is no longer thrown away.
-    private let merging = Flag()
+    private let merging = Atomic<Bool>(false)
 
     /// `jobs`: threads that may remove the previous output once the new one is in place.
     public init(output: URL, jobs: Int = 1) throws {
@@ -312,16 +314,7 @@ public final class OutputWriter: Sendable {
             entries?.update(changed: [], removed: [".gitignore"])
         }
         if let record {
-            do {
-                // The files entries written directly: `JSONEncoder` takes a tenth of a second on 20,000 files.
-                try write(
-                    try (entries ?? RecordEntries(writtenFiles)).record(record), to: BuildRecord.fileName,
-                    known: "", mayKeep: false)
-            } catch let error as FileIOError {
-                throw error
-            } catch {
-                throw FileIOError(path: BuildRecord.fileName, reason: "cannot encode the build record: \(error)")
-            }
+            try writeRecord(record, entries: entries)
             hashes.remove(BuildRecord.fileName)
         }
         let old = outputURL.deletingLastPathComponent().appendingPathComponent(
@@ -345,24 +338,30 @@ public final class OutputWriter: Sendable {
         if hadOutput { Self.removeTree(old.path, jobs: jobs) }
     }
 
-    /// `commit` over a previous output some of whose files this build left where they were: writes the
-    /// record and the merge marker into the staging folder, then merges it into the previous output.
-    private func merge(into previous: PreviousOutput, record: BuildRecord, entries: RecordEntries?) throws {
-        let files = writtenFiles
+    /// Writes the build record into the staging folder: `entries`, or those of the files written so far.
+    private func writeRecord(_ record: BuildRecord, entries: RecordEntries?) throws {
         do {
+            // The files entries written directly: `JSONEncoder` takes a tenth of a second on 20,000 files.
             try write(
-                try (entries ?? RecordEntries(files)).record(record), to: BuildRecord.fileName, known: "",
+                try (entries ?? RecordEntries(writtenFiles)).record(record), to: BuildRecord.fileName, known: "",
                 mayKeep: false)
         } catch let error as FileIOError {
             throw error
         } catch {
             throw FileIOError(path: BuildRecord.fileName, reason: "cannot encode the build record: \(error)")
         }
+    }
+
+    /// `commit` over a previous output some of whose files this build left where they were: writes the
+    /// record and the merge marker into the staging folder, then merges it into the previous output.
+    private func merge(into previous: PreviousOutput, record: BuildRecord, entries: RecordEntries?) throws {
+        let files = writtenFiles
+        try writeRecord(record, entries: entries)
         guard previous.isStill(at: outputURL) else {
             throw FileIOError(path: outputURL.path, reason: "the output folder was replaced during the build")
         }
         try write([], to: OutputMerge.mergeMarker, known: "", mayKeep: false)
-        merging.set()
+        merging.store(true, ordering: .sequentiallyConsistent)
         try OutputMerge.apply(
             staging: stagingDescriptor, output: previous.descriptor, files: Set(files.keys), existing: previous.entries)
         Self.removeTree(stagingURL.path)
@@ -452,7 +451,7 @@ public final class OutputWriter: Sendable {
     /// Throws the staging folder away; `Output/` is untouched. After a merge into the previous output has
     /// begun, the staging folder stays for the next build to finish it (`OutputMerge.finishDeadMerge`).
     public func discard() {
-        if merging.isSet { return }
+        if merging.load(ordering: .sequentiallyConsistent) { return }
         Self.removeTree(stagingURL.path)
     }
 }
@@ -497,24 +496,6 @@ final class FileHashes: @unchecked Sendable {
     func remove(_ path: String) {
         lock.lock()
         hashes[path] = nil
-        lock.unlock()
-    }
-}
-
-/// A flag set once, read from any thread.
-final class Flag: @unchecked Sendable {
-    private var value = false
-    private let lock = NSLock()
-
-    var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
-
-    func set() {
-        lock.lock()
-        value = true
         lock.unlock()
     }
 }

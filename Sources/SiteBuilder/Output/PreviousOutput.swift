@@ -59,7 +59,7 @@ final class PreviousOutput: @unchecked Sendable {
         DispatchQueue.global().async { [self] in
             defer { ready.leave() }
             defer { close(record) }
-            guard let data = Self.readAll(record) else { return }
+            guard let data = try? FileHandle(fileDescriptor: record, closeOnDealloc: false).readToEnd() else { return }
             if let files = data.withUnsafeBytes({ RecordEntries.files(ofRecord: $0) }) {
                 recorded = files
             } else if let files = try? BuildRecord.decode(data).files {
@@ -133,17 +133,5 @@ final class PreviousOutput: @unchecked Sendable {
             let value = UInt32(line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8)
         else { return 0o022 }
         return value
-    }
-
-    private static func readAll(_ fd: Int32) -> Data? {
-        var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { return nil }
-            if n == 0 { return data }
-            data.append(contentsOf: chunk[..<n])
-        }
     }
 }
