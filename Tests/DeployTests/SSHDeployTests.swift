@@ -28,6 +28,12 @@ import Testing
         var files = sampleFiles(version: "2")
         files["news/index.html"] = nil
         try writeSite(v2, files: files)
+        // v2 as a build into an empty folder makes it: every file new, an hour after v1's.
+        let later = Date().addingTimeInterval(3600)
+        for path in files.keys {
+            try FileManager.default.setAttributes(
+                [.modificationDate: later], ofItemAtPath: v2.appendingPathComponent(path).path)
+        }
 
         let first = try await deployer(server).run(outputFolder: v1)
         #expect(first.uploaded.count == 8)
@@ -52,7 +58,7 @@ import Testing
         #expect(server.currentRelease == release2)
         #expect(try server.fetch("")?.contains("文明城市 2") == true)
         #expect(try server.fetch("news/") == nil)
-        // Unchanged files are hard links to the previous release, not copies.
+        // Unchanged files are hard links to the previous release, not copies, whatever their times.
         let css = "assets/style.1a2b3c4d.css"
         let inode1 = try FileManager.default.attributesOfItem(
             atPath: server.root.appendingPathComponent("releases/\(release1)/\(css)").path)[.systemFileNumber]

@@ -146,8 +146,11 @@ struct SSHDeployer: Sendable {
 
     private func rsync(_ extra: [String], from folder: URL, to remotePath: String, what: String) throws -> String {
         let shell = (["ssh"] + sshArguments).map(q).joined(separator: " ")
+        // No `-t`: with it, `--link-dest` links a file only when its modification time matches to the
+        // second, so a site built afresh (every file new) would be copied whole into each release. Files
+        // are compared by checksum; a new file on the server has the time it arrived.
         let args =
-            ["rsync", "-rltp", "--chmod=D755,F644", "--exclude=/.campaign-output.json", "-e", shell] + extra + [
+            ["rsync", "-rlp", "--chmod=D755,F644", "--exclude=/.campaign-output.json", "-e", shell] + extra + [
                 folder.standardizedFileURL.path + "/", "\(location.destination):\(remotePath)",
             ]
         return try Self.execute(args, what: what)
