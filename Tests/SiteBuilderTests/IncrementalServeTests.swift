@@ -348,6 +348,24 @@ import Testing
 
     /// The build record's files are written entry by entry; the record reads byte for byte as `BuildRecord`
     /// writes it (whose keys are sorted by their UTF-8 bytes on Linux).
+    @Test func recordPathsAreOrderedByTheirUTF8Bytes() {
+        // Pieces that share prefixes, differ past them, end early, or hold multi-byte characters (whose lead
+        // bytes sort after every ASCII byte), in short strings kept inline and long ones kept in storage.
+        let pieces = ["", "a", "b", "/", "-", "index.html", "文", "明", "é", "e\u{301}", "Z", "~", "news/post-1", "💡"]
+        var generator = SystemRandomNumberGenerator()
+        var paths: [String] = ["", "a", "ab", "a/b", "a b", String(repeating: "x", count: 40)]
+        for _ in 0..<400 {
+            let count = Int.random(in: 0...6, using: &generator)
+            paths.append((0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for a in paths {
+            for b in paths.prefix(60) {
+                #expect(RecordEntries.precedes(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) < \(b)")
+                #expect(RecordEntries.precedes(b, a) == b.utf8.lexicographicallyPrecedes(a.utf8), "\(b) < \(a)")
+            }
+        }
+    }
+
     @Test func theRecordIsWrittenAsBuildRecordWritesIt() throws {
         var files = [
             "index.html": "aa", "tags/文明/index.html": "bb", "a b/\"q\"\\.txt": "cc", "A.html": "dd", "a-b/x": "ee",

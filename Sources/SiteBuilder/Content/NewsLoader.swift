@@ -10,8 +10,11 @@ struct NewsLoader: ContentKind {
         /// The item with its texts masked; nil when the file could not be read or parsed.
         var item: NewsItem?
         var diagnostics: [Diagnostic]
-        /// The verified review steps, when the site signs reviews and the item is published.
-        var signedStates: [ReviewStage: SignedReviewRules.StepState]?
+        /// Where the item goes; nil without an item.
+        var key: Assembled.Key?
+        /// The item's entry in the review report, when it is published (with its verified review steps when
+        /// the site signs reviews). Made here, in parallel, rather than by `assemble` on one core.
+        var reviewItem: ReviewReport.Item?
         /// Where the `led` headline is written, when it holds characters outside GB2312.
         var headlineLocation: SourceLocation?
     }
@@ -61,7 +64,12 @@ struct NewsLoader: ContentKind {
         }
         let (masked, privacy) = PrivacyMasking.mask(
             item, reader: reader, production: context.production, allow: context.privacy)
-        var loaded = Loaded(item: masked, diagnostics: found + checks + privacy, signedStates: signatures?.states)
+        let key = Assembled.Key(masked, context)
+        var loaded = Loaded(item: masked, diagnostics: found + checks + privacy, key: key)
+        if key.published {
+            loaded.reviewItem = context.editorial.reportItem(
+                ReviewReport.Item(news: masked), states: signatures?.states)
+        }
         if let led = masked.led, !LEDEncoder.unencodable(in: led, charset: .gb2312).isEmpty {
             loaded.headlineLocation =
                 reader.map { $0.has("led") ? $0.location(of: "led") : masked.titleLocation } ?? masked.titleLocation
@@ -96,13 +104,12 @@ struct NewsLoader: ContentKind {
             var tags: [String]
             var published: Bool
 
-            init?(_ loaded: Loaded, _ context: LoadContext) {
-                guard let item = loaded.item else { return nil }
-                let options = context.options
+            init(_ item: NewsItem, _ context: LoadContext) {
                 slug = item.slug
                 date = item.date
                 tags = item.tags
-                published = item.isPublished(at: context.now, drafts: options.drafts, future: options.future)
+                published = item.isPublished(
+                    at: context.now, drafts: context.options.drafts, future: context.options.future)
             }
         }
 
@@ -139,7 +146,7 @@ struct NewsLoader: ContentKind {
                 }
                 var slugs = UniqueIDs<String>(noun: "slug", item: "article")
                 for index in files.indices {
-                    let key = Key(files[index], context)
+                    let key = files[index].key
                     keys.append(key)
                     guard let key, let item = files[index].item else { continue }
                     if let first = slugs.claim(key.slug, at: item.file) {
@@ -151,10 +158,16 @@ struct NewsLoader: ContentKind {
                     }
                     if key.published { published.append(index) }
                 }
-                // By position, not by moving the loaded files.
-                published.sort { a, b in
-                    guard let x = keys[a], let y = keys[b] else { return false }  // published: never nil
-                    return (x.date, y.slug) > (y.date, x.slug)
+                // By position, not by moving the loaded files; newest first, then by slug. The dates are read
+                // into an array of their own and the keys in place: comparing copies of the keys cost a
+                // reference count for each of their strings, on every comparison.
+                var dates = [Date](repeating: .distantPast, count: files.count)
+                for index in published { dates[index] = keys[index]?.date ?? .distantPast }
+                keys.withUnsafeBufferPointer { keys in
+                    published.sort { a, b in
+                        if dates[a] != dates[b] { return dates[a] > dates[b] }
+                        return (keys[a]?.slug ?? "") < (keys[b]?.slug ?? "")  // published: never nil
+                    }
                 }
             }
             var positions = [Int?](repeating: nil, count: loaded.count)
@@ -173,8 +186,8 @@ struct NewsLoader: ContentKind {
                     }
                     let file = published[index]
                     reviewItems.append(
-                        context.editorial.reportItem(
-                            ReviewReport.Item(news: news[index]), states: loaded[file].signedStates))
+                        loaded[file].reviewItem
+                            ?? context.editorial.reportItem(ReviewReport.Item(news: news[index]), states: nil))
                     if let location = loaded[file].headlineLocation { headlineLocations[news[index].slug] = location }
                 }
             }
@@ -197,7 +210,7 @@ struct NewsLoader: ContentKind {
         mutating func patch(_ changed: Set<Int>, _ files: FolderFiles<Loaded>, _ context: LoadContext) -> Bool {
             let loaded = files.inOrder
             guard !hasSlugClashes, loaded.count == keys.count,
-                changed.allSatisfy({ Key(loaded[$0], context) == keys[$0] })
+                changed.allSatisfy({ loaded[$0].key == keys[$0] })
             else { return false }
             for file in changed.sorted() {
                 let start = file == 0 ? 0 : diagnosticEnds[file - 1]
@@ -208,8 +221,8 @@ struct NewsLoader: ContentKind {
                 guard let position = positions[file], let item = loaded[file].item else { continue }
                 news[position] = item
                 readings[position] = files.readings[file]
-                reviewItems[position] = context.editorial.reportItem(
-                    ReviewReport.Item(news: item), states: loaded[file].signedStates)
+                reviewItems[position] =
+                    loaded[file].reviewItem ?? context.editorial.reportItem(ReviewReport.Item(news: item), states: nil)
                 headlineLocations[item.slug] = loaded[file].headlineLocation
             }
             return true

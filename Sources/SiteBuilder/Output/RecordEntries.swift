@@ -11,9 +11,23 @@ struct RecordEntries: Sendable {
     private var entries: [[UInt8]] = []
 
     init(_ files: [String: String]) {
-        let sorted = files.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        // Compared with `memcmp` over each path's UTF-8: comparing the `utf8` views element by element took
+        // most of a tenth of a second for 20,000 paths, on one core, while the link check wanted both.
+        let sorted = files.sorted { Self.precedes($0.key, $1.key) }
         paths = sorted.map(\.key)
         entries = sorted.map { Self.entry($0.key, $0.value) }
+    }
+
+    /// Whether `a` comes before `b` in the order of their UTF-8 bytes.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
+        return (fast ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// Applies new hashes (of files changed or added) and removals.
@@ -105,7 +119,7 @@ struct RecordEntries: Sendable {
         var high = paths.count
         while low < high {
             let mid = (low + high) / 2
-            if paths[mid].utf8.lexicographicallyPrecedes(path.utf8) { low = mid + 1 } else { high = mid }
+            if Self.precedes(paths[mid], path) { low = mid + 1 } else { high = mid }
         }
         return low
     }
@@ -130,6 +144,17 @@ struct RecordEntries: Sendable {
     /// `text` as `JSONEncoder` writes a string without escaping slashes.
     static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Nearly every path and every hash has nothing to escape: then its bytes are copied whole.
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+            else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), byte]

@@ -129,8 +129,7 @@ struct SiteRenderer: Sendable {
             newsTexts = TextStore(content.news.map(\.body))
             for index in content.news.indices { content.news[index].body = "" }
         }
-        let board = exposureBoard()
-        let (articles, steps, exposures) = await renderItems(board)
+        let (articles, steps, exposures, board) = await renderItems()
         var summaries: [String] = []
         var cards: [String?] = []
         summaries.reserveCapacity(articles.count)
@@ -158,16 +157,25 @@ struct SiteRenderer: Sendable {
         let sitemap = renderSitemap(output.sitemap)
         output.merge(await search)
         output.merge(sitemap)
+        // The content, the link interner and the spill file go with the renderer: freed on another core.
+        releaseInBackground(copy self)
         return output
     }
 
     /// The articles, the registered kinds and the exposure notices: they depend on nothing rendered, so
-    /// they run at the same time.
-    func renderItems(_ board: ExposureBoard) async -> (articles: [ArticleResult], steps: Output, notices: Output) {
+    /// they run at the same time. The exposure board (its ledger and facets) is made by the notices' task, while
+    /// the articles render, rather than before them with one core waiting.
+    func renderItems() async -> (
+        articles: [ArticleResult], steps: Output, notices: Output, board: ExposureBoard
+    ) {
         async let articles = renderArticles()
         async let steps = renderSteps()
-        async let notices = renderExposures(board)
-        return await (articles, steps, notices)
+        async let notices = { () async -> (Output, ExposureBoard) in
+            let board = exposureBoard()
+            return (await renderExposures(board), board)
+        }()
+        let (noticesOutput, board) = await notices
+        return await (articles, steps, noticesOutput, board)
     }
 
     /// The outputs of the steps registered in `SiteContent.renderSteps()`, in their order.
