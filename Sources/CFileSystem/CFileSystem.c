@@ -25,22 +25,35 @@ int cfs_open_beneath(int dirfd, const char *path, int flags) {
 #endif
 }
 
+static void cfs_fill(const struct stat *stp, cfs_file_info *info);
+
 int cfs_info(int fd, const char *path, cfs_file_info *info) {
     struct stat st;
     int result = path ? fstatat(fd, path, &st, AT_SYMLINK_NOFOLLOW) : fstat(fd, &st);
     if (result != 0) return -1;
-    info->mode = (unsigned int)st.st_mode;
-    info->links = (unsigned long long)st.st_nlink;
-    info->owner = (unsigned int)st.st_uid;
-    info->size = (long long)st.st_size;
-    info->device = (unsigned long long)st.st_dev;
-    info->inode = (unsigned long long)st.st_ino;
-#if defined(__APPLE__)
-    info->changed_seconds = (long long)st.st_ctimespec.tv_sec;
-    info->changed_nanoseconds = (long long)st.st_ctimespec.tv_nsec;
-#else
-    info->changed_seconds = (long long)st.st_ctim.tv_sec;
-    info->changed_nanoseconds = (long long)st.st_ctim.tv_nsec;
-#endif
+    cfs_fill(&st, info);
     return 0;
+}
+
+int cfs_stat(const char *path, cfs_file_info *info) {
+    struct stat st;
+    if (stat(path, &st) != 0) return -1;
+    cfs_fill(&st, info);
+    return 0;
+}
+
+static void cfs_fill(const struct stat *stp, cfs_file_info *info) {
+    info->mode = (unsigned int)stp->st_mode;
+    info->links = (unsigned long long)stp->st_nlink;
+    info->owner = (unsigned int)stp->st_uid;
+    info->size = (long long)stp->st_size;
+    info->device = (unsigned long long)stp->st_dev;
+    info->inode = (unsigned long long)stp->st_ino;
+#if defined(__APPLE__)
+    info->changed_seconds = (long long)stp->st_ctimespec.tv_sec;
+    info->changed_nanoseconds = (long long)stp->st_ctimespec.tv_nsec;
+#else
+    info->changed_seconds = (long long)stp->st_ctim.tv_sec;
+    info->changed_nanoseconds = (long long)stp->st_ctim.tv_nsec;
+#endif
 }

@@ -1,6 +1,7 @@
 import CampaignCore
 import Foundation
 import LEDFeed
+import TestSupport
 import Testing
 
 @testable import SiteBuilder
@@ -80,6 +81,38 @@ import Testing
             #expect(ContentPath.pathExtension(name) == (name as NSString).pathExtension, "\(name)")
             #expect(ContentPath.deletingExtension(name) == (name as NSString).deletingPathExtension, "\(name)")
         }
+    }
+
+    /// What the folder source says of a path and reads from it: one `stat` and one `fstat`, links followed.
+    @Test func folderSourceInfoAndReadFollowLinksAndKnowSizes() throws {
+        let folder = try TemporaryFolder()
+        let root = folder.url
+        let text = Data("---\ntitle: 文明\n---\n正文\n".utf8)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("news"), withIntermediateDirectories: true)
+        try text.write(to: root.appendingPathComponent("news/a.md"))
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("news/link.md").path, withDestinationPath: "a.md")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("news/dangling.md").path, withDestinationPath: "gone.md")
+        let source = FileSystemContentSource(root: root)
+        #expect(source.info("news")?.isFolder == true)
+        #expect(source.info("news/a.md")?.isFolder == false)
+        #expect(source.info("news/a.md")?.size == text.count)
+        #expect(source.info("news/link.md")?.size == text.count)
+        #expect(source.info("news/dangling.md") == nil)
+        #expect(source.info("news/missing.md") == nil)
+        guard case .data(let read) = try source.read("news/link.md", limit: 1_000) else {
+            Issue.record("a file under the limit is read")
+            return
+        }
+        #expect(read == text)
+        guard case .tooLarge(let size) = try source.read("news/a.md", limit: text.count - 1) else {
+            Issue.record("a file over the limit is not read")
+            return
+        }
+        #expect(size == text.count)
+        #expect(throws: (any Error).self) { try source.read("news", limit: 1_000) }
+        #expect(throws: (any Error).self) { try source.read("news/missing.md", limit: 1_000) }
     }
 
     @Test func missingContentFolderIsOneError() async {

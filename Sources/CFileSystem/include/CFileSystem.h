@@ -24,4 +24,8 @@ typedef struct {
 /// 0 and `info` filled, or -1 with errno.
 int cfs_info(int fd, const char *path, cfs_file_info *info);
 
+/// `cfs_info` of what `path` names after following symbolic links (`stat`): one system call where asking
+/// whether a path exists, whether it is a folder and its size took four.
+int cfs_stat(const char *path, cfs_file_info *info);
+
 #endif

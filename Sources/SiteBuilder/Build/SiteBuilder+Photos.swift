@@ -18,6 +18,7 @@ extension SiteBuilder {
 
     /// The photos of a notice (before and after), one job per distinct file.
     static func photoJobs(for notice: ExposureNotice, exposuresFolder: String) -> [PhotoJob] {
+        if notice.photos.isEmpty && notice.rectification?.photos.isEmpty ?? true { return [] }
         var jobs: [PhotoJob] = []
         var seen: Set<String> = []
         var bases: Set<String> = []

@@ -131,7 +131,7 @@ public enum SiteBuilder {
             } else if let writer {
                 let entries = await recordEntries
                 try writer.commit(record: record, entries: entries)
-                releaseInBackground((writer, entries, recorder, consume diagnostics))
+                releaseInBackground((writer, entries, recorder))
             }
         } catch {
             writer?.discard()
@@ -168,8 +168,9 @@ public enum SiteBuilder {
     ) async -> SiteContent? {
         var loaded = await LoadedSite.load(options)
         let site = await loaded.assemble()
-        diagnostics += site.diagnostics
-        reviewItems += site.reviewItems
+        // Taken whole when nothing came before (the usual case): appending copied 10,000 findings one by one.
+        if diagnostics.isEmpty { diagnostics = site.diagnostics } else { diagnostics += site.diagnostics }
+        if reviewItems.isEmpty { reviewItems = site.reviewItems } else { reviewItems += site.reviewItems }
         return site.content
     }
 }

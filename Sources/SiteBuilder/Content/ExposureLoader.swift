@@ -162,7 +162,8 @@ struct ExposureLoader: ContentKind {
         // Photos of a site that can not be built anyway are not worth processing.
         guard !site.diagnostics.hasErrors, context.options.processPhotos else { return }
         await processMissingPhotos(content.notices, context)
-        let all = SiteBuilder.ProcessedPhotos.merged(content.notices.compactMap { photos[$0.bundle] })
+        let all = SiteBuilder.ProcessedPhotos.merged(
+            photos.isEmpty ? [] : content.notices.compactMap { photos[$0.bundle] })
         content.photos = all.photos
         content.processedPhotos = all.processed
         content.cachedPhotos = all.cached
@@ -174,7 +175,7 @@ struct ExposureLoader: ContentKind {
         let options = context.options
         var cache = PhotoCache(folder: options.cache.appendingPathComponent("media", isDirectory: true))
         cache.writable = options.writeOutput  // `campaign check` writes nothing, not even the cache
-        let missing = notices.filter { photos[$0.bundle] == nil }
+        let missing = photos.isEmpty ? notices : notices.filter { photos[$0.bundle] == nil }
         let jobs = missing.map { SiteBuilder.photoJobs(for: $0, exposuresFolder: Self.folder) }
         let all = jobs.flatMap { $0 }
         let counter = ProgressCounter(.photos, total: all.count, report: options.progress)
@@ -183,6 +184,8 @@ struct ExposureLoader: ContentKind {
         if !all.isEmpty { counter.finish() }
         var offset = 0
         for (notice, noticeJobs) in zip(missing, jobs) {
+            // A notice without photos has nothing to keep: it costs nothing to look at again.
+            if noticeJobs.isEmpty { continue }
             let range = offset..<(offset + noticeJobs.count)
             photos[notice.bundle] = SiteBuilder.ProcessedPhotos(jobs: noticeJobs, results: Array(results[range]))
             offset = range.upperBound

@@ -148,13 +148,15 @@ struct NewsLoader: ContentKind {
                 for index in files.indices {
                     let key = files[index].key
                     keys.append(key)
-                    guard let key, let item = files[index].item else { continue }
-                    if let first = slugs.claim(key.slug, at: item.file) {
+                    // Only the item's file is read here: binding the whole item copied it, a reference count for
+                    // each of its strings.
+                    guard let key, let file = files[index].item?.file else { continue }
+                    if let first = slugs.claim(key.slug, at: file) {
                         hasSlugClashes = true
                         diagnostics.append(
                             .error(
                                 slugs.message(key.slug, firstUsed: "in \(first)", hint: " (set 'slug:')"),
-                                code: "news.slug-duplicate", at: item.titleLocation))
+                                code: "news.slug-duplicate", at: files[index].item!.titleLocation))
                     }
                     if key.published { published.append(index) }
                 }
@@ -172,23 +174,30 @@ struct NewsLoader: ContentKind {
             }
             var positions = [Int?](repeating: nil, count: loaded.count)
             for (position, file) in published.enumerated() { positions[file] = position }
-            let news = published.compactMap { loaded[$0].item }
             var tagIndex: [String: [Int]] = [:]
             var reviewItems: [ReviewReport.Item] = []
             var headlineLocations: [String: SourceLocation] = [:]
-            reviewItems.reserveCapacity(news.count)
-            // By index: a news item is large to copy.
-            news.withUnsafeBufferPointer { news in
-                for index in news.indices {
-                    let tags = news[index].tags
-                    for (n, tag) in tags.enumerated() where !tags[..<n].contains(tag) {
-                        tagIndex[tag, default: []].append(index)
+            reviewItems.reserveCapacity(published.count)
+            // Each field read in place: `loaded[file].item` copied the whole loaded file first, its item, key,
+            // review item and findings, then kept only the item.
+            let news = loaded.withUnsafeBufferPointer { files in
+                published.compactMap { files[$0].item }
+            }
+            loaded.withUnsafeBufferPointer { files in
+                news.withUnsafeBufferPointer { news in
+                    for index in news.indices {
+                        let tags = news[index].tags
+                        for (n, tag) in tags.enumerated() where !tags[..<n].contains(tag) {
+                            tagIndex[tag, default: []].append(index)
+                        }
+                        let file = published[index]
+                        reviewItems.append(
+                            files[file].reviewItem
+                                ?? context.editorial.reportItem(ReviewReport.Item(news: news[index]), states: nil))
+                        if let location = files[file].headlineLocation {
+                            headlineLocations[news[index].slug] = location
+                        }
                     }
-                    let file = published[index]
-                    reviewItems.append(
-                        loaded[file].reviewItem
-                            ?? context.editorial.reportItem(ReviewReport.Item(news: news[index]), states: nil))
-                    if let location = loaded[file].headlineLocation { headlineLocations[news[index].slug] = location }
                 }
             }
             self.keys = keys
