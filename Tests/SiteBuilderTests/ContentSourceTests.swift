@@ -88,7 +88,8 @@ import Testing
         let folder = try TemporaryFolder()
         let root = folder.url
         let text = Data("---\ntitle: 文明\n---\n正文\n".utf8)
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("news"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("news"), withIntermediateDirectories: true)
         try text.write(to: root.appendingPathComponent("news/a.md"))
         try FileManager.default.createSymbolicLink(
             atPath: root.appendingPathComponent("news/link.md").path, withDestinationPath: "a.md")
