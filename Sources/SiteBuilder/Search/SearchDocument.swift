@@ -89,8 +89,8 @@ struct SearchDocument: Sendable, Equatable {
 
         init(_ bytes: [UInt8], spill: SearchTextSpill? = nil) {
             count = bytes.count
-            if let spill, !bytes.isEmpty, let offset = spill.append(bytes) {
-                storage = .spilled(spill, offset: offset)
+            if let spill, !bytes.isEmpty {
+                storage = .spilled(spill, offset: spill.append(bytes))
             } else {
                 storage = .bytes(bytes)
             }

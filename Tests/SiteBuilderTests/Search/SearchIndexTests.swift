@@ -248,6 +248,21 @@ final class Locked<Value>: @unchecked Sendable {
         }
     }
 
+    @Test func textsTheFileWillNotTakeStayInMemory() throws {
+        // A descriptor open for reading only: every batch's write fails, as on a full disk.
+        let spill = SearchTextSpill(descriptor: open("/dev/null", O_RDONLY | O_CLOEXEC))
+        let texts: [[UInt8]] = (0..<60).map { n in
+            Array("第\(n)页：".utf8) + Array(repeating: UInt8(0x61 + n % 26), count: 40_000)
+        }
+        let offsets = texts.map { spill.append($0) }
+        #expect(texts.reduce(0) { $0 + $1.count } > 2 * SearchTextSpill.batchBytes)
+        for (text, offset) in zip(texts, offsets).reversed() {
+            var out = Array("[".utf8)
+            #expect(spill.read(offset: offset, count: text.count, into: &out))
+            #expect(out == Array("[".utf8) + text)
+        }
+    }
+
     @Test func theIndexFilesAreTheSameWithTheTextsSpilled() async throws {
         let folder = try TemporaryFolder(prefix: "search-spill")
         let spill = try #require(SearchTextSpill(in: folder.url))
