@@ -186,6 +186,21 @@ import Testing
         #expect(await site.build().errorCount == 0)
     }
 
+    @Test func theLockIsLetGoOfWhenTheBuildIsDoneNotWhenTheWriterIsFreed() async throws {
+        let site = try TestSite(fixture: "small")
+        defer { site.remove() }
+        let first = try OutputWriter(output: site.output)
+        first.discard()
+        first.unlock()
+        // The first writer is still alive (a build frees it on another thread): the folder is free all the same.
+        let second = try OutputWriter(output: site.output)
+        second.discard()
+        second.unlock()
+        withExtendedLifetime(first) {}
+        // Builds one right after another never find the folder busy.
+        for _ in 0..<10 { #expect(await site.build().diagnostics.filter { $0.code == "output.busy" }.isEmpty) }
+    }
+
     /// The id of a process that has exited: a child that ran `true`.
     static func deadPID() throws -> Int32 {
         let process = Process()

@@ -80,6 +80,8 @@ public enum SiteBuilder {
             writer = nil
             sink = DiscardingSink()
         }
+        // The lock is let go of when this build returns, whichever thread frees the writer later.
+        defer { writer?.unlock() }
         options.progress?(BuildProgress(.rendering, done: 0))
         let reporting = options.progress.map { ProgressSink(sink, report: $0) as any OutputSink } ?? sink
         // The link check needs every file written; the incremental writer knows them itself.

@@ -71,6 +71,8 @@ public final class OutputWriter: Sendable {
     /// Set once a merge into the previous output has begun: the staging folder is then needed to finish
     /// it and is no longer thrown away.
     private let merging = Atomic<Bool>(false)
+    /// Set once the lock is let go of (`unlock`).
+    private let lockReleased = Atomic<Bool>(false)
 
     /// `jobs`: threads that may remove the previous output once the new one is in place.
     public init(output: URL, jobs: Int = 1) throws {
@@ -99,13 +101,21 @@ public final class OutputWriter: Sendable {
         stagingDescriptor = open(stagingPath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard stagingDescriptor >= 0 else {
             let reason = String(cString: strerror(errno))
-            close(lockDescriptor)
+            unlock()  // the writer is whole here: its deinit runs too, and must not close the lock again
             throw FileIOError(path: stagingURL.path, reason: "cannot open the staging folder: \(reason)")
         }
     }
 
     deinit {
         close(stagingDescriptor)
+        unlock()
+    }
+
+    /// Lets go of the output folder's lock, so that another build may start on it; once only. A build calls it
+    /// when it is done with the folder: the writer itself may be freed later, on another thread
+    /// (`releaseInBackground`), and the lock must not wait for that.
+    public func unlock() {
+        guard !lockReleased.exchange(true, ordering: .sequentiallyConsistent) else { return }
         close(lockDescriptor)
     }
 
