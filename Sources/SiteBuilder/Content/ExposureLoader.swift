@@ -15,8 +15,9 @@ struct ExposureLoader: ContentKind {
         /// The notice with every published text masked; nil when it could not be read or parsed.
         var notice: ExposureNotice?
         var diagnostics: [Diagnostic]
-        /// The verified review steps, when the site signs reviews.
-        var signedStates: [ReviewStage: SignedReviewRules.StepState]?
+        /// The notice's entry in the review report (with its verified review steps when the site signs reviews),
+        /// made here, in parallel, rather than when the notices are put together on one core.
+        var reviewItem: ReviewReport.Item?
     }
 
     /// The bundle folder names, sorted.
@@ -124,7 +125,9 @@ struct ExposureLoader: ContentKind {
             checks += signatures?.diagnostics ?? []
         }
         let (masked, privacy) = PrivacyMasking.mask(notice, production: context.production, allow: context.privacy)
-        return Loaded(notice: masked, diagnostics: diagnostics + checks + privacy, signedStates: signatures?.states)
+        return Loaded(
+            notice: masked, diagnostics: diagnostics + checks + privacy,
+            reviewItem: editorial.reportItem(ReviewReport.Item(notice: masked), states: signatures?.states))
     }
 
     mutating func assemble(into site: inout SiteAssembly, _ context: LoadContext) async {
@@ -145,19 +148,22 @@ struct ExposureLoader: ContentKind {
     private mutating func assembleAll(into site: inout SiteAssembly, _ context: LoadContext) async {
         site.diagnostics += listing
         var notices: [ExposureNotice] = []
+        var reviewItems: [ReviewReport.Item] = []
         for bundle in bundles {
             guard let loaded = loaded[bundle] else { continue }
             site.diagnostics += loaded.diagnostics
-            if let notice = loaded.notice { notices.append(notice) }
+            if let notice = loaded.notice {
+                notices.append(notice)
+                reviewItems.append(
+                    loaded.reviewItem ?? context.editorial.reportItem(ReviewReport.Item(notice: notice), states: nil))
+            }
         }
         site.diagnostics += ExposureValidation.duplicateIDs(notices)
-        var content = ExposureContent(notices: ExposureNotice.newestFirst(notices))
+        let order = ExposureNotice.newestFirstOrder(notices)
+        var content = ExposureContent(notices: order.map { notices[$0] })
         defer {
             site.content.exposures = content
-            site.reviewItems += content.notices.map { notice in
-                context.editorial.reportItem(
-                    ReviewReport.Item(notice: notice), states: loaded[notice.bundle]?.signedStates)
-            }
+            site.reviewItems += order.map { reviewItems[$0] }
         }
         // Photos of a site that can not be built anyway are not worth processing.
         guard !site.diagnostics.hasErrors, context.options.processPhotos else { return }
