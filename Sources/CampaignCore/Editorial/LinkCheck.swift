@@ -113,8 +113,10 @@ public struct LinkCheck: Sendable {
         var changed: Set<Int> = []
         var filesChanged = false
         var ids = idsByPage
-        if results.isEmpty {
-            base = pages.map { PageResult(page: $0) }
+        // Nothing to keep from a last check: every page is examined, and `base` is made by examining them.
+        let fresh = results.isEmpty
+        if fresh {
+            base = []
             examine = [Bool](repeating: true, count: pages.count)
             ids = [:]
             ids.reserveCapacity(pages.count)
@@ -131,19 +133,27 @@ public struct LinkCheck: Sendable {
         }
         results = []
 
-        let pending = pages.indices.filter { index in
-            examine[index] || (filesChanged && base[index].suggestsFiles)
-                || (!changed.isEmpty && base[index].dependencies.contains(where: changed.contains))
-        }
+        let pending =
+            fresh
+            ? Array(pages.indices)
+            : pages.indices.filter { index in
+                examine[index] || (filesChanged && base[index].suggestsFiles)
+                    || (!changed.isEmpty && base[index].dependencies.contains(where: changed.contains))
+            }
         reusedPages = pages.count - pending.count
         if jobs > 1, !remembers, pending.count >= Self.pagesPerChunk * 2 {
-            for (index, result) in examineInParallel(pending, of: pages, files: existingFiles, ids: ids, jobs: jobs) {
-                base[index] = result
+            let examined = examineInParallel(pending, of: pages, files: existingFiles, ids: ids, jobs: jobs)
+            if fresh {
+                base = examined
+            } else {
+                for (position, index) in pending.enumerated() { base[index] = examined[position] }
             }
         } else {
             var scratch = Scratch()
+            if fresh { base.reserveCapacity(pages.count) }
             for index in pending {
-                base[index] = self.examine(pages[index], files: existingFiles, ids: ids, scratch: &scratch)
+                let result = self.examine(pages[index], files: existingFiles, ids: ids, scratch: &scratch)
+                if fresh { base.append(result) } else { base[index] = result }
             }
         }
         var sections = Tally<SetAsideKey, String>()
@@ -242,28 +252,30 @@ public struct LinkCheck: Sendable {
     /// The smallest share of pages one thread examines at a time.
     static let pagesPerChunk = 128
 
-    /// The findings of the pages at `indices` of `pages`, examined on up to `jobs` threads, each with its
-    /// own copy of the check (its cache of resolved URLs and hints). Only for a check that does not
-    /// remember: the numbers of dependencies are not kept, so no thread needs the others' numbering.
+    /// The findings of the pages at `indices` of `pages`, in the order of `indices`, examined on up to `jobs`
+    /// threads, each with its own copy of the check (its cache of resolved URLs and hints). Only for a check
+    /// that does not remember: the numbers of dependencies are not kept, so no thread needs the others'
+    /// numbering. Each result is made in its place in the array returned: joining the threads' parts copied
+    /// every page's result once more, on one thread.
     private func examineInParallel(
         _ indices: [Int], of pages: [PageLinks], files: Set<String>, ids: [String: Set<String>], jobs: Int
-    ) -> [(Int, PageResult)] {
+    ) -> [PageResult] {
         let chunkCount = min(jobs * 8, (indices.count + Self.pagesPerChunk - 1) / Self.pagesPerChunk)
         let chunkSize = (indices.count + chunkCount - 1) / chunkCount
-        let parts = ChunkResults<(Int, PageResult)>(count: chunkCount)
         let snapshot = self
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            var check = snapshot
-            var scratch = Scratch()
-            let range = (chunk * chunkSize)..<min(indices.count, (chunk + 1) * chunkSize)
-            parts.set(
-                chunk,
-                range.map { position in
+        return [PageResult](unsafeUninitializedCapacity: indices.count) { buffer, initialized in
+            let slots = UnsafeSlots(base: buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                var check = snapshot
+                var scratch = Scratch()
+                for position in min(indices.count, chunk * chunkSize)..<min(indices.count, (chunk + 1) * chunkSize) {
                     let index = indices[position]
-                    return (index, check.examine(pages[index], files: files, ids: ids, scratch: &scratch))
-                })
+                    slots.initialize(
+                        position, to: check.examine(pages[index], files: files, ids: ids, scratch: &scratch))
+                }
+            }
+            initialized = indices.count
         }
-        return parts.joined()
     }
 
     /// The findings of one page against the written files and the anchors of every page.
@@ -415,24 +427,11 @@ public struct LinkCheck: Sendable {
     }
 }
 
-/// The results of chunks of work done on several threads, each chunk set once, joined in chunk order.
-final class ChunkResults<Element>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var parts: [[Element]]
+/// Uninitialized memory that several threads fill, each position by exactly one of them.
+private struct UnsafeSlots<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>
 
-    init(count: Int) { parts = Array(repeating: [], count: count) }
-
-    func set(_ chunk: Int, _ part: [Element]) {
-        lock.lock()
-        defer { lock.unlock() }
-        parts[chunk] = part
-    }
-
-    func joined() -> [Element] {
-        lock.lock()
-        defer { lock.unlock() }
-        return parts.flatMap { $0 }
-    }
+    func initialize(_ position: Int, to value: consuming Element) { (base + position).initialize(to: value) }
 }
 
 /// Counts of keys in the order they were first seen, with the value recorded first.

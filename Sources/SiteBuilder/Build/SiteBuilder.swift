@@ -33,8 +33,8 @@ public enum SiteBuilder {
         options.progress?(BuildProgress(.loading))
         let loadedContent: SiteContent?
         if let site = consume assembled {
-            diagnostics += site.diagnostics
-            reviewItems += site.reviewItems
+            diagnostics.absorb(site.diagnostics)
+            reviewItems.absorb(site.reviewItems)
             loadedContent = site.content
         } else {
             loadedContent = await load(options, diagnostics: &diagnostics, reviewItems: &reviewItems)
@@ -89,9 +89,9 @@ public enum SiteBuilder {
         let site = content.site
         let counts = content.counts
         let now = content.now
-        let rendered = await SiteRenderer(
-            content: consume content, theme: theme, sink: recorder ?? reporting, options: options, memo: memo
-        ).renderAll()
+        var renderer = SiteRenderer(
+            content: consume content, theme: theme, sink: recorder ?? reporting, options: options, memo: memo)
+        let rendered = await renderer.renderAll()
         diagnostics += rendered.diagnostics
         options.progress?(BuildProgress(.rendering, done: rendered.fileCount))
         options.progress?(BuildProgress(.checking))
@@ -103,9 +103,11 @@ public enum SiteBuilder {
             options: options,
             memo: memo)
         let fileCount = rendered.fileCount
-        // What rendering made for the link check and the search index is let go of on another core while
-        // this one goes on.
-        releaseInBackground(consume rendered)
+        // What rendering made for the link check and the search index, and the renderer with the content, its
+        // link interner and the spill file, are let go of on another core while this one goes on. Not before the
+        // check: the pages' links share their strings with the interner, and freeing it beside the check made
+        // the two cores contend for those strings' reference counts.
+        releaseInBackground((consume rendered, consume renderer))
         diagnostics += links.diagnostics
         let sorted =
             memo?.derived("diagnostics", inputs: diagnostics) { $0.sortedForReport() }
@@ -168,11 +170,10 @@ public enum SiteBuilder {
     static func load(
         _ options: BuildOptions, diagnostics: inout [Diagnostic], reviewItems: inout [ReviewReport.Item]
     ) async -> SiteContent? {
-        var loaded = await LoadedSite.load(options)
-        let site = await loaded.assemble()
+        let site = await LoadedSite.load(options).assembleOnce()
         // Taken whole when nothing came before (the usual case): appending copied 10,000 findings one by one.
-        if diagnostics.isEmpty { diagnostics = site.diagnostics } else { diagnostics += site.diagnostics }
-        if reviewItems.isEmpty { reviewItems = site.reviewItems } else { reviewItems += site.reviewItems }
+        diagnostics.absorb(site.diagnostics)
+        reviewItems.absorb(site.reviewItems)
         return site.content
     }
 }

@@ -140,6 +140,8 @@ struct ExposureLoader: ContentKind {
         }
         let (diagnosticsBefore, reviewItemsBefore) = (site.diagnostics.count, site.reviewItems.count)
         await assembleAll(into: &site, context)
+        // A one-off build keeps nothing: the notices were moved out of what was loaded.
+        guard !site.spendsLoaded else { return }
         last = Assembled(
             content: site.content.exposures, diagnostics: Array(site.diagnostics[diagnosticsBefore...]),
             reviewItems: Array(site.reviewItems[reviewItemsBefore...]), errorsBefore: errorsBefore)
@@ -149,21 +151,30 @@ struct ExposureLoader: ContentKind {
         site.diagnostics += listing
         var notices: [ExposureNotice] = []
         var reviewItems: [ReviewReport.Item] = []
+        notices.reserveCapacity(bundles.count)
+        reviewItems.reserveCapacity(bundles.count)
         for bundle in bundles {
-            guard let loaded = loaded[bundle] else { continue }
-            site.diagnostics += loaded.diagnostics
-            if let notice = loaded.notice {
-                notices.append(notice)
+            // Moved out of what was loaded when a one-off build spends it; copied when it is kept.
+            guard var entry = site.spendsLoaded ? loaded.removeValue(forKey: bundle) : loaded[bundle] else {
+                continue
+            }
+            site.diagnostics += entry.diagnostics
+            if let notice = entry.notice.take() {
                 reviewItems.append(
-                    loaded.reviewItem ?? context.editorial.reportItem(ReviewReport.Item(notice: notice), states: nil))
+                    entry.reviewItem.take()
+                        ?? context.editorial.reportItem(ReviewReport.Item(notice: notice), states: nil))
+                notices.append(notice)
             }
         }
         site.diagnostics += ExposureValidation.duplicateIDs(notices)
+        // Put in order in place: `order.map { notices[$0] }` copied every notice.
         let order = ExposureNotice.newestFirstOrder(notices)
-        var content = ExposureContent(notices: order.map { notices[$0] })
+        notices.permute(by: order)
+        reviewItems.permute(by: order)
+        var content = ExposureContent(notices: notices)
         defer {
             site.content.exposures = content
-            site.reviewItems += order.map { reviewItems[$0] }
+            site.reviewItems += reviewItems
         }
         // Photos of a site that can not be built anyway are not worth processing.
         guard !site.diagnostics.hasErrors, context.options.processPhotos else { return }

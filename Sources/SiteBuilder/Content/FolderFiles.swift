@@ -48,6 +48,13 @@ struct FolderFiles<Loaded: Sendable>: Sendable {
         positions = Dictionary(uniqueKeysWithValues: zip(listed, listed.indices))
     }
 
+    /// What was read from each file and the number of each reading, in order, taken out: the folder is
+    /// left empty, as before `loadAll`. For a build that uses what was loaded once (`SiteAssembly.spendsLoaded`).
+    mutating func takeAll() -> (loaded: [Loaded], readings: [Int]) {
+        defer { (paths, inOrder, readings, positions) = ([], [], [], [:]) }
+        return (inOrder, readings)
+    }
+
     /// Reads `path` again, or forgets it when it is gone.
     mutating func reload(_ path: String, _ context: LoadContext) {
         guard context.source.info(path) != nil else {

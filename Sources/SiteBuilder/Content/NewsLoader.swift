@@ -78,20 +78,34 @@ struct NewsLoader: ContentKind {
     }
 
     mutating func assemble(into site: inout SiteAssembly, _ context: LoadContext) async {
+        if site.spendsLoaded {
+            // A one-off build: the items are moved out of what was loaded, and nothing is kept.
+            var (loaded, readings) = files.takeAll()
+            var assembled = Assembled(moving: &loaded, readings: readings, context)
+            Self.add(assembled.takeSiteParts(), to: &site)
+            // What is left (the files' keys and findings, the positions) is freed on another core.
+            releaseInBackground((loaded, assembled))
+            return
+        }
         // Taken out, so that patching it changes it in place (the last build's content has let go of it).
         if let changed = reloaded, var assembled = last.take(), assembled.patch(changed, files, context) {
             last = assembled
         } else {
-            last = Assembled(files, context)
+            var loaded = files.inOrder
+            last = Assembled(copying: &loaded, readings: files.readings, context)
         }
         reloaded = []
         guard let last else { return }
-        site.diagnostics += last.diagnostics
-        site.reviewItems += last.reviewItems
-        site.headlineLocations.merge(last.headlineLocations) { first, _ in first }
-        site.content.news = last.news
-        site.content.newsReadings = last.readings
-        site.content.tags = last.tags
+        Self.add(last, to: &site)
+    }
+
+    private static func add(_ assembled: consuming Assembled, to site: inout SiteAssembly) {
+        site.diagnostics.absorb(assembled.diagnostics)
+        site.reviewItems.absorb(assembled.reviewItems)
+        site.headlineLocations.merge(assembled.headlineLocations) { first, _ in first }
+        site.content.news = assembled.news
+        site.content.newsReadings = assembled.readings
+        site.content.tags = assembled.tags
     }
 
     /// The news put together: the published items newest first, their tags and review items, and every
@@ -129,8 +143,17 @@ struct NewsLoader: ContentKind {
         var reviewItems: [ReviewReport.Item]
         var headlineLocations: [String: SourceLocation]
 
-        init(_ files: FolderFiles<Loaded>, _ context: LoadContext) {
-            let loaded = files.inOrder
+        /// Puts the files together, copying their items: what was loaded is kept for the next edit.
+        init(copying loaded: inout [Loaded], readings: [Int], _ context: LoadContext) {
+            self.init(&loaded, readings: readings, moving: false, context)
+        }
+
+        /// Puts the files together, moving their items and review items out of `loaded`.
+        init(moving loaded: inout [Loaded], readings: [Int], _ context: LoadContext) {
+            self.init(&loaded, readings: readings, moving: true, context)
+        }
+
+        private init(_ loaded: inout [Loaded], readings fileReadings: [Int], moving: Bool, _ context: LoadContext) {
             var published: [Int] = []
             var keys: [Key?] = []
             var diagnostics: [Diagnostic] = []
@@ -174,15 +197,35 @@ struct NewsLoader: ContentKind {
             }
             var positions = [Int?](repeating: nil, count: loaded.count)
             for (position, file) in published.enumerated() { positions[file] = position }
-            var tagIndex: [String: [Int]] = [:]
+            // A published file has its item (the loop above reads it) and its review item (`load` makes it).
+            // Moved out of the loaded files when they are spent; else read in place, each field on its own:
+            // `loaded[file].item` copied the whole loaded file first (item, key, review item, findings).
+            var news: [NewsItem] = []
             var reviewItems: [ReviewReport.Item] = []
-            var headlineLocations: [String: SourceLocation] = [:]
+            news.reserveCapacity(published.count)
             reviewItems.reserveCapacity(published.count)
-            // Each field read in place: `loaded[file].item` copied the whole loaded file first, its item, key,
-            // review item and findings, then kept only the item.
-            let news = loaded.withUnsafeBufferPointer { files in
-                published.compactMap { files[$0].item }
+            func reviewItem(_ found: ReviewReport.Item?, _ item: NewsItem) -> ReviewReport.Item {
+                found ?? context.editorial.reportItem(ReviewReport.Item(news: item), states: nil)
             }
+            if moving {
+                loaded.withUnsafeMutableBufferPointer { files in
+                    for file in published {
+                        let item = files[file].item.take()!
+                        reviewItems.append(reviewItem(files[file].reviewItem.take(), item))
+                        news.append(item)
+                    }
+                }
+            } else {
+                loaded.withUnsafeBufferPointer { files in
+                    for file in published {
+                        let item = files[file].item!
+                        reviewItems.append(reviewItem(files[file].reviewItem, item))
+                        news.append(item)
+                    }
+                }
+            }
+            var tagIndex: [String: [Int]] = [:]
+            var headlineLocations: [String: SourceLocation] = [:]
             loaded.withUnsafeBufferPointer { files in
                 news.withUnsafeBufferPointer { news in
                     for index in news.indices {
@@ -190,11 +233,7 @@ struct NewsLoader: ContentKind {
                         for (n, tag) in tags.enumerated() where !tags[..<n].contains(tag) {
                             tagIndex[tag, default: []].append(index)
                         }
-                        let file = published[index]
-                        reviewItems.append(
-                            files[file].reviewItem
-                                ?? context.editorial.reportItem(ReviewReport.Item(news: news[index]), states: nil))
-                        if let location = files[file].headlineLocation {
+                        if let location = files[published[index]].headlineLocation {
                             headlineLocations[news[index].slug] = location
                         }
                     }
@@ -206,10 +245,19 @@ struct NewsLoader: ContentKind {
             self.diagnostics = diagnostics
             self.hasSlugClashes = hasSlugClashes
             self.news = news
-            self.readings = published.map { files.readings[$0] }
+            self.readings = published.map { fileReadings[$0] }
             self.tags = tagIndex.keys.sorted().map { (name: $0, items: tagIndex[$0] ?? []) }
             self.reviewItems = reviewItems
             self.headlineLocations = headlineLocations
+        }
+
+        /// A copy holding only what `add` puts into the site; this one keeps the rest. Each part is held by one
+        /// of the two only, so neither is copied when the site or this one is changed.
+        mutating func takeSiteParts() -> Assembled {
+            var parts = self
+            (parts.keys, parts.diagnosticEnds, parts.positions) = ([], [], [])
+            (diagnostics, news, readings, tags, reviewItems, headlineLocations) = ([], [], [], [], [], [:])
+            return parts
         }
 
         /// Takes in the files at `changed` (positions in `files`) read again, when each keeps its key: its

@@ -123,28 +123,27 @@ struct SiteRenderer: Sendable {
     }
 
     /// Renders the whole site.
-    consuming func renderAll() async -> Output {
+    mutating func renderAll() async -> Output {
         var output = Output()
         if memo == nil {
             newsTexts = TextStore(content.news.map(\.body))
             for index in content.news.indices { content.news[index].body = "" }
         }
         let (articles, steps, exposures, board) = await renderItems()
-        var summaries: [String] = []
-        var cards: [String?] = []
-        summaries.reserveCapacity(articles.count)
-        cards.reserveCapacity(articles.count)
-        for article in articles {
-            output.merge(article.output)
-            summaries.append(article.summary)
-            cards.append(article.card)
-        }
-        output.merge(steps)
-        output.merge(exposures)
+        let summaries = articles.map(\.summary)
+        let cards = articles.map(\.card)
         // What is left reads no Markdown text. A one-off build frees the texts now, so they do not add
         // to the memory the search index and the link check use; `campaign serve` keeps them to compare.
         if memo == nil { content.releaseTexts() }
-        output.merge(await renderLists(summaries: summaries, cards: cards))
+        // The list pages need only the summaries and cards: they render while this task gathers what the
+        // articles found (8,000 pages' links, search documents and sitemap entries), which had one core to
+        // itself.
+        async let lists = renderLists(summaries: summaries, cards: cards)
+        for article in articles { output.merge(article.output) }
+        releaseInBackground(consume articles)
+        output.merge(steps)
+        output.merge(exposures)
+        output.merge(await lists)
         output.merge(renderHome(summaries: summaries, exposures: board.home))
         output.merge(renderNotFound())
         output.merge(copyAssets())
@@ -157,8 +156,8 @@ struct SiteRenderer: Sendable {
         let sitemap = renderSitemap(output.sitemap)
         output.merge(await search)
         output.merge(sitemap)
-        // The content, the link interner and the spill file go with the renderer: freed on another core.
-        releaseInBackground(copy self)
+        // The 8,000 summaries and rendered cards are freed on another core.
+        releaseInBackground((summaries, cards))
         return output
     }
 
