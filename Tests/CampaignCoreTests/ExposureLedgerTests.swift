@@ -92,7 +92,8 @@ import Testing
     @Test func sortsNewestFirst() {
         var older = Self.notice(id: "BG-2026-0009", status: .open, deadline: "2026-11-20")
         older.found = F.date("2026-10-01")
-        let sorted = ExposureNotice.newestFirst([older] + Self.notices.prefix(2))
+        let notices = [older] + Self.notices.prefix(2)
+        let sorted = ExposureNotice.newestFirstOrder(notices).map { notices[$0] }
         #expect(sorted.map(\.id) == ["BG-2026-0002", "BG-2026-0001", "BG-2026-0009"])
     }
 }

@@ -346,8 +346,7 @@ import Testing
         #expect(report.diagnostics.filter { $0.code == "link.broken" }.count == 1)
     }
 
-    /// The build record's files are written entry by entry; the record reads byte for byte as `BuildRecord`
-    /// writes it (whose keys are sorted by their UTF-8 bytes on Linux).
+    /// `RecordEntries.precedes` (memcmp over UTF-8) orders paths as comparing their `utf8` views does.
     @Test func recordPathsAreOrderedByTheirUTF8Bytes() {
         // Pieces that share prefixes, differ past them, end early, or hold multi-byte characters (whose lead
         // bytes sort after every ASCII byte), in short strings kept inline and long ones kept in storage.
@@ -366,6 +365,8 @@ import Testing
         }
     }
 
+    /// The build record's files are written entry by entry; the record reads byte for byte as `BuildRecord`
+    /// writes it (whose keys are sorted by their UTF-8 bytes on Linux).
     @Test func theRecordIsWrittenAsBuildRecordWritesIt() throws {
         var files = [
             "index.html": "aa", "tags/文明/index.html": "bb", "a b/\"q\"\\.txt": "cc", "A.html": "dd", "a-b/x": "ee",

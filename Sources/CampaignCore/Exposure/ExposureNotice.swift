@@ -242,12 +242,8 @@ public struct ExposureVerification: Sendable, Hashable {
 }
 
 extension ExposureNotice {
-    /// Notices newest first: by `found` descending, then by id descending, so the order is stable.
-    public static func newestFirst(_ notices: [ExposureNotice]) -> [ExposureNotice] {
-        newestFirstOrder(notices).map { notices[$0] }
-    }
-
-    /// The positions of `notices` in the order of `newestFirst`, for what goes along with each notice.
+    /// The positions of `notices` newest first: by `found` descending, then by id descending, so the order is
+    /// stable. Positions, so that what goes along with each notice can be put in the same order.
     public static func newestFirstOrder(_ notices: [ExposureNotice]) -> [Int] {
         // Positions are sorted, not the notices: a notice is large to move, and `campaign serve` sorts
         // them on every build.

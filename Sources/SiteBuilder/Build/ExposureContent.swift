@@ -3,7 +3,7 @@ import Foundation
 
 /// The exposure notices of a site, ready to render: texts masked, photos processed.
 struct ExposureContent: Sendable {
-    /// Notices newest first (`ExposureNotice.newestFirst`), every published text masked.
+    /// Notices newest first (`ExposureNotice.newestFirstOrder`), every published text masked.
     var notices: [ExposureNotice] = []
     /// Processed photos by `PublishedPhoto.key(_:_:)`.
     var photos: [String: PublishedPhoto] = [:]

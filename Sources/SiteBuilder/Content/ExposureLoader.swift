@@ -12,12 +12,11 @@ struct ExposureLoader: ContentKind {
 
     /// One bundle as loaded.
     struct Loaded: Sendable {
-        /// The notice with every published text masked; nil when it could not be read or parsed.
-        var notice: ExposureNotice?
+        /// The notice with every published text masked, and its entry in the review report (with its verified
+        /// review steps when the site signs reviews), made here, in parallel, rather than when the notices are put
+        /// together on one core; nil when the notice could not be read or parsed.
+        var notice: (notice: ExposureNotice, reviewItem: ReviewReport.Item)?
         var diagnostics: [Diagnostic]
-        /// The notice's entry in the review report (with its verified review steps when the site signs reviews),
-        /// made here, in parallel, rather than when the notices are put together on one core.
-        var reviewItem: ReviewReport.Item?
     }
 
     /// The bundle folder names, sorted.
@@ -125,9 +124,8 @@ struct ExposureLoader: ContentKind {
             checks += signatures?.diagnostics ?? []
         }
         let (masked, privacy) = PrivacyMasking.mask(notice, production: context.production, allow: context.privacy)
-        return Loaded(
-            notice: masked, diagnostics: diagnostics + checks + privacy,
-            reviewItem: editorial.reportItem(ReviewReport.Item(notice: masked), states: signatures?.states))
+        let reviewItem = editorial.reportItem(ReviewReport.Item(notice: masked), states: signatures?.states)
+        return Loaded(notice: (masked, reviewItem), diagnostics: diagnostics + checks + privacy)
     }
 
     mutating func assemble(into site: inout SiteAssembly, _ context: LoadContext) async {
@@ -159,11 +157,9 @@ struct ExposureLoader: ContentKind {
                 continue
             }
             site.diagnostics += entry.diagnostics
-            if let notice = entry.notice.take() {
-                reviewItems.append(
-                    entry.reviewItem.take()
-                        ?? context.editorial.reportItem(ReviewReport.Item(notice: notice), states: nil))
+            if let (notice, reviewItem) = entry.notice.take() {
                 notices.append(notice)
+                reviewItems.append(reviewItem)
             }
         }
         site.diagnostics += ExposureValidation.duplicateIDs(notices)

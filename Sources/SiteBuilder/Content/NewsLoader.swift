@@ -81,7 +81,7 @@ struct NewsLoader: ContentKind {
         if site.spendsLoaded {
             // A one-off build: the items are moved out of what was loaded, and nothing is kept.
             var (loaded, readings) = files.takeAll()
-            var assembled = Assembled(moving: &loaded, readings: readings, context)
+            var assembled = Assembled(&loaded, readings: readings, moving: true, context)
             Self.add(assembled.takeSiteParts(), to: &site)
             // What is left (the files' keys and findings, the positions) is freed on another core.
             releaseInBackground((loaded, assembled))
@@ -92,7 +92,7 @@ struct NewsLoader: ContentKind {
             last = assembled
         } else {
             var loaded = files.inOrder
-            last = Assembled(copying: &loaded, readings: files.readings, context)
+            last = Assembled(&loaded, readings: files.readings, moving: false, context)
         }
         reloaded = []
         guard let last else { return }
@@ -143,17 +143,9 @@ struct NewsLoader: ContentKind {
         var reviewItems: [ReviewReport.Item]
         var headlineLocations: [String: SourceLocation]
 
-        /// Puts the files together, copying their items: what was loaded is kept for the next edit.
-        init(copying loaded: inout [Loaded], readings: [Int], _ context: LoadContext) {
-            self.init(&loaded, readings: readings, moving: false, context)
-        }
-
-        /// Puts the files together, moving their items and review items out of `loaded`.
-        init(moving loaded: inout [Loaded], readings: [Int], _ context: LoadContext) {
-            self.init(&loaded, readings: readings, moving: true, context)
-        }
-
-        private init(_ loaded: inout [Loaded], readings fileReadings: [Int], moving: Bool, _ context: LoadContext) {
+        /// Puts the files together. With `moving`, each published item and review item is moved out of `loaded`;
+        /// without, they are copied and `loaded` is left as it was (it is kept for the next edit).
+        init(_ loaded: inout [Loaded], readings fileReadings: [Int], moving: Bool, _ context: LoadContext) {
             var published: [Int] = []
             var keys: [Key?] = []
             var diagnostics: [Diagnostic] = []
