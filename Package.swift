@@ -62,7 +62,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Markdown", dependencies: ["CCmarkGFM"], swiftSettings: swiftSettings),
+        // Keeps cmark-gfm's inline trigger characters set, so documents parse in parallel (docs/architecture.md).
+        .target(name: "CCmarkTriggers"),
+        .target(name: "Markdown", dependencies: ["CCmarkGFM", "CCmarkTriggers"], swiftSettings: swiftSettings),
         .target(name: "ThemeTemplates", swiftSettings: swiftSettings),
         .target(name: "LEDFeed", dependencies: ["CampaignCore", "CFreeType"], swiftSettings: swiftSettings),
         .target(name: "Imaging", dependencies: ["CVipsLoader", "CampaignCore"], swiftSettings: swiftSettings),

@@ -258,6 +258,41 @@ import Testing
         #expect(mismatches.isEmpty)
         #expect(expected[0].html.contains("<del>占道经营</del>"))
     }
+
+    /// On Linux the inline pass runs without a lock: cmark-gfm's calls that clear its trigger characters
+    /// reach this program's `cmark_manage_extensions_special_characters` (CCmarkTriggers), which drops them.
+    @Test func documentsParseInParallelOnLinux() {
+        _ = MarkdownRenderer.render("~~a~~")
+        #if os(Linux)
+            #expect(MarkdownRenderer.parsesInParallel)
+        #endif
+    }
+
+    /// Long inline passes at the same time as short ones: each short document's pass ends by clearing
+    /// cmark-gfm's process-wide trigger characters (`~`, `:`, `w`) unless CCmarkTriggers drops that, and
+    /// a long pass on the other thread then writes its strikethrough and autolinks as plain text.
+    @Test func strikethroughAndAutolinksSurviveOtherDocumentsParsedAtTheSameTime() async {
+        let long = (0..<300).map { "第\($0)条 ~~占道经营~~ 已整改，见 https://example.com/\($0) 与 www.lanzhou.gov.cn 。" }
+            .joined(separator: "\n\n")
+        let tables = (0..<40).map { "| 区\($0) | 数 |\n|---|---|\n| 城关区 | \($0) |" }.joined(separator: "\n\n")
+        let expectedLong = MarkdownRenderer.render(long)
+        let expectedTables = MarkdownRenderer.render(tables)
+        #expect(expectedLong.html.ranges(of: "<del>").count == 300)
+        #expect(expectedLong.html.ranges(of: "<a href=").count == 600)
+        let mismatches = await withTaskGroup(of: Bool.self) { group in
+            for round in 0..<300 {
+                group.addTask {
+                    round.isMultiple(of: 2)
+                        ? MarkdownRenderer.render(long) != expectedLong
+                        : MarkdownRenderer.render(tables) != expectedTables
+                }
+            }
+            var mismatches = 0
+            for await differs in group where differs { mismatches += 1 }
+            return mismatches
+        }
+        #expect(mismatches == 0)
+    }
 }
 
 @Suite struct URLSafetyTests {

@@ -1,4 +1,5 @@
 internal import CCmarkGFM
+internal import CCmarkTriggers
 import Foundation  // NSLock, strlen
 
 /// The only file that touches cmark-gfm: parse, walk, adjust and render one document.
@@ -24,7 +25,10 @@ enum CommonMarkConverter {
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
             base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { cmark_parser_feed(parser, $0, bytes.count) }
         }
-        guard let root = inlinePassLock.withLock({ cmark_parser_finish(parser) }) else { return empty }
+        let finished =
+            gfmExtensions.triggersKept
+            ? cmark_parser_finish(parser) : inlinePassLock.withLock { cmark_parser_finish(parser) }
+        guard let root = finished else { return empty }
         defer { cmark_node_free(root) }
 
         var walk = DocumentWalk()
@@ -250,24 +254,47 @@ private struct DocumentWalk {
 /// sharing them between threads is therefore safe.
 private struct GFMExtensions: @unchecked Sendable {
     let all: [OpaquePointer]
+    /// Whether cmark-gfm's inline trigger characters stay set between parses (`CCmarkTriggers`), so that
+    /// inline passes run on several threads at once; when not, each takes `inlinePassLock`.
+    let triggersKept: Bool
 
     static let names = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
     static func register() -> GFMExtensions {
         cmark_gfm_core_extensions_ensure_registered()
-        return GFMExtensions(all: names.compactMap { cmark_find_syntax_extension($0) })
+        let all = names.compactMap { cmark_find_syntax_extension($0) }
+        return GFMExtensions(all: all, triggersKept: probeTriggers(all))
+    }
+
+    /// Parses one small document, alone (no other parse can have started: this runs before the first),
+    /// and asks whether cmark-gfm went through this program's `cmark_manage_extensions_special_characters`.
+    private static func probeTriggers(_ extensions: [OpaquePointer]) -> Bool {
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return false }
+        defer { cmark_parser_free(parser) }
+        for syntaxExtension in extensions {
+            cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+        }
+        let probe = "~~a~~"
+        cmark_parser_feed(parser, probe, probe.utf8.count)
+        if let root = cmark_parser_finish(parser) { cmark_node_free(root) }
+        return cmt_triggers_kept() != 0
     }
 }
 
 /// Initialised exactly once, thread-safely, by the Swift runtime on first use; immutable afterwards.
 private let gfmExtensions = GFMExtensions.register()
 
-/// Serialises cmark-gfm's inline pass, the one part of a parse that is not reentrant.
+/// Serialises cmark-gfm's inline pass where its trigger characters are not kept (`GFMExtensions`).
 ///
 /// cmark-gfm 0.29.0.gfm.6 keeps its table of inline trigger characters in a process-wide array; every
 /// parser adds its extensions' characters (`~` for strikethrough, `:` and `w` for autolinks) when its
 /// inline pass starts and clears them when it ends (github/cmark-gfm#176, unfixed in Debian's library).
-/// Two documents in their inline pass at once therefore lose each other's strikethrough and autolinks
-/// at random: about one render in ten differed in a two-thread test. Block parsing, the tree walk and
-/// HTML rendering stay parallel; only `cmark_parser_finish` holds this lock.
+/// Two documents in their inline pass at once would therefore lose each other's strikethrough and
+/// autolinks at random: about one render in ten differed in a two-thread test. On Linux the clearing is
+/// dropped instead (`CCmarkTriggers`), and this lock is not taken.
 private let inlinePassLock = NSLock()
+
+extension CommonMarkConverter {
+    /// Whether documents go through cmark-gfm's inline pass on several threads at once (see `GFMExtensions`).
+    static var parsesInParallel: Bool { gfmExtensions.triggersKept }
+}
