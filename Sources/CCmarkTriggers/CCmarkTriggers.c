@@ -12,7 +12,8 @@
 // "clear". Setting writes 1 into bytes that are already 1 for every parser after the first (all
 // parsers of this program attach the same extensions), so a thread reading the table never sees it
 // change. Whether the library does reach this definition is checked, not assumed: `cmt_triggers_kept`
-// says whether it has been called, and the Swift side keeps a lock around the inline pass until it has.
+// says whether it has been called. The Swift side asks once, after a first small parse of its own, and
+// where the answer is no it keeps a lock around every inline pass (CommonMarkConverter.swift).
 #define _GNU_SOURCE
 #include "CCmarkTriggers.h"
 
@@ -39,7 +40,8 @@ static void cmt_find_library(void) {
 
 void cmark_manage_extensions_special_characters(cmark_parser *parser, int add) {
     pthread_once(&cmt_once, cmt_find_library);
-    if (cmt_library == NULL) return;  // cannot happen while the library is linked; then nothing is kept
+    // Not found only if the library were not loaded, and then it could not be calling here.
+    if (cmt_library == NULL) return;
     atomic_fetch_add_explicit(&cmt_calls, 1, memory_order_relaxed);
     if (add) cmt_library(parser, 1);
 }
