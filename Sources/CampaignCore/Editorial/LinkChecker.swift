@@ -112,8 +112,61 @@ public enum LinkChecker {
     static func resolve(_ url: String, from pagePath: String, base: SiteBase) -> Target {
         guard !url.isEmpty else { return .ignored }
         // Most links are plain root-relative paths (`/news/x/`): nothing to decode, split off or resolve.
-        if base.prefix.isEmpty, isPlainRootPath(url) { return .page(String(url.dropFirst()), fragment: nil) }
+        if base.prefix.isEmpty {
+            if isPlainRootPath(url) { return .page(String(url.dropFirst()), fragment: nil) }
+            if let path = escapedRootPath(url) { return .page(path, fragment: nil) }
+        }
         return resolveInFull(url, from: pagePath, base: base)
+    }
+
+    /// What `resolveInFull` makes of a root path whose `%` escapes all spell Chinese characters of
+    /// U+4000–U+9FFF in UTF-8 — tag and file names (`/tags/%E6%96%87%E6%98%8E/`) — with nothing else to
+    /// resolve: the decoded path without its leading `/`. Nil for any other URL, which `resolveInFull` reads.
+    ///
+    /// Decoding such escapes adds no `/` or `.`, so the path has the segments of its escaped form, checked by
+    /// `isNormal`; decoded bytes that are not UTF-8 leave it to `resolveInFull` too.
+    static func escapedRootPath(_ url: String) -> String? {
+        guard isNormal(url) else { return nil }
+        var url = url
+        return url.withUTF8 { bytes -> String? in
+            let n = bytes.count
+            guard n > 1, bytes[0] == UInt8(ascii: "/"), bytes[1] != UInt8(ascii: "/") else { return nil }
+            var decoded: [UInt8] = []
+            decoded.reserveCapacity(n)
+            var escapes = false
+            var i = 1
+            while i < n {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: "%") {
+                    guard i + 2 < n, let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) else {
+                        return nil
+                    }
+                    let value = high << 4 | low
+                    // Lead bytes of U+4000–U+9FFF and continuation bytes only: those characters never join
+                    // the `/` before them into one `Character`, as a combining mark does (`/%CC%81`), which
+                    // `resolveInFull` would then not split there.
+                    guard (0x80...0xBF).contains(value) || (0xE4...0xE9).contains(value) else { return nil }
+                    decoded.append(value)
+                    escapes = true
+                    i += 3
+                } else {
+                    guard byte != UInt8(ascii: "?"), byte != UInt8(ascii: "#") else { return nil }
+                    decoded.append(byte)
+                    i += 1
+                }
+            }
+            guard escapes else { return nil }
+            return String(validating: decoded, as: UTF8.self)
+        }
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        default: return nil
+        }
     }
 
     /// `resolve` without its shortcut for plain root-relative paths.

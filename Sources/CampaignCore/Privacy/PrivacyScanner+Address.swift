@@ -152,4 +152,10 @@ struct ScalarSet: Sendable {
     @inline(__always) func contains(_ value: UInt32) -> Bool {
         value < 0x10000 && words[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0
     }
+
+    /// Whether the set holds a character of the block of 64 that a three-byte UTF-8 sequence starting with
+    /// `lead`, `second` falls in: the character's bits but the last six.
+    @inline(__always) func hasBlock(_ lead: UInt8, _ second: UInt8) -> Bool {
+        words[Int(lead & 0x0F) << 6 | Int(second & 0x3F)] != 0
+    }
 }

@@ -65,6 +65,16 @@ public enum PrivacyScanner {
         var index = 0
         while index < count {
             let byte = bytes[index]
+            // Most of a Chinese text: a character of U+4000–U+9FFF followed by another, outside the few blocks
+            // of 64 characters that hold a Chinese numeral. Nothing can start there (the tests below come to
+            // `index += 3` for it), so the next character's block is enough.
+            if byte &- 0xE4 < 6 && index + 4 < count {
+                let next = bytes[index + 3]
+                if next &- 0xE4 < 6 && !addressStartSet.hasBlock(next, bytes[index + 4]) {
+                    index += 3
+                    continue
+                }
+            }
             if isDigit(byte) {
                 var end = index + 1
                 while end < count && isDigit(bytes[end]) { end += 1 }

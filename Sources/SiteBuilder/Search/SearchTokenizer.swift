@@ -74,6 +74,19 @@ enum SearchTokenizer {
             let n = bytes.count
             while i < n {
                 let lead = bytes[i]
+                // Most of a Chinese page: a character of U+5000–U+9FFF (lead bytes E5–E9), always Han and
+                // never folded, needs none of the tests below.
+                if lead &- 0xE5 < 5 && i + 2 < n {
+                    let u = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    i += 3
+                    if length > 0 {
+                        if length <= maxWordLength { sink.word(UnsafeBufferPointer(rebasing: letters[..<length])) }
+                        length = 0
+                    }
+                    if previousHan != 0 { sink.bigram(previousHan << 16 | u) }
+                    previousHan = u
+                    continue
+                }
                 var u: UInt32
                 if lead < 0x80 {
                     u = UInt32(lead)

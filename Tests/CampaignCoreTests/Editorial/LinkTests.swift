@@ -127,28 +127,38 @@ import Testing
         }
         #expect(short > 200)
     }
-    /// Plain root-relative paths take a shortcut in `resolve`; every URL, random or written to trip it,
-    /// resolves as in full, under a site at the root and under a sub-path.
+    /// Plain root-relative paths, and those whose escapes spell UTF-8 beyond ASCII (Chinese tag names),
+    /// take shortcuts in `resolve`; every URL, random or written to trip them, resolves as in full, under a
+    /// site at the root and under a sub-path.
     @Test func theShortcutResolvesURLsAsInFull() {
         var urls = [
             "", "/", "//", "//x/", "/a", "/a/", "/news/post-1/", "/a?b", "/a#b", "/a%20b", "/./", "/a/../b", "/a//b",
-            "/文明/", "a/b", "#top", "https://x/", "/a b/", "/A/B.HTML",
+            "/文明/", "a/b", "#top", "https://x/", "/a b/", "/A/B.HTML", "/tags/%E6%96%87%E6%98%8E/",
+            "/tags/%e6%96%87%e6%98%8e/", "/%E6%96/", "/%CC%81b/", "/a/%2E%2E/", "/a%2Fb/", "/%FF/", "/%zz/", "/%E6%9",
+            "/%E6%96%87/../b/", "/%E6%96%87?q", "/%E6%96%87#f",
         ]
         var rng = SplitMix64(state: 20_261_201)
-        let pieces = ["/", "a", ".", "..", "b.c", "文", "%41", "?q", "#f", "-", ":", "//"]
+        let pieces = [
+            "/", "a", ".", "..", "b.c", "文", "%41", "?q", "#f", "-", ":", "//", "%E6%96%87", "%e6%98%8e", "%CC%81",
+            "%2E", "%E6", "%",
+        ]
         for _ in 0..<5000 {
             let url = (0..<Int(rng.next() % 7)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
             urls.append(rng.next() % 2 == 0 ? "/" + url : url)
         }
         var shortcuts = 0
+        var escaped = 0
         for base in [LinkChecker.SiteBase(Self.base), LinkChecker.SiteBase(Self.base + "/wmcj/")] {
             for url in urls {
                 let resolved = LinkChecker.resolve(url, from: "news/a/index.html", base: base)
                 #expect(resolved == LinkChecker.resolveInFull(url, from: "news/a/index.html", base: base), "\(url)")
                 if base.prefix.isEmpty && LinkChecker.isPlainRootPath(url) { shortcuts += 1 }
+                if base.prefix.isEmpty && LinkChecker.escapedRootPath(url) != nil { escaped += 1 }
             }
         }
         #expect(shortcuts > 300)
+        #expect(escaped > 100)
+        #expect(LinkChecker.escapedRootPath("/tags/%E6%96%87%E6%98%8E/") == "tags/文明/")
     }
 
     static let files: Set<String> = [

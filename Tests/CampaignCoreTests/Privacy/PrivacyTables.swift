@@ -297,6 +297,11 @@ enum PrivacyTables {
             ("B座1201室", "**座**室"), ("9幢1单元", "**幢**单元"), ("1号楼2单元3楼", "**号楼**单元**楼"),
             ("6栋2单元302户", "**栋**单元**户"), ("10号楼2单元", "**号楼**单元"), ("二单元302", "**单元**"),
             ("5栋3楼", "**栋**楼"), ("2号楼1502", "**号楼**"),
+            // Every Chinese numeral an address starts with, right after a place name: the scanner skips
+            // runs of Chinese text by the 64-character block of the next character, never past these.
+            ("四号楼", "**号楼"), ("五单元", "**单元"), ("六号楼", "**号楼"), ("七号楼", "**号楼"), ("八单元", "**单元"),
+            ("九号楼", "**号楼"), ("十号楼", "**号楼"), ("一单元", "**单元"), ("两单元", "**单元"),
+            ("零〇一室", "**室"), ("百号楼", "**号楼"),
         ]
         for (index, part) in parts.enumerated() {
             let place = places[index % places.count]
