@@ -25,17 +25,35 @@ public final class FieldReader {
     public let sink: Sink
     let mapping: Node.Mapping
     let mark: Mark?
-    private var usedKeys: Set<String> = []
-    /// The values by key text, the last of equal keys winning as in `Node.Mapping`'s subscript; built on
-    /// the first lookup (the subscript compares whole nodes, key by key, for every field read).
-    private lazy var values: [String: Node] = {
-        var values: [String: Node] = [:]
+    /// Every key an accessor asked for, repeats included: a front matter has a dozen fields, which a
+    /// list finds as fast as a set would, without hashing each name.
+    private var askedKeys: [String] = []
+    /// The keys as text and their values, in the mapping's order; made on the first lookup (`Node.Mapping`'s
+    /// subscript compares whole nodes, key by key, for every field read). A lookup reads them from the
+    /// end, so the last of equal keys wins, as in that subscript.
+    private lazy var entries: (keys: [String], values: [Node]) = {
+        var keys: [String] = []
+        var values: [Node] = []
+        keys.reserveCapacity(mapping.count)
         values.reserveCapacity(mapping.count)
         for (key, value) in mapping {
-            if let name = key.string { values[name] = value }
+            guard let name = key.string else { continue }
+            keys.append(name)
+            values.append(value)
         }
-        return values
+        return (keys, values)
     }()
+
+    /// The value of the last `key` in the mapping.
+    private func value(of key: String) -> Node? {
+        let keys = entries.keys
+        var index = keys.count - 1
+        while index >= 0 {
+            if keys[index] == key { return entries.values[index] }
+            index -= 1
+        }
+        return nil
+    }
 
     public init(
         mapping: Node.Mapping, mark: Mark?, file: String, lineOffset: Int = 0, codePrefix: String,
@@ -140,7 +158,7 @@ public final class FieldReader {
 
     /// Location of the value of `key`, or of the mapping when the key is absent.
     public func location(of key: String) -> SourceLocation {
-        if let node = values[key] { return location(of: node) }
+        if let node = value(of: key) { return location(of: node) }
         return location
     }
 
@@ -170,10 +188,9 @@ public final class FieldReader {
 
     /// Reports every key no accessor asked for as a warning.
     public func reportUnknownKeys() {
-        let known = usedKeys
         for (key, _) in mapping {
-            guard let name = key.string, !known.contains(name) else { continue }
-            let hint = Suggestion.hint(for: name, in: Array(known))
+            guard let name = key.string, !askedKeys.contains(name) else { continue }
+            let hint = Suggestion.hint(for: name, in: Set(askedKeys).sorted())
             sink.diagnostics.append(
                 .warning(
                     "unknown field '\(self.name(name))' is ignored\(hint)", code: "\(codePrefix).unknown-field",
@@ -182,14 +199,14 @@ public final class FieldReader {
     }
 
     /// Marks keys as known without reading them.
-    public func allow(_ keys: String...) { usedKeys.formUnion(keys) }
+    public func allow(_ keys: String...) { askedKeys += keys }
 
     // MARK: - Accessors
 
     /// The raw node of `key`, marking the key as known.
     public func node(_ key: String) -> Node? {
-        usedKeys.insert(key)
-        guard let node = values[key] else { return nil }
+        askedKeys.append(key)
+        guard let node = value(of: key) else { return nil }
         if case .scalar(let s) = node, s.tag.description == Tag.Name.null.rawValue || isNullScalar(s) {
             return nil
         }
