@@ -4,8 +4,9 @@
 /// Every operation is a few integers: text is a span of one byte buffer, a name is an index into a
 /// table of pre-split keys, a section holds the offset where its content ends, partials and parents
 /// point at the library's templates by index and blocks carry a library-wide number. Walking the list
-/// copies no strings or arrays, so rendering does no reference counting for the template itself.
-struct Template: Sendable {
+/// copies no strings or arrays, so rendering does no reference counting for the template itself. A class, so
+/// that taking a template out of the library to run it counts one reference, not one per buffer.
+final class Template: Sendable {
     /// The template's name in its library.
     let name: String
     /// The operations; the template is all of them, in order.
@@ -26,6 +27,23 @@ struct Template: Sendable {
     /// The blocks given inside parent tags, each parent's in a row.
     let overrides: [Override]
     let blocks: [Block]
+
+    init(
+        name: String, ops: [Op], text: [UInt8], lineStarts: [Int32], indentation: [UInt8], names: [Name],
+        keys: [TemplateKey], nameTexts: [String], parents: [Parent], overrides: [Override], blocks: [Block]
+    ) {
+        self.name = name
+        self.ops = ops
+        self.text = text
+        self.lineStarts = lineStarts
+        self.indentation = indentation
+        self.names = names
+        self.keys = keys
+        self.nameTexts = nameTexts
+        self.parents = parents
+        self.overrides = overrides
+        self.blocks = blocks
+    }
 
     /// A step of the template.
     enum Op: Sendable {

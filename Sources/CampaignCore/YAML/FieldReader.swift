@@ -188,6 +188,9 @@ public final class FieldReader {
 
     /// Reports every key no accessor asked for as a warning.
     public func reportUnknownKeys() {
+        // Over the key texts: iterating the mapping copies every key and value node.
+        let names = entries.keys
+        guard names.contains(where: { !askedKeys.contains($0) }) else { return }
         for (key, _) in mapping {
             guard let name = key.string, !askedKeys.contains(name) else { continue }
             let hint = Suggestion.hint(for: name, in: Set(askedKeys).sorted())

@@ -175,7 +175,17 @@ enum SearchText {
                 switch classes[Int(b[i])] {
                 case .plain:
                     var j = i + 1
-                    while j < n && classes[Int(b[j])] == .plain { j += 1 }
+                    while j < n {
+                        let byte = b[j]
+                        // A well-formed character of U+3000–U+FFFF (Chinese text) is plain throughout: one
+                        // test for its three bytes.
+                        if byte &- 0xE3 < 13 && j + 2 < n && b[j + 1] & 0xC0 == 0x80 && b[j + 2] & 0xC0 == 0x80 {
+                            j += 3
+                            continue
+                        }
+                        guard classes[Int(byte)] == .plain else { break }
+                        j += 1
+                    }
                     text.append(b, from: i, to: j)
                     i = j
                 case .space:
