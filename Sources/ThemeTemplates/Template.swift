@@ -4,8 +4,8 @@
 /// Every operation is a few integers: text is a span of one byte buffer, a name is an index into a
 /// table of pre-split keys, a section holds the offset where its content ends, partials and parents
 /// point at the library's templates by index and blocks carry a library-wide number. Walking the list
-/// copies no strings or arrays, so rendering does no reference counting for the template itself. A class, so
-/// that taking a template out of the library to run it counts one reference, not one per buffer.
+/// copies no strings or arrays. A class, so that taking a template out of the library to run it counts one
+/// reference, not one per buffer.
 final class Template: Sendable {
     /// The template's name in its library.
     let name: String

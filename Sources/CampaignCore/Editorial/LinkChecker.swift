@@ -326,16 +326,10 @@ public enum LinkChecker {
         var bytes: [UInt8] = []
         let utf8 = Array(text.utf8)
         var i = 0
-        func hex(_ b: UInt8) -> UInt8? {
-            switch b {
-            case 48...57: return b - 48
-            case 65...70: return b - 55
-            case 97...102: return b - 87
-            default: return nil
-            }
-        }
         while i < utf8.count {
-            if utf8[i] == UInt8(ascii: "%"), i + 2 < utf8.count, let h = hex(utf8[i + 1]), let l = hex(utf8[i + 2]) {
+            if utf8[i] == UInt8(ascii: "%"), i + 2 < utf8.count, let h = hexValue(utf8[i + 1]),
+                let l = hexValue(utf8[i + 2])
+            {
                 bytes.append(h << 4 | l)
                 i += 3
             } else {
