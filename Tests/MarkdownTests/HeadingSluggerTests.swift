@@ -25,4 +25,13 @@ import Testing
         #expect(HeadingSlugger.slug("Phase 2：创建 工作") == "phase-2创建-工作")
         #expect(HeadingSlugger.slug("！？") == "section")
     }
+
+    /// The `id` attribute of a heading escapes `&`, `"`, `<` and `>` byte by byte: a combining mark after a
+    /// quote does not hide the quote (read as `Character`s, `"\u{301}` is not `"`).
+    @Test func headingIdsAreEscapedByteByByte() {
+        #expect(CommonMarkConverter.escapeAttribute("第1部分") == "第1部分")
+        #expect(CommonMarkConverter.escapeAttribute("a&b\"c<d>e") == "a&amp;b&quot;c&lt;d&gt;e")
+        #expect(CommonMarkConverter.escapeAttribute("x\"\u{301}y") == "x&quot;\u{301}y")
+        #expect(CommonMarkConverter.escapeAttribute("&\u{301}<\u{20DD}") == "&amp;\u{301}&lt;\u{20DD}")
+    }
 }

@@ -89,18 +89,26 @@ enum CommonMarkConverter {
         cmark_node_free(heading)
     }
 
-    private static func escapeAttribute(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(character)
+    /// `text` with `&`, `"`, `<` and `>` written as character references, read over its UTF-8 bytes: each
+    /// byte is one of these characters wherever it stands, a combining mark after it included.
+    static func escapeAttribute(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            func isSpecial(_ byte: UInt8) -> Bool { byte == 0x26 || byte == 0x22 || byte == 0x3C || byte == 0x3E }
+            guard bytes.contains(where: isSpecial) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            for byte in bytes {
+                switch byte {
+                case 0x26: out += "&amp;".utf8
+                case 0x22: out += "&quot;".utf8
+                case 0x3C: out += "&lt;".utf8
+                case 0x3E: out += "&gt;".utf8
+                default: out.append(byte)
+                }
             }
-        }
-        return out
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
     }
 }
 

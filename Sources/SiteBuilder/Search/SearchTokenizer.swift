@@ -203,7 +203,17 @@ enum SearchTokenizer {
 
         mutating func word(_ letters: UnsafeBufferPointer<UInt8>) {
             let word = String(decoding: letters, as: UTF8.self)
+            // Most pages have a few dozen distinct words (dates, numbers): a list finds them without hashing
+            // (a word of up to 15 letters compares as two machine words); past that, a set.
+            if words.count < Self.wordsInList {
+                if !words.contains(word) { words.append(word) }
+                return
+            }
+            if seenWords.isEmpty { seenWords = Set(words) }
             if seenWords.insert(word).inserted { words.append(word) }
         }
+
+        /// Up to this many distinct words are looked up in `words` itself.
+        static let wordsInList = 32
     }
 }

@@ -36,6 +36,24 @@ import Testing
         }
     }
 
+    /// Words are kept in a list up to `wordsInList` and in a set past it: either way once each, in order.
+    @Test func manyDistinctWordsAreKeptOnceInOrderOfAppearance() {
+        let count = SearchTokenizer.DistinctKeys.wordsInList * 3
+        let words = (0..<count).map { "w\($0)" }
+        let text = (words + words.reversed() + words).joined(separator: " ")
+        let keys = SearchTokenizer.keys(of: text)
+        #expect(keys.words == words)
+        var title = "w5 标题 w1"
+        let titled = title.withUTF8 { title in
+            var text = text
+            return text.withUTF8 { SearchTokenizer.keys(title: title, text: $0) }
+        }
+        #expect(titled.words.prefix(2) == ["w5", "w1"])
+        #expect(titled.titleWordCount == 2)
+        #expect(Set(titled.words) == Set(words))
+        #expect(titled.words.count == words.count)
+    }
+
     @Test func distinctKeysAreKeptOnceInOrderOfAppearance() {
         let keys = SearchTokenizer.keys(of: "文明城市，文明城市 LED led")
         #expect(keys.bigrams.map(SearchTokenizer.string(ofBigram:)) == ["文明", "明城", "城市"])
