@@ -64,4 +64,19 @@ import Testing
             #expect(TextMetrics.summary(of: text, limit: limit) == expected, "round \(round)")
         }
     }
+
+    /// A summary's scalars are written as UTF-8 by hand: the same bytes as the standard library's, for
+    /// scalars of one to four bytes.
+    @Test func scalarsAreEncodedAsTheStandardLibraryEncodesThem() {
+        let values: [UInt32] = [
+            0, 0x41, 0x7F, 0x80, 0xE9, 0x7FF, 0x800, 0x3000, 0x6587, 0xD7FF, 0xE000, 0xFFFD, 0xFFFF, 0x10000,
+            0x1F44D, 0x20000, 0x10FFFF,
+        ]
+        for value in values {
+            let scalar = Unicode.Scalar(value)!
+            var bytes: [UInt8] = []
+            scalar.appendUTF8(to: &bytes)
+            #expect(bytes == Array(String(scalar).utf8), "U+\(String(value, radix: 16))")
+        }
+    }
 }

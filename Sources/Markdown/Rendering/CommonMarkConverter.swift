@@ -1,6 +1,6 @@
 internal import CCmarkGFM
 internal import CCmarkTriggers
-import Foundation  // NSLock, strlen
+import Foundation  // NSLock, strlen, strcmp
 
 /// The only file that touches cmark-gfm: parse, walk, adjust and render one document.
 ///
@@ -182,11 +182,15 @@ private struct DocumentWalk {
         case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE, CMARK_NODE_FOOTNOTE_REFERENCE:
             break
         default:
+            // The table extension's node types are numbered when it registers them: known by name. Compared
+            // in C, without making a `String` of the name for every such node.
             if !entering, let name = cmark_node_get_type_string(node) {
-                switch String(cString: name) {
-                case "table_cell": plainText.endCell()
-                case "table_row", "table_header", "table": plainText.endBlock()
-                default: break
+                if strcmp(name, "table_cell") == 0 {
+                    plainText.endCell()
+                } else if strcmp(name, "table_row") == 0 || strcmp(name, "table_header") == 0
+                    || strcmp(name, "table") == 0
+                {
+                    plainText.endBlock()
                 }
             }
         }

@@ -266,7 +266,26 @@ extension Character: SummaryUnit {
 extension Unicode.Scalar: SummaryUnit {
     var firstScalar: Unicode.Scalar? { self }
     var isSingleScalar: Bool { true }
-    func appendUTF8(to bytes: inout [UInt8]) { bytes.append(contentsOf: utf8) }
+    /// Encoded by hand: appending the scalar's `utf8` view copies it through a generic sequence.
+    func appendUTF8(to bytes: inout [UInt8]) {
+        let v = value
+        switch v {
+        case 0..<0x80:
+            bytes.append(UInt8(v))
+        case 0x80..<0x800:
+            bytes.append(UInt8(0xC0 | v >> 6))
+            bytes.append(UInt8(0x80 | v & 0x3F))
+        case 0x800..<0x10000:
+            bytes.append(UInt8(0xE0 | v >> 12))
+            bytes.append(UInt8(0x80 | v >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | v & 0x3F))
+        default:
+            bytes.append(UInt8(0xF0 | v >> 18))
+            bytes.append(UInt8(0x80 | v >> 12 & 0x3F))
+            bytes.append(UInt8(0x80 | v >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | v & 0x3F))
+        }
+    }
 }
 
 /// The scalars of UTF-8 bytes, ill-formed sequences read as U+FFFD.
