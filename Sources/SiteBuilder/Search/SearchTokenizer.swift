@@ -161,9 +161,9 @@ enum SearchTokenizer {
     /// Keeps the first appearance of each key: pairs in an open-addressing table of numbers (no
     /// hashing of strings, no sorting), words in a set (a Chinese page has few).
     struct DistinctKeys: Sink {
-        /// The table (0 marks an empty slot: a pair is never 0, Han starts at U+3400).
-        private let table: UnsafeMutablePointer<UInt32>
-        private let mask: Int
+        /// The table (0 marks an empty slot: a pair is never 0, Han starts at U+3400), at most half full.
+        private var table: UnsafeMutablePointer<UInt32>
+        private var mask: Int
         /// The distinct pairs in order, `count` of them.
         let bigrams: UnsafeMutablePointer<UInt32>
         private(set) var count = 0
@@ -171,10 +171,14 @@ enum SearchTokenizer {
         private(set) var words: [String] = []
         private var seenWords: Set<String> = []
 
+        /// The table's first size: a page repeats most of its pairs, so a table for every pair its length
+        /// allows (a 90 KB text allows 30,000) would mostly be cleared for nothing.
+        static let firstTableSize = 1024
+
         /// Room for `capacity` distinct pairs; `deallocate` frees it.
         init(capacity: Int) {
             var size = 16
-            while size < capacity * 2 { size *= 2 }
+            while size < capacity * 2 && size < Self.firstTableSize { size *= 2 }
             table = .allocate(capacity: size)
             table.initialize(repeating: 0, count: size)
             mask = size - 1
@@ -188,7 +192,7 @@ enum SearchTokenizer {
         }
 
         mutating func bigram(_ pair: UInt32) {
-            var slot = Int(truncatingIfNeeded: (UInt64(pair) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+            var slot = Self.slot(of: pair, mask: mask)
             while true {
                 let held = table[slot]
                 if held == pair { return }
@@ -199,6 +203,27 @@ enum SearchTokenizer {
             table[slot] = pair
             bigrams[count] = pair
             count += 1
+            if count * 2 > mask { grow() }
+        }
+
+        @inline(__always)
+        private static func slot(of pair: UInt32, mask: Int) -> Int {
+            Int(truncatingIfNeeded: (UInt64(pair) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        }
+
+        /// Doubles the table and puts the pairs held back in it.
+        private mutating func grow() {
+            let size = (mask + 1) * 2
+            table.deallocate()
+            table = .allocate(capacity: size)
+            table.initialize(repeating: 0, count: size)
+            mask = size - 1
+            for index in 0..<count {
+                let pair = bigrams[index]
+                var slot = Self.slot(of: pair, mask: mask)
+                while table[slot] != 0 { slot = (slot + 1) & mask }
+                table[slot] = pair
+            }
         }
 
         mutating func word(_ letters: UnsafeBufferPointer<UInt8>) {

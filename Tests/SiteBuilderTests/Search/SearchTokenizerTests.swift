@@ -36,6 +36,22 @@ import Testing
         }
     }
 
+    /// The table of pairs starts small and grows: a text with many more distinct pairs than its first size
+    /// keeps every one once, in order.
+    @Test func thePairTableGrowsAndKeepsEveryPairOnce() {
+        let characters = (0..<(SearchTokenizer.DistinctKeys.firstTableSize * 3)).map {
+            Character(Unicode.Scalar(0x4E00 + UInt32($0))!)
+        }
+        let run = String(characters)
+        let keys = SearchTokenizer.keys(of: run + "，" + run + "。" + String(characters.reversed()))
+        let expected = (0..<(characters.count - 1)).map {
+            UInt32(characters[$0].unicodeScalars.first!.value) << 16 | characters[$0 + 1].unicodeScalars.first!.value
+        }
+        #expect(Array(keys.bigrams.prefix(expected.count)) == expected)
+        #expect(keys.bigrams.count == 2 * expected.count)
+        #expect(Set(keys.bigrams).count == keys.bigrams.count)
+    }
+
     /// Words are kept in a list up to `wordsInList` and in a set past it: either way once each, in order.
     @Test func manyDistinctWordsAreKeptOnceInOrderOfAppearance() {
         let count = SearchTokenizer.DistinctKeys.wordsInList * 3
