@@ -159,7 +159,7 @@ enum SearchTokenizer {
     }
 
     /// Keeps the first appearance of each key: pairs in an open-addressing table of numbers (no
-    /// hashing of strings, no sorting), words in a set (a Chinese page has few).
+    /// hashing of strings, no sorting), words in a list (a Chinese page has few) or, past `wordsInList`, a set.
     struct DistinctKeys: Sink {
         /// The table (0 marks an empty slot: a pair is never 0, Han starts at U+3400), at most half full.
         private var table: UnsafeMutablePointer<UInt32>
