@@ -102,6 +102,13 @@ public struct TermLinter: Sendable {
         while i < n {
             // A Swift string is well-formed UTF-8: a scalar is its lead byte's bits and its continuations'.
             let lead = UInt32(bytes[i])
+            // Most Chinese text: a character in a block of 64 no pattern touches goes back to the root unread.
+            if lead &- 0xE0 < 16 && i + 2 < n && matcher.skips(UInt8(lead), bytes[i + 1]) {
+                i += 3
+                count += 1
+                state = 0
+                continue
+            }
             var value: UInt32
             if lead < 0x80 {
                 value = lead

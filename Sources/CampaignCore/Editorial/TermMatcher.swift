@@ -16,6 +16,14 @@ struct TermMatcher: Sendable {
     /// The root's transitions for the Basic Multilingual Plane, by scalar value (0: back to the root):
     /// most text is read from the root, and this spares it the dictionary.
     private var rootNext = [Int32](repeating: 0, count: 0x10000)
+    /// Every transition but the root's in the Basic Multilingual Plane, in one open-addressing table keyed by
+    /// `state + 1 << 32 | scalar` (never 0, which marks an empty slot), found with one multiplication:
+    /// `transitions` is only for building, its dictionaries hash every lookup.
+    private var edgeKeys: [UInt64] = []
+    private var edgeTargets: [Int32] = []
+    private var edgeShift: UInt64 = 64
+    /// Whether some pattern ends at each state.
+    private var ends: [Bool] = [false]
 
     /// Builds the automaton; the id of a pattern is its index in `patterns`. Empty patterns never match.
     init(patterns: [String]) {
@@ -58,6 +66,51 @@ struct TermMatcher: Sendable {
                 outputs[child] += outputs[Int(failure[child])]
             }
         }
+        ends = outputs.map { !$0.isEmpty }
+        var edges: [(key: UInt64, target: Int32)] = []
+        for (state, map) in transitions.enumerated() {
+            for (scalar, next) in map where state != 0 || scalar >= 0x10000 {
+                edges.append((UInt64(state + 1) << 32 | UInt64(scalar), next))
+            }
+        }
+        var bits: UInt64 = 4
+        while 1 << bits < edges.count * 2 { bits += 1 }
+        edgeShift = 64 - bits
+        edgeKeys = [UInt64](repeating: 0, count: 1 << bits)
+        edgeTargets = [Int32](repeating: 0, count: 1 << bits)
+        let mask = (1 << Int(bits)) - 1
+        for edge in edges {
+            var slot = Self.slot(of: edge.key, shift: edgeShift)
+            while edgeKeys[slot] != 0 { slot = (slot + 1) & mask }
+            edgeKeys[slot] = edge.key
+            edgeTargets[slot] = edge.target
+        }
+    }
+
+    @inline(__always)
+    private static func slot(of key: UInt64, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// The transition of `state` on `value` other than the root's in the Basic Multilingual Plane, or nil.
+    @inline(__always)
+    private func edge(_ state: Int, _ value: UInt32) -> Int? {
+        let key = UInt64(state + 1) << 32 | UInt64(value)
+        let mask = edgeKeys.count - 1
+        var slot = Self.slot(of: key, shift: edgeShift)
+        while true {
+            let held = edgeKeys[slot]
+            if held == key { return Int(edgeTargets[slot]) }
+            if held == 0 { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Whether no pattern holds a character of the block of 64 that a three-byte UTF-8 sequence starting
+    /// with `lead`, `second` falls in: reading such a character sends every state back to the root.
+    @inline(__always)
+    func skips(_ lead: UInt8, _ second: UInt8) -> Bool {
+        alphabet[Int(lead & 0x0F) << 6 | Int(second & 0x3F)] == 0
     }
 
     /// The state after reading `scalar` in `state`; start from 0.
@@ -70,15 +123,15 @@ struct TermMatcher: Sendable {
         if value < 0x10000 && alphabet[Int(value >> 6)] & (1 << UInt64(value & 63)) == 0 { return 0 }
         var state = state
         while true {
-            if state == 0 { return value < 0x10000 ? Int(rootNext[Int(value)]) : Int(transitions[0][value] ?? 0) }
-            if let next = transitions[state][value] { return Int(next) }
+            if state == 0 { return value < 0x10000 ? Int(rootNext[Int(value)]) : edge(0, value) ?? 0 }
+            if let next = edge(state, value) { return next }
             state = Int(failure[state])
         }
     }
 
     /// True when some pattern ends at `state`.
     @inline(__always)
-    func hasMatches(at state: Int) -> Bool { !outputs[state].isEmpty }
+    func hasMatches(at state: Int) -> Bool { ends[state] }
 
     /// Patterns that end at `state`.
     @inline(__always)
