@@ -1,24 +1,23 @@
 /// An Aho–Corasick automaton over Unicode scalars: finds every occurrence of many patterns in one
 /// pass over a text.
 ///
-/// Built once per lint run and shared by all tasks (it is an immutable value); scanning costs one
-/// dictionary lookup per scalar for the usual text that matches nothing.
+/// Built once per lint run and shared by all tasks (it is an immutable value); the usual text, which
+/// matches nothing, costs one bitmap test per scalar.
 struct TermMatcher: Sendable {
-    private var transitions: [[UInt32: Int32]] = [[:]]
     private var failure: [Int32] = [0]
     /// Pattern ids ending at each state, including those reached through failure links.
     private var outputs: [[Int32]] = [[]]
     /// Length in scalars of each pattern.
     private(set) var lengths: [Int] = []
     /// One bit per scalar of the Basic Multilingual Plane that occurs in some pattern: any other
-    /// scalar sends every state back to the root, which spares the dictionary lookup for most text.
-    private var alphabet = [UInt64](repeating: 0, count: 1024)
+    /// scalar sends every state back to the root, which spares the transition lookup for most text.
+    private var alphabet = ScalarSet()
     /// The root's transitions for the Basic Multilingual Plane, by scalar value (0: back to the root):
-    /// most text is read from the root, and this spares it the dictionary.
+    /// most text is read from the root, and this spares it the table of the other transitions.
     private var rootNext = [Int32](repeating: 0, count: 0x10000)
     /// Every transition but the root's in the Basic Multilingual Plane, in one open-addressing table keyed by
-    /// `state + 1 << 32 | scalar` (never 0, which marks an empty slot), found with one multiplication:
-    /// `transitions` is only for building, its dictionaries hash every lookup.
+    /// `state + 1 << 32 | scalar` (never 0, which marks an empty slot), found with one multiplication: the
+    /// dictionaries the automaton is built with would hash every lookup.
     private var edgeKeys: [UInt64] = []
     private var edgeTargets: [Int32] = []
     private var edgeShift: UInt64 = 64
@@ -27,13 +26,14 @@ struct TermMatcher: Sendable {
 
     /// Builds the automaton; the id of a pattern is its index in `patterns`. Empty patterns never match.
     init(patterns: [String]) {
+        var transitions: [[UInt32: Int32]] = [[:]]
         for pattern in patterns {
             let id = Int32(lengths.count)
             lengths.append(pattern.unicodeScalars.count)
             guard !pattern.isEmpty else { continue }
             var state = 0
             for scalar in pattern.unicodeScalars {
-                if scalar.value < 0x10000 { alphabet[Int(scalar.value >> 6)] |= 1 << UInt64(scalar.value & 63) }
+                alphabet.insert(scalar)
                 if let next = transitions[state][scalar.value] {
                     state = Int(next)
                 } else {
@@ -110,7 +110,7 @@ struct TermMatcher: Sendable {
     /// with `lead`, `second` falls in: reading such a character sends every state back to the root.
     @inline(__always)
     func skips(_ lead: UInt8, _ second: UInt8) -> Bool {
-        alphabet[Int(lead & 0x0F) << 6 | Int(second & 0x3F)] == 0
+        !alphabet.hasBlock(lead, second)
     }
 
     /// The state after reading `scalar` in `state`; start from 0.
@@ -120,7 +120,7 @@ struct TermMatcher: Sendable {
     /// The same for a scalar's value.
     @inline(__always)
     func step(_ state: Int, _ value: UInt32) -> Int {
-        if value < 0x10000 && alphabet[Int(value >> 6)] & (1 << UInt64(value & 63)) == 0 { return 0 }
+        if value < 0x10000 && !alphabet.contains(value) { return 0 }
         var state = state
         while true {
             if state == 0 { return value < 0x10000 ? Int(rootNext[Int(value)]) : edge(0, value) ?? 0 }

@@ -137,25 +137,3 @@ extension PrivacyScanner {
         "第共有计约余近达和与及或至到每各另前后这那该其中了的在是为等对把被向从以由按将给仅只再又也都已设增改拆查排建新个剩占于合总"
             + "年月日时分秒〇零一二两三四五六七八九十百千万亿")
 }
-
-/// A set of BMP scalars as a bitmap: one load and a mask per lookup, for the scanner's hot loop.
-struct ScalarSet: Sendable {
-    private var words: [UInt64]
-
-    init(_ characters: String) {
-        words = Array(repeating: 0, count: 1024)
-        for scalar in characters.unicodeScalars where scalar.value < 0x10000 {
-            words[Int(scalar.value >> 6)] |= 1 << UInt64(scalar.value & 63)
-        }
-    }
-
-    @inline(__always) func contains(_ value: UInt32) -> Bool {
-        value < 0x10000 && words[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0
-    }
-
-    /// Whether the set holds a character of the block of 64 that a three-byte UTF-8 sequence starting with
-    /// `lead`, `second` falls in: the character's bits but the last six.
-    @inline(__always) func hasBlock(_ lead: UInt8, _ second: UInt8) -> Bool {
-        words[Int(lead & 0x0F) << 6 | Int(second & 0x3F)] != 0
-    }
-}
