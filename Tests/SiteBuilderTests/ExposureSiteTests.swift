@@ -178,6 +178,39 @@ import Testing
 
         """
 
+    /// Each notice's card is rendered once through `exposure-card` and inserted by every list that shows it
+    /// (the board, its facets, the home page): the lists read as when they render the partial in place, and
+    /// a card sees only its own fields, not the list's.
+    @Test func listsInsertEachNoticesCardRenderedOnce() async throws {
+        let site = try TestSite.sample()
+        defer { site.remove() }
+        let pages = ["exposures/index.html", "exposures/page/2/index.html", "exposures/overdue/index.html", "index.html"]
+        func build() async throws -> [String] {
+            let report = await site.build()
+            #expect(report.errorCount == 0, "\(report.diagnostics.filter { $0.severity == .error })")
+            return try pages.map { try site.read($0) }
+        }
+        let inserted = try await build()
+        #expect(inserted[0].contains("<li class=\"exposure-item"))
+        let inPlace = "<ul class=\"exposure-list\">\n{{#items}}{{>exposure-card}}{{/items}}</ul>\n"
+        try site.write(inPlace, to: "Theme/templates/exposure-items.mustache")
+        #expect(try await build() == inserted)
+
+        // `count` is a field of the list, not of the card.
+        try site.write("<li>{{id}}/{{count}}</li>\n", to: "Theme/templates/exposure-card.mustache")
+        let rendered = try await build()
+        #expect(rendered[0].contains("/34</li>"), "rendered in place, the partial sees the list")
+        try site.write(
+            "<ul class=\"exposure-list\">\n{{#items}}{{#card}}{{{card}}}{{/card}}{{/items}}</ul>\n",
+            to: "Theme/templates/exposure-items.mustache")
+        let withCount = try Regex("<li>BG-[0-9-]+/[0-9]")
+        let withoutCount = try Regex("<li>BG-[0-9-]+/</li>")
+        for (path, page) in zip(pages, try await build()) {
+            #expect(page.contains(withoutCount), "\(path)")
+            #expect(!page.contains(withCount), "\(path): rendered once, the card sees only its own fields")
+        }
+    }
+
     @Test func personalDataInANoticeAndANewsPostIsNeverPublished() async throws {
         let site = try Self.fixtureWithTheme()
         defer { site.remove() }

@@ -62,7 +62,13 @@ extension SiteRenderer {
             districts: site.districts.map { link($0.name, Self.districtPath($0), count(ledger.districts, $0.slug)) },
             categories: site.categories.map { link($0.name, Self.categoryPath($0), count(ledger.categories, $0.slug)) },
             all: link("全部", Self.exposuresPath, ledger.total))
-        return ExposureBoard(ledger: ledger, facets: facets, cards: notices.map(exposureCard))
+        var cards = notices.map(exposureCard)
+        // Each card is rendered once here and inserted as `{{{card}}}` by the board, every facet and the
+        // home page, where a notice shows up about five times: those lists cost a copy, not a render.
+        if theme.templateNames.contains("exposure-card") {
+            for index in cards.indices { cards[index].rendered = theme.render("exposure-card", cards[index]) }
+        }
+        return ExposureBoard(ledger: ledger, facets: facets, cards: cards)
     }
 
     /// Renders every page of the board and writes the photos.

@@ -1,8 +1,8 @@
 import ThemeTemplates
 
-/// A notice as shown in lists and on its page (`exposure-items`, `exposure-badge`).
+/// A notice as shown in lists and on its page (`exposure-card`, `exposure-badge`).
 struct ExposureCard: TemplateModel, Hashable {
-    static let summary = "A notice in a list (`exposure-items` partial); a notice page has these fields too."
+    static let summary = "A notice in a list (`exposure-card` partial); a notice page has these fields too."
 
     var id: String
     var title: String
@@ -18,6 +18,8 @@ struct ExposureCard: TemplateModel, Hashable {
     var status: Status
     var overdueDays: Int
     var thumbnail: Picture?
+    /// The notice rendered once through `exposure-card`, reused by every list that shows it.
+    var rendered: String?
 
     static let fields = FieldTable<Self>([
         .init("id", "the notice number (曝光编号)") { .text($0.id) },
@@ -36,6 +38,9 @@ struct ExposureCard: TemplateModel, Hashable {
         .init("overdue_days", "days past the deadline, 0 when not overdue") { .number($0.overdueDays) },
         .init("has_thumbnail", "true when the notice has a photo") { .bool($0.thumbnail != nil) },
         .init("thumbnail", "its first photo at thumbnail size (`ExposureCard.Picture`)") { .object($0.thumbnail) },
+        .init("card", "in lists: the notice already rendered through `exposure-card` (HTML), when the theme has it") {
+            .text($0.rendered)
+        },
     ])
 
     /// A district or category with its facet page.
