@@ -184,7 +184,9 @@ import Testing
     @Test func listsInsertEachNoticesCardRenderedOnce() async throws {
         let site = try TestSite.sample()
         defer { site.remove() }
-        let pages = ["exposures/index.html", "exposures/page/2/index.html", "exposures/overdue/index.html", "index.html"]
+        let pages = [
+            "exposures/index.html", "exposures/page/2/index.html", "exposures/overdue/index.html", "index.html",
+        ]
         func build() async throws -> [String] {
             let report = await site.build()
             #expect(report.errorCount == 0, "\(report.diagnostics.filter { $0.severity == .error })")

@@ -9,7 +9,8 @@ enum TemplateDataDocs {
             ("tag", NewsListPage.self), ("tags", TagsPage.self), ("news-card", NewsCard.self),
             ("404", PlainPage.self), ("header", ChromeTemplateData.self), ("footer", ChromeTemplateData.self),
             ("exposure-notice", ExposureNoticePage.self), ("exposure-list", ExposureListPage.self),
-            ("exposure-card", ExposureCard.self), ("exposure-ledger", ExposureLedgerPage.self), ("search", SearchPage.self), ("site-map", SiteMapPage.self),
+            ("exposure-card", ExposureCard.self), ("exposure-ledger", ExposureLedgerPage.self),
+            ("search", SearchPage.self), ("site-map", SiteMapPage.self),
         ] + SiteContent.renderSteps().flatMap(\.templates)
 
     /// Every model, in the order of the reference.
