@@ -173,7 +173,7 @@ extension Template {
                 if flag { run(code, content, into: &output) }
             case .null:
                 break
-            case .text, .utf8, .number, .decimal, .object:
+            case .text, .utf8, .number, .decimal, .objectReference:
                 stack.append(value)
                 run(code, content, into: &output)
                 stack.removeLast()
@@ -298,7 +298,7 @@ extension Template {
             case .bool(let flag):
                 let text: StaticString = flag ? "true" : "false"
                 text.withUTF8Buffer { output.append(contentsOf: $0) }
-            case .list, .object, .null:
+            case .list, .objectReference, .null:
                 break
             }
             if output.count != start { skipLineStart = false }
@@ -355,8 +355,8 @@ extension Template {
 
         @inline(__always)
         private static func field(_ key: TemplateKey, of value: TemplateValue) -> TemplateValue? {
-            guard case .object(let object) = value else { return nil }
-            return object.value(for: key)
+            guard case .objectReference(let reference) = value else { return nil }
+            return reference.object.value(for: key)
         }
 
         /// What an inverted section shows for: nothing there, null, false or an empty list.
@@ -365,7 +365,7 @@ extension Template {
             case nil, .null?: true
             case .bool(let flag)?: !flag
             case .list(let items)?: items.isEmpty
-            case .text?, .utf8?, .number?, .decimal?, .object?: false
+            case .text?, .utf8?, .number?, .decimal?, .objectReference?: false
             }
         }
     }

@@ -16,10 +16,26 @@ public enum TemplateValue: Sendable {
     case bool(Bool)
     /// A list: a section repeats once per element, an inverted section shows when it is empty.
     case list([TemplateValue])
-    /// An object whose fields are looked up by name.
-    case object(any TemplateObject)
+    /// An object whose fields are looked up by name (made with `.object(_:)`), held by reference: the
+    /// renderer copies values onto its context stack and out of it at every lookup, and a copy then counts
+    /// one reference instead of copying an existential through its type's value witnesses.
+    case objectReference(TemplateObjectReference)
     /// Known but absent (an optional field with no value): falsey, writes nothing.
     case null
+
+    /// An object whose fields are looked up by name.
+    public static func object(_ object: any TemplateObject) -> TemplateValue {
+        .objectReference(TemplateObjectReference(object))
+    }
+}
+
+/// An object of a `TemplateValue`, by reference (`TemplateValue.objectReference`).
+public final class TemplateObjectReference: Sendable {
+    public let object: any TemplateObject
+
+    public init(_ object: any TemplateObject) {
+        self.object = object
+    }
 }
 
 /// An object in the template context: a page model or one of its parts.

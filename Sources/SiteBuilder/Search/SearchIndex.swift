@@ -122,16 +122,10 @@ struct SearchIndex: Sendable {
         let chunkWork = stride(from: 0, to: chunkEnds.count, by: chunksPerRun).map {
             Work.chunks($0..<min(chunkEnds.count, $0 + chunksPerRun))
         }
-        // Shard groups spread among the chunk runs, so the tasks in progress hold few postings at once.
-        var work: [Work] = []
-        work.reserveCapacity(shardWork.count + chunkWork.count)
-        var nextChunk = 0
-        for (group, item) in shardWork.enumerated() {
-            work.append(item)
-            let end = (group + 1) * chunkWork.count / groups
-            work += chunkWork[nextChunk..<end]
-            nextChunk = end
-        }
+        // The shard groups, the longest tasks, first: the small chunk runs then fill the cores to the end,
+        // instead of a group started last keeping one core busy while the others wait. At most `jobs`
+        // groups are in progress at once, each of at most about a million postings (8 MB).
+        let work = shardWork + chunkWork
 
         let ends = chunkEnds
         let results = await inParallel(work, jobs: jobs) { item -> [(UInt64, Written, Shard?)] in
