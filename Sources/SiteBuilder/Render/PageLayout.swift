@@ -14,6 +14,8 @@ struct PageLayout: Sendable {
     /// current), and its `footer` once: the same on thousands of pages, so not rendered again for each.
     let headers: [String]
     let footer: String
+    /// What the pages with each of `headers` share.
+    let shared: [SharedChrome]
 
     init(
         site: SiteConfig, theme: Theme, navigation: [(String, String)] = PageLayout.sections,
@@ -34,8 +36,16 @@ struct PageLayout: Sendable {
                 footerLinks: links)
             return theme.render(template, data) ?? ""
         }
-        self.headers = (0...navigation.count).map { chrome("header", current: $0 < navigation.count ? $0 : nil) }
-        self.footer = chrome("footer", current: nil)
+        let headers = (0...navigation.count).map { chrome("header", current: $0 < navigation.count ? $0 : nil) }
+        let footer = chrome("footer", current: nil)
+        self.headers = headers
+        self.footer = footer
+        shared = headers.indices.map { variant in
+            SharedChrome(
+                site: siteFields, assets: assets,
+                navigation: Self.items(navigation, current: variant < navigation.count ? variant : nil),
+                header: headers[variant], footer: footer, headerVariant: variant)
+        }
     }
 
     static func items(_ navigation: [(String, String)], current: Int?) -> [NavigationItem] {
@@ -60,14 +70,13 @@ struct PageLayout: Sendable {
     func chrome(title: String, column: String, path: String, article: ArticleMeta? = nil) -> PageChrome {
         let current = currentSection(of: path)
         return PageChrome(
-            site: siteFields, assets: assets, pageTitle: title, isHome: path == "/", column: column,
-            canonical: site.baseURL + path, navigation: Self.items(navigation, current: current),
-            header: headers[current ?? navigation.count], footer: footer,
+            shared: shared[current ?? navigation.count], pageTitle: title, isHome: path == "/", column: column,
+            canonical: site.baseURL + path,
             articleMeta: article.map {
                 ArticleMetaFields(
                     title: $0.title, pubDate: ContentDate.minuteString($0.date, in: site.timeZone),
                     source: $0.source ?? site.title)
-            }, headerVariant: current ?? navigation.count)
+            })
     }
 
     /// The publish-time fields of a dated item.

@@ -7,37 +7,57 @@ import ThemeTemplates
 struct PageChrome: TemplateModel {
     static let summary = "Every page: these fields are available in every page template."
 
-    var site: SiteFields
-    var assets: [String: TemplateValue]
+    /// The fields the pages with this page's header share (`site`, `assets`, `nav`, `chrome`).
+    var shared: SharedChrome
     var pageTitle: String
     var isHome: Bool
     var column: String
     var canonical: String
-    var navigation: [NavigationItem]
-    var header: String
-    var footer: String
     var articleMeta: ArticleMetaFields?
-    /// Which of `PageLayout.headers` `header` is (not a template field): the link check takes its links
+
+    /// Which of `PageLayout.headers` the page has (not a template field): the link check takes its links
     /// as scanned once (`ChromeLinks`).
-    var headerVariant: Int = 0
+    var headerVariant: Int { shared.headerVariant }
 
     static let fields = FieldTable<Self>([
-        .init("site", "the site's identity from site.yml (`SiteFields`)") { .object($0.site) },
-        .init("assets", "fingerprinted asset paths: `style.css` is `{{assets.style_css}}`") { .object($0.assets) },
+        .init("site", "the site's identity from site.yml (`SiteFields`)") { $0.shared.site },
+        .init("assets", "fingerprinted asset paths: `style.css` is `{{assets.style_css}}`") { $0.shared.assets },
         .init("page_title", "the page's title") { .text($0.pageTitle) },
         .init("is_home", "true on the home page only") { .bool($0.isHome) },
         .init("column", "the column (栏目) for the ColumnName meta tag") { .text($0.column) },
         .init("canonical", "the page's absolute URL") { .text($0.canonical) },
         .init("nav", "the main navigation (`NavigationItem`), the page's section marked current") {
-            .list($0.navigation)
+            $0.shared.navigation
         },
         .init("chrome", "`header` and `footer`: the theme's header and footer partials, rendered once per build") {
-            .object(["header": .text($0.header), "footer": .text($0.footer)])
+            $0.shared.chrome
         },
         .init("article_meta", "on news and notice pages: `title`, `pub_date`, `source` for the meta tags") {
             .object($0.articleMeta)
         },
     ])
+}
+
+/// The part of `PageChrome` that every page with the same header holds, made once per build for each
+/// header (`PageLayout`) as template values: a page then neither copies the site's sixteen fields nor makes
+/// its navigation and its `chrome` object again.
+final class SharedChrome: Sendable {
+    let site: TemplateValue
+    let assets: TemplateValue
+    let navigation: TemplateValue
+    let chrome: TemplateValue
+    let headerVariant: Int
+
+    init(
+        site: SiteFields, assets: [String: TemplateValue], navigation: [NavigationItem], header: String,
+        footer: String, headerVariant: Int
+    ) {
+        self.site = .object(site)
+        self.assets = .object(assets)
+        self.navigation = .list(navigation)
+        chrome = .object(["header": .text(header), "footer": .text(footer)])
+        self.headerVariant = headerVariant
+    }
 }
 
 /// The site's identity from site.yml.
