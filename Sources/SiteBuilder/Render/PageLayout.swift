@@ -6,8 +6,6 @@ import ThemeTemplates
 /// header and footer rendered once, meta tags.
 struct PageLayout: Sendable {
     let site: SiteConfig
-    let siteFields: SiteFields
-    let assets: [String: TemplateValue]
     /// The navigation items this site shows (those of `sections` whose pages are built).
     let navigation: [(String, String)]
     /// The theme's `header` partial rendered once per current navigation item (the last entry: none
@@ -24,9 +22,7 @@ struct PageLayout: Sendable {
         self.site = site
         self.navigation = navigation
         let siteFields = SiteFields(site: site, govBadgePath: govBadgePath)
-        self.siteFields = siteFields
         let assets = theme.assetContext.mapValues { TemplateValue.text($0) }
-        self.assets = assets
         func chrome(_ template: String, current: Int?) -> String {
             guard theme.templateNames.contains(template) else { return "" }
             var links = footerLinks.map { LinkItem(title: $0.0, url: $0.1) }
